@@ -1,0 +1,35 @@
+#!/usr/bin/env node
+// Runs every compiled spec under dist/ with node's test runner and ends with "N passed, N failed".
+// Usage: node test/run.js [filter]   (filter: substring of the spec path, e.g. "unit", "medium", "e2e", "oidc")
+import { spawn } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const filter = process.argv[2] ?? '';
+const files = [];
+(function walk(dir) {
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) walk(p);
+    else if (p.endsWith('.spec.js') && p.includes(filter)) files.push(p);
+  }
+})('dist');
+files.sort();
+
+const child = spawn(
+  process.execPath,
+  ['--test', '--test-concurrency=2', '--test-timeout=180000', '--test-reporter=spec', ...files],
+  { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, NODE_ENV: 'test' } },
+);
+let out = '';
+child.stdout.on('data', (d) => {
+  process.stdout.write(d);
+  out += d.toString();
+});
+child.on('exit', (code) => {
+  const count = (label) => Number(out.match(new RegExp(`^ℹ ${label} (\\d+)$`, 'm'))?.[1] ?? 0);
+  const passed = count('pass');
+  const failed = count('fail') + count('cancelled');
+  process.stdout.write(`\n${passed} passed, ${failed} failed\n`);
+  process.exit(code === 0 && failed === 0 && passed > 0 ? 0 : 1);
+});
