@@ -1,0 +1,9 @@
+export { DatabaseModule, type DatabaseModuleOptions } from './database.module.js';
+export {
+  dataSourceOptions,
+  databaseName,
+  ensureDatabase,
+  migrate,
+  runMigrationsLocked,
+} from './data-source.js';
+export { MIGRATIONS } from './migrations/index.js';

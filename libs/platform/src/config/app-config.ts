@@ -1,0 +1,113 @@
+import { EnvReader } from './env.js';
+
+export type NodeEnv = 'development' | 'test' | 'production';
+
+/** Everything the apps are configured with; shared so idp, admin, worker and cli agree. */
+export interface AppConfig {
+  nodeEnv: NodeEnv;
+  production: boolean;
+  databaseUrl: string;
+  redisUrl: string;
+  issuer: string;
+  idpPort: number;
+  adminPort: number;
+  logLevel: string;
+  /** `kid:base64key,kid:base64key`, first one active. */
+  piiKeys: string;
+  blindIndexKey: string;
+  guidKey: string;
+  cookieKeys: string[];
+  passwordMinLength: number;
+  argon2MemoryKiB: number;
+  captchaEnabled: boolean;
+  trustProxy: boolean;
+  smtpUrl: string;
+  mailFrom: string;
+  seedDemo: boolean;
+  /** Prefix of every Redis key this deployment writes (several deployments or test runs can share a Redis). */
+  redisPrefix: string;
+  /** Failed logins one IP may make per 5 minutes (schools sit behind one NAT address). */
+  loginIpMaxFailures: number;
+  /** Let the provider call RPs on loopback/private addresses (back-channel logout, jwks_uri). */
+  allowPrivateNetworkFetch: boolean;
+}
+
+// Development defaults only: production refuses them (see EnvReader.string with secret).
+const DEV_PII_KEYS = 'dev1:ZGV2LW9ubHktcGlpLWtleS1kby1ub3QtdXNlLTMyYnk=';
+const DEV_BLIND_INDEX_KEY = 'ZGV2LW9ubHktYmxpbmQtaW5kZXgta2V5LTMyYnl0ZXM=';
+const DEV_GUID_KEY = 'ZGV2LW9ubHktZ3VpZC1rZXktZG8tbm90LXVzZS0zMmI=';
+const DEV_COOKIE_KEYS = 'dev-only-cookie-key-change-me-0000000000';
+
+export function readAppConfig(env: Record<string, string | undefined>): AppConfig {
+  const nodeEnv = (['development', 'test', 'production'] as const).includes(env.NODE_ENV as NodeEnv)
+    ? (env.NODE_ENV as NodeEnv)
+    : 'development';
+  const r = new EnvReader(env, nodeEnv === 'production');
+  if (env.NODE_ENV && env.NODE_ENV !== nodeEnv)
+    r.problems.push('NODE_ENV: must be development, test or production');
+
+  const base64Key = (v: string) => {
+    const b = Buffer.from(v, 'base64');
+    if (b.length !== 32) throw new Error('must be 32 bytes, base64-encoded');
+    return v;
+  };
+  const piiKeys = r.string('PII_KEYS', DEV_PII_KEYS, { secret: true });
+  r.parsed('PII_KEYS', piiKeys, (v) =>
+    v.split(',').map((entry) => {
+      const [kid, key, extra] = entry.split(':');
+      if (!kid || !key || extra !== undefined || !/^[A-Za-z0-9_-]{1,16}$/.test(kid))
+        throw new Error('must look like kid:base64key[,kid:base64key] (first is active)');
+      return base64Key(key);
+    }),
+  );
+  const blindIndexKey = r.string('BLIND_INDEX_KEY', DEV_BLIND_INDEX_KEY, { secret: true });
+  r.parsed('BLIND_INDEX_KEY', blindIndexKey, base64Key);
+  const guidKey = r.string('GUID_KEY', DEV_GUID_KEY, { secret: true });
+  r.parsed('GUID_KEY', guidKey, base64Key);
+  const cookieKeys = r.string('COOKIE_KEYS', DEV_COOKIE_KEYS, { secret: true }).split(',');
+  if (cookieKeys.some((k) => k.length < 32))
+    r.problems.push('COOKIE_KEYS: each key must be at least 32 characters');
+
+  const issuer = r.url('ISSUER', 'http://localhost:3000', ['http:', 'https:']);
+  if (nodeEnv === 'production' && issuer.protocol !== 'https:')
+    r.problems.push('ISSUER: must be https in production');
+  const captchaEnabled = r.bool('CAPTCHA_ENABLED', true);
+  if (nodeEnv === 'production' && !captchaEnabled)
+    r.problems.push('CAPTCHA_ENABLED: cannot be false in production');
+
+  const config: AppConfig = {
+    nodeEnv,
+    production: nodeEnv === 'production',
+    databaseUrl: r
+      .url('DATABASE_URL', 'mysql://root@127.0.0.1:3306/edusso', ['mysql:', 'mariadb:'])
+      .toString(),
+    redisUrl: r.url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']).toString(),
+    issuer: issuer.toString().replace(/\/$/, ''),
+    idpPort: r.int('IDP_PORT', 3000, 1, 65535),
+    adminPort: r.int('ADMIN_PORT', 3001, 1, 65535),
+    logLevel: r.oneOf(
+      'LOG_LEVEL',
+      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
+      'info',
+    ),
+    piiKeys,
+    blindIndexKey,
+    guidKey,
+    cookieKeys,
+    passwordMinLength: r.int('PASSWORD_MIN_LENGTH', 8, 8, 64),
+    argon2MemoryKiB: r.int('ARGON2_MEMORY_KIB', 19456, 1024, 1048576),
+    captchaEnabled,
+    trustProxy: r.bool('TRUST_PROXY', false),
+    smtpUrl: r.url('SMTP_URL', 'smtp://127.0.0.1:1025', ['smtp:', 'smtps:']).toString(),
+    mailFrom: r.string('MAIL_FROM', 'edu-sso <no-reply@mail.edu.tw>'),
+    seedDemo: r.bool('SEED_DEMO', nodeEnv === 'development'),
+    redisPrefix: r.string('REDIS_PREFIX', 'edusso'),
+    loginIpMaxFailures: r.int('LOGIN_IP_MAX_FAILURES', 200, 1, 1000000),
+    allowPrivateNetworkFetch: r.bool('ALLOW_PRIVATE_NETWORK_FETCH', nodeEnv !== 'production'),
+  };
+  if (!/^[A-Za-z0-9_.-]{1,48}$/.test(config.redisPrefix))
+    r.problems.push('REDIS_PREFIX: letters, digits, _ . - only (1-48)');
+  if (config.idpPort === config.adminPort) r.problems.push('ADMIN_PORT: must differ from IDP_PORT');
+  r.done();
+  return config;
+}
