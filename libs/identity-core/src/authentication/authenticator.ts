@@ -1,0 +1,31 @@
+import type { AccountEntity } from '../entities/account.entity.js';
+
+/** Where an attempt comes from; used for rate limiting and audit, never for a decision on its own. */
+export interface AuthContext {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+/**
+ * What every login method answers. Failures carry a reason the app maps to a message; unknown
+ * account and wrong secret are both `invalid_credentials`. `account_disabled` is only returned
+ * once the secret was proven, so it reveals nothing to someone who does not know it.
+ */
+export type AuthResult =
+  | { status: 'success'; account: AccountEntity; amr: string[] }
+  | {
+      status: 'failure';
+      reason: 'invalid_credentials' | 'locked' | 'rate_limited' | 'account_disabled';
+      /** Seconds until another attempt can succeed; absent when there is no wait or the lock is permanent. */
+      retryAfterSeconds?: number;
+    };
+
+/** One login method (Keycloak's Authenticator SPI, trimmed): password now; TOTP, SMS, federation, certificates later. */
+export interface Authenticator<Input> {
+  /** RFC 8176 `amr` value: 'pwd', 'otp', 'sms', ... */
+  readonly method: string;
+  /** True for second factors: they need an identified user before they run. */
+  readonly requiresUser: boolean;
+  configuredFor(account: AccountEntity): boolean;
+  verify(input: Input, ctx: AuthContext): Promise<AuthResult>;
+}

@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { AccountRepository } from '../accounts/account.repository.js';
+import { normalizeLogin } from '../accounts/username.js';
+import { ChangeAccountStatusUseCase } from '../application/change-account-status/change-account-status.use-case.js';
+import { AuditService } from '../audit/audit.service.js';
+import { BruteForceGuard } from './brute-force.service.js';
+
+/**
+ * An administrator clears a lockout: every factor's counter (temporary and permanent locks), and
+ * an account the permanent lock moved to `locked` becomes active again. Works for unknown logins
+ * too, since they have counters like real ones.
+ */
+@Injectable()
+export class ClearLockoutUseCase {
+  constructor(
+    private readonly guard: BruteForceGuard,
+    private readonly accounts: AccountRepository,
+    private readonly changeStatus: ChangeAccountStatusUseCase,
+    private readonly audit: AuditService,
+  ) {}
+
+  async execute(cmd: {
+    login: string;
+    actor: string;
+  }): Promise<{ accountFound: boolean; unlocked: boolean }> {
+    await this.guard.clear(cmd.login);
+    const account = await this.accounts.findByLogin(cmd.login);
+    let unlocked = false;
+    if (account?.status === 'locked') {
+      await this.changeStatus.execute({
+        sub: account.sub,
+        event: 'unlock',
+        actor: cmd.actor,
+        reason: 'lockout_cleared',
+      });
+      unlocked = true;
+    }
+    await this.audit.record({
+      actor: cmd.actor,
+      action: 'account.lockout_cleared',
+      target: account ? `account:${account.sub}` : `login:${normalizeLogin(cmd.login) ?? '(invalid)'}`,
+      result: 'success',
+      details: { unlocked },
+    });
+    return { accountFound: account !== null, unlocked };
+  }
+}

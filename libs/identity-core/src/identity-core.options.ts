@@ -1,0 +1,16 @@
+import type { BruteForceOptions } from './authentication/brute-force.options.js';
+
+export const IDENTITY_CORE_OPTIONS = Symbol('IDENTITY_CORE_OPTIONS');
+
+export interface IdentityCoreOptions {
+  /** `kid:base64key,kid:base64key`; the first key encrypts, all decrypt. */
+  piiKeys: string;
+  /** base64, 32 bytes: HMAC key of the blind indexes. */
+  blindIndexKey: string;
+  /** base64, 32 bytes: HMAC key of the public pseudonymous `guid`. */
+  guidKey: string;
+  passwordMinLength: number;
+  argon2MemoryKiB: number;
+  /** Lockout policy; defaults apply to what is left out. */
+  bruteForce?: Partial<BruteForceOptions>;
+}

@@ -1,0 +1,30 @@
+export * from './domain/index.js';
+export { IdentityCoreModule } from './identity-core.module.js';
+export { IDENTITY_CORE_OPTIONS, type IdentityCoreOptions } from './identity-core.options.js';
+export * from './entities/index.js';
+export { AccountRepository } from './accounts/account.repository.js';
+export { ACCOUNT_DOMAIN, checkUsername, normalizeLogin, type UsernameProblem } from './accounts/username.js';
+export { AuditService, type AuditRecord } from './audit/audit.service.js';
+export { PiiService } from './pii/pii.service.js';
+export { Clock, FixedClock } from './time/clock.js';
+export { CreateAccountUseCase } from './application/create-account/create-account.use-case.js';
+export type { CreateAccountCommand } from './application/create-account/create-account.command.js';
+export { GetAccountUseCase } from './application/get-account/get-account.use-case.js';
+export type { AccountView } from './application/get-account/account-view.js';
+export { ChangeAccountStatusUseCase } from './application/change-account-status/change-account-status.use-case.js';
+export { UpsertSchoolUseCase } from './application/upsert-school/upsert-school.use-case.js';
+export type { Authenticator, AuthContext, AuthResult } from './authentication/authenticator.js';
+export {
+  BRUTE_FORCE_OPTIONS,
+  DEFAULT_BRUTE_FORCE_OPTIONS,
+  type BruteForceOptions,
+} from './authentication/brute-force.options.js';
+export {
+  BruteForceGuard,
+  type AttemptResult,
+  type CheckResult,
+  type IpHit,
+  type LockState,
+} from './authentication/brute-force.service.js';
+export { PasswordAuthenticator, type PasswordInput } from './authentication/password.authenticator.js';
+export { ClearLockoutUseCase } from './authentication/clear-lockout.use-case.js';
