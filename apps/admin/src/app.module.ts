@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { IdentityCoreModule } from '#identity-core';
+import { HealthModule, identityCoreOptions, infrastructureImports } from '#platform';
+import { config } from './config/config.js';
+
+@Module({
+  imports: [
+    ...infrastructureImports(config, { migrate: true }),
+    IdentityCoreModule.forRootAsync({ useFactory: () => identityCoreOptions(config) }),
+    HealthModule,
+  ],
+})
+export class AppModule {}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { IdentityCoreModule } from '#identity-core';
+import { OidcModule } from '#oidc';
+import { identityCoreOptions, infrastructureImports } from '#platform';
+import { config } from './config/config.js';
+
+@Module({
+  imports: [
+    ...infrastructureImports(config, { migrate: true }),
+    IdentityCoreModule.forRootAsync({ useFactory: () => identityCoreOptions(config) }),
+    OidcModule.forManagement(),
+  ],
+})
+export class CliModule {}
