@@ -1,0 +1,41 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { IdentityCoreModule } from '#identity-core';
+import { OidcModule } from '#oidc';
+import { HealthModule, identityCoreOptions, infrastructureImports } from '#platform';
+import { CaptchaModule } from './captcha/captcha.module.js';
+import { config } from './config/config.js';
+import { IdpErrorFilter } from './http/error.filter.js';
+import { HomeController } from './http/home.controller.js';
+import { InteractionController } from './http/interaction.controller.js';
+import { ResourceController } from './http/resource.controller.js';
+import { PAGE_CSP } from './pages/index.js';
+import { providerPages } from './http/provider-pages.js';
+
+@Module({
+  imports: [
+    ...infrastructureImports(config, { migrate: true }),
+    IdentityCoreModule.forRootAsync({ useFactory: () => identityCoreOptions(config) }),
+    OidcModule.forRootAsync({
+      useFactory: () => ({
+        issuer: config.issuer,
+        cookieKeys: config.cookieKeys,
+        production: config.production,
+        trustProxy: config.trustProxy,
+        redisPrefix: `${config.redisPrefix}:oidc:`,
+        // Logout forms end at the RP's post_logout_redirect_uri, any registered origin.
+        pageCsp: `${PAGE_CSP}; form-action 'self' https: http://localhost:* http://127.0.0.1:*`,
+        pages: providerPages,
+        allowPrivateNetworkFetch: config.allowPrivateNetworkFetch,
+        keyRefreshSeconds: 60,
+      }),
+    }),
+    CaptchaModule.forRootAsync({
+      useFactory: () => ({ enabled: config.captchaEnabled, ttlSeconds: 300, namespace: config.redisPrefix }),
+    }),
+    HealthModule,
+  ],
+  controllers: [HomeController, InteractionController, ResourceController],
+  providers: [{ provide: APP_FILTER, useClass: IdpErrorFilter }],
+})
+export class AppModule {}

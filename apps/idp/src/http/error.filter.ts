@@ -1,0 +1,54 @@
+import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { DomainError } from '#identity-core';
+import { InteractionExpired } from '#oidc';
+import { localeSwitchHref, t } from '../i18n/index.js';
+import { errorPage, messagePage, PAGE_CSP } from '../pages/index.js';
+import { pageCsp, requestLocale } from './request-info.js';
+
+/**
+ * The idp's one mapping from errors to responses: pages for browsers, JSON for APIs.
+ * Never a stack trace; unexpected errors are logged with the request id and shown generically.
+ */
+@Catch()
+export class IdpErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('idp');
+
+  catch(error: unknown, host: ArgumentsHost) {
+    const req = host.switchToHttp().getRequest<Request>();
+    const res = host.switchToHttp().getResponse<Response>();
+    if (res.headersSent) return;
+    const locale = requestLocale(req);
+    const switchLocaleHref = localeSwitchHref(req.path, locale);
+    const wantsJson =
+      req.path.startsWith('/moeresource/') || req.path.startsWith('/cncresource/') || !req.accepts('html');
+    let status = 500;
+    let code = 'server_error';
+    if (error instanceof InteractionExpired) {
+      status = 400;
+      code = 'interaction_expired';
+    } else if (error instanceof DomainError) {
+      status = 400;
+      code = error.code;
+    } else if (error instanceof HttpException) {
+      status = error.getStatus();
+      code = status === 404 ? 'not_found' : status === 413 ? 'payload_too_large' : 'invalid_request';
+    } else {
+      this.logger.error(`unhandled ${req.method} ${req.path}: ${(error as Error)?.stack ?? String(error)}`);
+    }
+    res.status(status).setHeader('Cache-Control', 'no-store');
+    if (wantsJson) return res.json({ error: code });
+    res.setHeader('Content-Security-Policy', pageCsp(PAGE_CSP));
+    if (code === 'interaction_expired') {
+      return res.type('html').send(
+        messagePage({
+          locale,
+          title: t(locale, 'errors.expiredTitle'),
+          message: t(locale, 'errors.expired'),
+          switchLocaleHref,
+        }),
+      );
+    }
+    res.type('html').send(errorPage({ locale, error: code, switchLocaleHref }));
+  }
+}

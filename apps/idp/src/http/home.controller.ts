@@ -1,0 +1,57 @@
+import { Controller, Get, NotFoundException, Param, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { AccountRepository } from '#identity-core';
+import { OidcService } from '#oidc';
+import { CaptchaService } from '../captcha/captcha.service.js';
+import { localeSwitchHref, t } from '../i18n/index.js';
+import { messagePage, PAGE_CSP, signedInPage } from '../pages/index.js';
+import { pageCsp, requestLocale } from './request-info.js';
+
+@Controller()
+export class HomeController {
+  constructor(
+    private readonly oidc: OidcService,
+    private readonly accounts: AccountRepository,
+    private readonly captcha: CaptchaService,
+  ) {}
+
+  /** The issuer root: who is signed in on this browser, and a way to sign out. */
+  @Get()
+  async home(@Req() req: Request, @Res() res: Response) {
+    const locale = requestLocale(req);
+    const accountId = await this.oidc.sessionAccountId(req, res);
+    const account = accountId ? await this.accounts.findBySub(accountId) : null;
+    res.setHeader('Content-Security-Policy', pageCsp(PAGE_CSP));
+    res.setHeader('Cache-Control', 'no-store');
+    const switchLocaleHref = localeSwitchHref('/', locale);
+    if (!account) {
+      return res.type('html').send(
+        messagePage({
+          locale,
+          title: t(locale, 'home.title'),
+          message: t(locale, 'home.signedOut'),
+          switchLocaleHref,
+        }),
+      );
+    }
+    res.type('html').send(
+      signedInPage({
+        locale,
+        name: account.displayName,
+        username: `${account.username}@mail.edu.tw`,
+        logoutAction: this.oidc.routes.end_session,
+        switchLocaleHref,
+      }),
+    );
+  }
+
+  @Get('captcha/:file')
+  async captchaImage(@Param('file') file: string, @Res() res: Response) {
+    const m = /^([\w-]{16,64})\.svg$/.exec(file);
+    const svg = m ? await this.captcha.image(m[1]) : null;
+    if (!svg) throw new NotFoundException();
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
+    res.type('image/svg+xml').send(svg);
+  }
+}

@@ -1,0 +1,174 @@
+import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { ACR_VALUES, InteractionExpired, OidcService, type InteractionView } from '#oidc';
+import { AuditService, PasswordAuthenticator } from '#identity-core';
+import { CaptchaService } from '../captcha/captcha.service.js';
+import { localeSwitchHref, t, type Locale } from '../i18n/index.js';
+import { consentPage, loginPage, PAGE_CSP, type LoginError } from '../pages/index.js';
+import { authContext, pageCsp, requestLocale } from './request-info.js';
+
+interface LoginForm {
+  login?: unknown;
+  password?: unknown;
+  captcha_id?: unknown;
+  captcha?: unknown;
+}
+
+const str = (v: unknown, max: number) => (typeof v === 'string' ? v.slice(0, max) : '');
+
+/** Runs login methods for the engine's interactions, then hands the result back to it. */
+@Controller('interaction')
+export class InteractionController {
+  constructor(
+    private readonly oidc: OidcService,
+    private readonly password: PasswordAuthenticator,
+    private readonly captcha: CaptchaService,
+    private readonly audit: AuditService,
+  ) {}
+
+  @Get(':uid')
+  async show(@Param('uid') uid: string, @Req() req: Request, @Res() res: Response) {
+    const it = await this.current(uid, req, res);
+    const locale = requestLocale(req, it.params.ui_locales);
+    if (it.prompt === 'consent') {
+      if (it.firstParty) return this.redirect(res, await this.oidc.finishConsent(req, res));
+      return this.sendConsent(res, req, it, locale);
+    }
+    const hint = typeof it.params.login_hint === 'string' ? it.params.login_hint : undefined;
+    return this.sendLogin(res, req, it, locale, { login: hint });
+  }
+
+  @Post(':uid/login')
+  async login(@Param('uid') uid: string, @Body() body: LoginForm, @Req() req: Request, @Res() res: Response) {
+    const it = await this.current(uid, req, res);
+    const locale = requestLocale(req, it.params.ui_locales);
+    const login = str(body.login, 200).trim();
+    const password = str(body.password, 1024);
+    const errors: LoginError[] = [];
+    if (!login)
+      errors.push({
+        field: 'login',
+        message: t(locale, 'errors.required', { field: t(locale, 'login.login') }),
+      });
+    if (!password)
+      errors.push({
+        field: 'password',
+        message: t(locale, 'errors.required', { field: t(locale, 'login.password') }),
+      });
+    if (this.captcha.enabled) {
+      // One attempt per image: a wrong or missing answer burns it and a new one is shown.
+      const ok = await this.captcha.verify(str(body.captcha_id, 64), str(body.captcha, 16));
+      if (!ok) errors.push({ field: 'captcha', message: t(locale, 'errors.captchaWrong') });
+    }
+    if (errors.length) return this.sendLogin(res, req, it, locale, { login, errors, status: 400 });
+
+    const result = await this.password.verify({ login, password }, authContext(req));
+    if (result.status === 'success') {
+      const to = await this.oidc.finishLogin(req, res, {
+        accountId: result.account.sub,
+        amr: result.amr,
+        acr: ACR_VALUES[0],
+      });
+      return this.redirect(res, to);
+    }
+    const message =
+      result.reason === 'locked'
+        ? result.retryAfterSeconds
+          ? t(locale, 'errors.lockedWait', { minutes: Math.max(1, Math.ceil(result.retryAfterSeconds / 60)) })
+          : t(locale, 'errors.lockedPermanent')
+        : result.reason === 'rate_limited'
+          ? t(locale, 'errors.rateLimited')
+          : result.reason === 'account_disabled'
+            ? t(locale, 'errors.accountDisabled')
+            : t(locale, 'errors.invalidCredentials');
+    if (result.retryAfterSeconds) res.setHeader('Retry-After', String(result.retryAfterSeconds));
+    return this.sendLogin(res, req, it, locale, {
+      login,
+      errors: [{ message }],
+      status: result.reason === 'rate_limited' || result.reason === 'locked' ? 429 : 401,
+    });
+  }
+
+  @Post(':uid/consent')
+  async consent(
+    @Param('uid') uid: string,
+    @Body() body: { decision?: unknown },
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const it = await this.current(uid, req, res);
+    const approved = body.decision === 'approve';
+    await this.audit.record({
+      actor: it.accountId ? `account:${it.accountId}` : 'anonymous',
+      action: 'consent',
+      target: `client:${it.clientId}`,
+      result: approved ? 'success' : 'failure',
+      ip: req.ip,
+      details: { scopes: it.missingScopes },
+    });
+    const to = approved
+      ? await this.oidc.finishConsent(req, res)
+      : await this.oidc.abort(req, res, 'access_denied', 'consent denied');
+    return this.redirect(res, to);
+  }
+
+  @Get(':uid/abort')
+  async abort(@Param('uid') uid: string, @Req() req: Request, @Res() res: Response) {
+    await this.current(uid, req, res);
+    return this.redirect(res, await this.oidc.abort(req, res));
+  }
+
+  private async current(uid: string, req: Request, res: Response): Promise<InteractionView> {
+    const it = await this.oidc.interaction(req, res);
+    if (it.uid !== uid) throw new InteractionExpired();
+    return it;
+  }
+
+  private redirect(res: Response, to: string) {
+    res.redirect(303, to);
+  }
+
+  private async sendLogin(
+    res: Response,
+    req: Request,
+    it: InteractionView,
+    locale: Locale,
+    opts: { login?: string; errors?: LoginError[]; status?: number },
+  ) {
+    const captcha = this.captcha.enabled ? await this.captcha.issue() : null;
+    const base = `/interaction/${it.uid}`;
+    res.status(opts.status ?? 200);
+    res.setHeader('Content-Security-Policy', pageCsp(PAGE_CSP, [String(it.params.redirect_uri ?? '')]));
+    res.setHeader('Cache-Control', 'no-store');
+    res.type('html').send(
+      loginPage({
+        locale,
+        action: `${base}/login`,
+        login: opts.login,
+        errors: opts.errors,
+        captcha: captcha
+          ? { id: captcha.id, imageUrl: `/captcha/${captcha.id}.svg`, refreshHref: base }
+          : null,
+        clientName: it.clientName,
+        links: [],
+        switchLocaleHref: localeSwitchHref(base, locale),
+      }),
+    );
+  }
+
+  private sendConsent(res: Response, req: Request, it: InteractionView, locale: Locale) {
+    const base = `/interaction/${it.uid}`;
+    res.setHeader('Content-Security-Policy', pageCsp(PAGE_CSP, [String(it.params.redirect_uri ?? '')]));
+    res.setHeader('Cache-Control', 'no-store');
+    res.type('html').send(
+      consentPage({
+        locale,
+        action: `${base}/consent`,
+        clientName: it.clientName,
+        scopes: it.missingScopes,
+        claims: it.missingClaims,
+        switchLocaleHref: localeSwitchHref(base, locale),
+      }),
+    );
+  }
+}

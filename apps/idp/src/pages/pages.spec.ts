@@ -1,0 +1,342 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pickLocale, type Locale } from '../i18n/index.js';
+import { assetPath } from './assets.js';
+import { html, raw, safeImageUrl, safeUrl } from './html.js';
+import { PAGE_CSP } from './layout.js';
+import * as pages from './login.page.js';
+import type { LoginPageModel } from './login.page.js';
+
+/**
+ * The templates are laid out by prettier, so assertions look at the markup with whitespace
+ * around tags dropped, runs of whitespace collapsed and `/>` written `>`.
+ */
+const norm = (s: string) =>
+  s
+    .replace(/\s+/g, ' ')
+    .replace(/>\s/g, '>')
+    .replace(/\s</g, '<')
+    .replace(/\s>/g, '>')
+    .replace(/\s?\/>/g, '>');
+const loginPage = (m: LoginPageModel) => norm(pages.loginPage(m));
+const consentPage = (m: pages.ConsentPageModel) => norm(pages.consentPage(m));
+const signedInPage = (m: pages.SignedInPageModel) => norm(pages.signedInPage(m));
+const errorPage = (m: pages.ErrorPageModel) => norm(pages.errorPage(m));
+const messagePage = (m: pages.MessagePageModel) => norm(pages.messagePage(m));
+const logoutConfirmPage = (m: pages.LogoutConfirmPageModel) => norm(pages.logoutConfirmPage(m));
+
+const HOSTILE = '<script>alert(1)</script>"\'><img src=x onerror=alert(2)>';
+const sw = '/interaction/abc?ui_locales=en';
+
+function login(extra: Partial<LoginPageModel> = {}, locale: Locale = 'zh-TW'): string {
+  return loginPage({
+    locale,
+    action: '/interaction/abc/login',
+    links: [{ href: '/forgot-password', label: '忘記教育雲端密碼' }],
+    captcha: { id: 'cap-id-1', imageUrl: '/captcha/xyz.svg', refreshHref: '/interaction/abc/captcha' },
+    switchLocaleHref: sw,
+    ...extra,
+  });
+}
+
+function allPages(locale: Locale): Record<string, string> {
+  return {
+    login: login({}, locale),
+    loginErrors: login(
+      {
+        login: HOSTILE,
+        clientName: HOSTILE,
+        errors: [
+          { message: '帳號或密碼錯誤。' },
+          { field: 'login', message: HOSTILE },
+          { field: 'password', message: 'x' },
+          { field: 'captcha', message: 'y' },
+        ],
+      },
+      locale,
+    ),
+    loginNoCaptcha: login({ captcha: null }, locale),
+    consent: consentPage({
+      locale,
+      action: '/c',
+      clientName: HOSTILE,
+      scopes: ['openid', 'profile', HOSTILE],
+      claims: ['email', HOSTILE],
+      switchLocaleHref: sw,
+    }),
+    signedIn: signedInPage({
+      locale,
+      name: HOSTILE,
+      username: HOSTILE,
+      logoutAction: '/logout',
+      switchLocaleHref: sw,
+    }),
+    error: errorPage({ locale, error: 'invalid_request', description: HOSTILE, switchLocaleHref: sw }),
+    message: messagePage({ locale, title: HOSTILE, message: HOSTILE, switchLocaleHref: sw }),
+    logout: logoutConfirmPage({
+      locale,
+      action: '/session/end/confirm',
+      hiddenFields: { xsrf: HOSTILE },
+      switchLocaleHref: sw,
+    }),
+  };
+}
+
+const attr = (tag: string, name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1];
+const tags = (page: string, name: string) => page.match(new RegExp(`<${name}\\b[^>]*>`, 'g')) ?? [];
+
+describe('html helper', () => {
+  it('escapes interpolations and keeps raw() and nested html as is', () => {
+    // prettier-ignore
+    assert.equal(html`<p title="${'"&<>\'`'}">${'<b>'}</p>`.value, '<p title="&quot;&amp;&lt;&gt;&#39;&#96;">&lt;b&gt;</p>');
+    // prettier-ignore
+    assert.equal(html`${raw('<b>')}${html`<i>${'<'}</i>`}`.value, '<b><i>&lt;</i>');
+    // prettier-ignore
+    assert.equal(html`${['<a>', html`<b>`]}${null}${undefined}${false}${0}`.value, '&lt;a&gt;<b>0');
+    assert.equal(
+      pages.loginPage({ locale: 'en', action: '/', links: [], switchLocaleHref: '/' }).slice(0, 15),
+      '<!doctype html>',
+    );
+  });
+
+  it('neutralises script URLs', () => {
+    for (const bad of [
+      'javascript:alert(1)',
+      ' JavaScript:x',
+      'java\tscript:x',
+      'data:text/html,x',
+      'vbscript:x',
+    ])
+      assert.equal(safeUrl(bad), '#', bad);
+    for (const ok of [
+      '/a?b=c',
+      'https://x.example/y',
+      'http://x',
+      'mailto:a@b',
+      'tel:070',
+      'page#frag',
+      '?ui_locales=en',
+    ])
+      assert.equal(safeUrl(ok), ok);
+    assert.equal(safeImageUrl('data:image/svg+xml;base64,AAAA'), 'data:image/svg+xml;base64,AAAA');
+    assert.equal(safeImageUrl('data:text/html,x'), '#');
+  });
+});
+
+describe('pages', () => {
+  for (const locale of ['zh-TW', 'en'] as const) {
+    const pages = allPages(locale);
+    for (const [name, page] of Object.entries(pages)) {
+      it(`${locale} ${name}: a full document with the locale's lang`, () => {
+        assert.ok(page.startsWith('<!doctype html><html lang="'));
+        assert.match(page, new RegExp(`<html lang="${locale === 'zh-TW' ? 'zh-Hant-TW' : 'en'}">`));
+        assert.match(page, /<meta name="viewport" content="width=device-width, initial-scale=1">/);
+        assert.match(page, /<link rel="stylesheet" href="\/assets\/app.css">/);
+        assert.match(page, /<main id="main"/);
+        assert.match(page, /070-101-00107/);
+        assert.match(page, /oidcservice@mail\.edu\.tw/);
+        assert.ok(page.includes(`href="${sw}"`), 'language switch link');
+      });
+
+      it(`${locale} ${name}: no script, no inline style, hostile input escaped`, () => {
+        assert.doesNotMatch(page, /<script/i);
+        assert.doesNotMatch(page, /<style/i);
+        assert.doesNotMatch(page, /\sstyle=/i);
+        assert.doesNotMatch(page, /<img src=x/);
+        // Hostile text is escaped, so every real tag is ours: none may carry an event handler.
+        // (Attribute values are blanked first: a quote inside one is always escaped.)
+        for (const tag of page.match(/<[a-z][^>]*>/gi) ?? [])
+          assert.doesNotMatch(tag.replace(/"[^"]*"/g, '""'), /\son[a-z]+=/i, tag);
+      });
+
+      it(`${locale} ${name}: every visible input has a label, every label an input`, () => {
+        const inputs = tags(page, 'input').filter((tag) => attr(tag, 'type') !== 'hidden');
+        const ids = inputs.map((tag) => attr(tag, 'id'));
+        const fors = tags(page, 'label').map((tag) => attr(tag, 'for'));
+        for (const id of ids) assert.ok(id && fors.includes(id), `input #${id} has a label`);
+        for (const f of fors) assert.ok(ids.includes(f), `label for=${f} has an input`);
+        // aria-describedby only names elements that exist
+        for (const tag of inputs)
+          for (const ref of attr(tag, 'aria-describedby')?.split(' ') ?? [])
+            assert.ok(page.includes(`id="${ref}"`), `#${ref} exists`);
+      });
+    }
+  }
+
+  it('escapes a hostile client name, prefill and error message', () => {
+    const page = allPages('zh-TW').loginErrors;
+    assert.ok(
+      page.includes('以教育雲端帳號登入 &lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;&gt;&lt;img'),
+    );
+    assert.ok(page.includes('value="&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;&gt;'));
+    const consent = allPages('en').consent;
+    assert.ok(consent.includes('“&lt;script&gt;alert(1)&lt;/script&gt;'));
+  });
+
+  it('login form: autocomplete, no autocorrection of the account, paste allowed', () => {
+    const page = login();
+    const [loginInput] = tags(page, 'input').filter((t) => attr(t, 'id') === 'login');
+    const [passwordInput] = tags(page, 'input').filter((t) => attr(t, 'id') === 'password');
+    assert.equal(attr(loginInput!, 'autocomplete'), 'username');
+    assert.equal(attr(loginInput!, 'autocapitalize'), 'none');
+    assert.equal(attr(loginInput!, 'spellcheck'), 'false');
+    assert.equal(attr(passwordInput!, 'autocomplete'), 'current-password');
+    assert.equal(attr(passwordInput!, 'type'), 'password');
+    assert.doesNotMatch(page, /onpaste|maxlength/);
+    assert.match(page, /<form class="form" method="post" action="\/interaction\/abc\/login"/);
+    assert.match(page, /<button class="button" type="submit">登入<\/button>/);
+    assert.match(page, /帳號或 帳號@mail\.edu\.tw/);
+  });
+
+  it('captcha: image with alt text and a plain "換下一個" link; absent when null', () => {
+    const page = login();
+    const [img] = tags(page, 'img');
+    assert.equal(attr(img!, 'src'), '/captcha/xyz.svg');
+    assert.ok(attr(img!, 'alt')!.length > 0);
+    assert.match(page, /<a class="captcha__refresh" href="\/interaction\/abc\/captcha">換下一個<\/a>/);
+    const none = login({ captcha: null });
+    assert.doesNotMatch(none, /<img|id="captcha"/);
+  });
+
+  it('error summary with role=alert only when there are errors, linking to the fields', () => {
+    assert.doesNotMatch(login(), /role="alert"|error-summary|aria-invalid/);
+    const page = allPages('zh-TW').loginErrors;
+    const summary = /<div class="error-summary"[^>]*>/.exec(page)?.[0];
+    assert.ok(summary);
+    assert.equal(attr(summary, 'role'), 'alert');
+    assert.equal(attr(summary, 'tabindex'), '-1');
+    for (const f of ['login', 'password', 'captcha']) {
+      assert.ok(page.includes(`<a href="#${f}">`), `summary links #${f}`);
+      const [input] = tags(page, 'input').filter((t) => attr(t, 'id') === f);
+      assert.equal(attr(input!, 'aria-invalid'), 'true');
+      assert.ok(attr(input!, 'aria-describedby')!.split(' ').includes(`${f}-error`));
+    }
+    assert.match(page, /<li>帳號或密碼錯誤。<\/li>/, 'a form-level error has no link');
+    assert.match(page, /<title>錯誤：/);
+  });
+
+  it('a captcha error without a captcha field does not link to a missing #captcha', () => {
+    const page = login({ captcha: null, errors: [{ field: 'captcha', message: 'c' }] });
+    assert.doesNotMatch(page, /href="#captcha"/);
+    assert.match(page, /<li>c<\/li>/);
+  });
+
+  it('only the given links are shown', () => {
+    assert.match(login(), /<a href="\/forgot-password">忘記教育雲端密碼<\/a>/);
+    assert.doesNotMatch(login({ links: [] }), /other-options/);
+  });
+
+  it('consent: scope descriptions and approve/deny submit buttons', () => {
+    const page = consentPage({
+      locale: 'zh-TW',
+      action: '/i/1/confirm',
+      clientName: '學習平臺',
+      scopes: ['openid', 'eduinfo', 'offline_access'],
+      switchLocaleHref: sw,
+    });
+    assert.match(page, /「學習平臺」要求存取您的下列資料/);
+    assert.match(page, /教育身分資訊/);
+    assert.match(page, /<button[^>]* type="submit" name="decision" value="approve">同意<\/button>/);
+    assert.match(page, /<button[^>]* type="submit" name="decision" value="deny">拒絕<\/button>/);
+  });
+
+  it('signed-in page signs out with a POST form', () => {
+    const page = signedInPage({
+      locale: 'zh-TW',
+      name: '王小明',
+      username: 'ming',
+      logoutAction: '/logout',
+      switchLocaleHref: sw,
+    });
+    assert.match(page, /您已登入為 王小明/);
+    assert.match(
+      page,
+      /<form class="form" method="post" action="\/logout"><button class="button" type="submit">登出<\/button>/,
+    );
+  });
+
+  it('logout confirmation carries the hidden fields and both buttons', () => {
+    const page = logoutConfirmPage({
+      locale: 'zh-TW',
+      action: '/session/end/confirm',
+      hiddenFields: { xsrf: 'abc"d' },
+      switchLocaleHref: sw,
+    });
+    assert.match(page, /確定要登出嗎？/);
+    assert.match(page, /<input type="hidden" name="xsrf" value="abc&quot;d">/);
+    assert.match(page, /name="logout" value="yes">登出<\/button>/);
+    assert.match(page, /<button class="button button--secondary" type="submit">取消<\/button>/);
+  });
+
+  it('error page: known titles, generic otherwise, description escaped and hidden for server errors', () => {
+    const known = errorPage({
+      locale: 'zh-TW',
+      error: 'invalid_client',
+      description: 'client not found',
+      switchLocaleHref: sw,
+    });
+    assert.match(known, /<h1 class="page-title">無法識別的應用程式<\/h1>/);
+    assert.match(known, /<code>invalid_client<\/code>/);
+    assert.match(known, /client not found/);
+    const unknown = errorPage({ locale: 'en', error: 'temporarily_unavailable', switchLocaleHref: sw });
+    assert.match(unknown, /<h1 class="page-title">Something went wrong<\/h1>/);
+    const server = errorPage({
+      locale: 'zh-TW',
+      error: 'server_error',
+      description: 'ECONNREFUSED 10.0.0.5',
+      switchLocaleHref: sw,
+    });
+    assert.doesNotMatch(server, /ECONNREFUSED/);
+    const weird = errorPage({ locale: 'zh-TW', error: '<b>call 0900</b>', switchLocaleHref: sw });
+    assert.doesNotMatch(weird, /0900/);
+    assert.match(allPages('zh-TW').error, /&lt;script&gt;/);
+  });
+});
+
+describe('pickLocale', () => {
+  const table: [string | undefined, string | undefined, Locale][] = [
+    [undefined, undefined, 'zh-TW'],
+    ['', '', 'zh-TW'],
+    ['en', undefined, 'en'],
+    ['zh-TW', 'en', 'zh-TW'],
+    ['en-US', 'zh-TW,zh;q=0.9', 'en'],
+    ['fr de en', 'zh-TW', 'en'],
+    ['fr', 'en', 'en'],
+    ['ja', undefined, 'zh-TW'],
+    [undefined, 'zh-Hant', 'zh-TW'],
+    [undefined, 'zh-Hant-TW', 'zh-TW'],
+    [undefined, 'zh', 'zh-TW'],
+    [undefined, 'zh-CN', 'zh-TW'],
+    [undefined, 'en-GB,en;q=0.9', 'en'],
+    [undefined, 'zh-TW;q=0.5, en;q=0.8', 'en'],
+    [undefined, 'en;q=0.4, zh;q=0.6', 'zh-TW'],
+    [undefined, 'fr, en;q=0.1', 'en'],
+    [undefined, 'en;q=0, zh-TW;q=0.1', 'zh-TW'],
+    [undefined, 'de-DE, fr;q=0.9', 'zh-TW'],
+    [undefined, '*', 'zh-TW'],
+    [undefined, 'en;q=bogus, zh;q=0.2', 'zh-TW'],
+    [undefined, 'EN-us', 'en'],
+  ];
+  for (const [ui, accept, expected] of table) {
+    it(`ui_locales=${JSON.stringify(ui)} Accept-Language=${JSON.stringify(accept)} → ${expected}`, () => {
+      assert.equal(pickLocale(ui, accept), expected);
+    });
+  }
+});
+
+describe('assets', () => {
+  it('assetPath() finds apps/idp/assets with app.css from the compiled module', () => {
+    const dir = assetPath();
+    assert.ok(dir.endsWith(join('apps', 'idp', 'assets')));
+    assert.ok(existsSync(join(dir, 'app.css')));
+  });
+
+  it('PAGE_CSP forbids scripts and inline styles and leaves form-action to the controllers', () => {
+    assert.equal(
+      PAGE_CSP,
+      "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'none'; frame-ancestors 'none'; base-uri 'none'",
+    );
+  });
+});

@@ -1,0 +1,181 @@
+import { createHash } from 'node:crypto';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import * as client from 'openid-client';
+import { CreateAccountUseCase, makeNationalId, UpsertSchoolUseCase } from '#identity-core';
+import { CreateClientUseCase, OidcModule, type CreateClientCommand } from '#oidc';
+import {
+  appEnv,
+  identityCoreContext,
+  launchBrowser,
+  startApp,
+  TestRelyingParty,
+  type RunningApp,
+  type TestContext,
+} from '#test-support';
+
+export const STUDENT = {
+  username: 'lin.student',
+  password: 'a long and lovely passphrase',
+  nationalId: makeNationalId('F', '1', '2345678'),
+};
+export const TEACHER = {
+  username: 'wu.teacher',
+  password: 'another long passphrase 42',
+  nationalId: makeNationalId('B', '2', '8765432'),
+};
+
+export interface RegisteredClient {
+  id: string;
+  secret: string | null;
+}
+
+/** One idp process with its database, two accounts, a browser and a relying party server. */
+export class OidcHarness {
+  ctx!: TestContext;
+  idp!: RunningApp;
+  browser!: Browser;
+  rp!: TestRelyingParty;
+  env!: Record<string, string>;
+
+  async start(envExtra: Record<string, string> = {}) {
+    this.ctx = await identityCoreContext({ imports: [OidcModule.forManagement() as never] });
+    await this.ctx.app
+      .get(UpsertSchoolUseCase)
+      .execute({ eduid: '074601', name: '臺中市立示範國中', county: '臺中市' });
+    const create = this.ctx.app.get(CreateAccountUseCase);
+    await create.execute({
+      ...STUDENT,
+      displayName: '林小華',
+      givenName: '小華',
+      familyName: '林',
+      email: 'lin.student@example.edu.tw',
+      emailVerified: true,
+      phone: '0912345678',
+      phoneVerified: true,
+      affiliation: {
+        schoolId: '074601',
+        titles: ['學生'],
+        year: '115',
+        semester: '1',
+        grade: '3',
+        classNo: '05',
+        classTitle: '三年五班',
+      },
+      actor: 'test',
+    });
+    await create.execute({
+      ...TEACHER,
+      displayName: '吳老師',
+      affiliation: { schoolId: '074601', titles: ['教師', '教務主任'], year: '115', semester: '1' },
+      actor: 'test',
+    });
+    this.rp = await new TestRelyingParty().start();
+    this.env = await appEnv(this.ctx.config.databaseUrl, {
+      REDIS_PREFIX: this.ctx.config.redisPrefix,
+      ...envExtra,
+    });
+    this.idp = await startApp('idp', this.env);
+    this.browser = await launchBrowser();
+    return this;
+  }
+
+  async stop() {
+    await this.browser?.close();
+    await this.idp?.stop();
+    await this.rp?.stop();
+    await this.ctx?.close();
+  }
+
+  async registerClient(over: Partial<CreateClientCommand> = {}): Promise<RegisteredClient> {
+    const { client: c, secret } = await this.ctx.app.get(CreateClientUseCase).execute({
+      name: 'Test RP',
+      redirectUris: [this.rp.callback],
+      postLogoutRedirectUris: [`${this.rp.url}/bye`],
+      scopes: ['openid', 'profile', 'email', 'phone', 'eduinfo', 'educloudroles', 'guid', 'openid2'],
+      actor: 'test',
+      ...over,
+    });
+    return { id: c.clientId, secret };
+  }
+
+  /** An openid-client Configuration for a registered client, via discovery. */
+  async rpConfig(
+    c: RegisteredClient,
+    auth?: client.ClientAuth,
+    issuer = this.idp.url,
+  ): Promise<client.Configuration> {
+    return client.discovery(
+      new URL(issuer),
+      c.id,
+      undefined,
+      auth ?? (c.secret ? client.ClientSecretBasic(c.secret) : client.None()),
+      {
+        execute: [client.allowInsecureRequests],
+      },
+    );
+  }
+
+  async authorizationUrl(config: client.Configuration, params: Record<string, string> = {}) {
+    const verifier = client.randomPKCECodeVerifier();
+    const state = client.randomState();
+    const nonce = client.randomNonce();
+    const url = client.buildAuthorizationUrl(config, {
+      redirect_uri: this.rp.callback,
+      scope: 'openid profile email',
+      code_challenge: await client.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+      state,
+      nonce,
+      ...params,
+    });
+    return { url, verifier, state, nonce };
+  }
+
+  /** Fills the login page (and approves consent if asked), returning the URL the browser lands on. */
+  async login(
+    page: Page,
+    account: { username: string; password: string },
+    opts: { consent?: 'approve' | 'deny' } = {},
+  ) {
+    if (await page.locator('#login').count()) {
+      await page.fill('#login', account.username);
+      await page.fill('#password', account.password);
+      await Promise.all([page.waitForLoadState('load'), page.click('button[type=submit]')]);
+    }
+    if (page.url().startsWith(this.rp.url)) return new URL(page.url());
+    if (await page.locator('button[name=decision]').count()) {
+      await page.click(`button[name=decision][value=${opts.consent ?? 'approve'}]`);
+      await page.waitForURL((u) => u.toString().startsWith(this.rp.url));
+    }
+    return new URL(page.url());
+  }
+
+  /** Browser login through the RP, then the code exchange: the whole authorization code flow. */
+  async fullLogin(
+    config: client.Configuration,
+    context: BrowserContext,
+    account = STUDENT,
+    params: Record<string, string> = {},
+  ) {
+    const page = await context.newPage();
+    const a = await this.authorizationUrl(config, params);
+    await page.goto(a.url.toString());
+    const callback = page.url().startsWith(this.rp.url)
+      ? new URL(page.url())
+      : await this.login(page, account);
+    await page.close();
+    const tokens = await client.authorizationCodeGrant(config, callback, {
+      pkceCodeVerifier: a.verifier,
+      expectedState: a.state,
+      expectedNonce: a.nonce,
+    });
+    return { tokens, callback, ...a };
+  }
+}
+
+export function atHash(accessToken: string): string {
+  const digest = createHash('sha256').update(accessToken).digest();
+  return digest.subarray(0, digest.length / 2).toString('base64url');
+}
+
+export { client };

@@ -1,0 +1,10 @@
+export { OidcModule } from './oidc.module.js';
+export { OIDC_OPTIONS, type OidcOptions, type OidcPageRenderers } from './oidc.options.js';
+export { OidcService, InteractionExpired, type InteractionView, type BearerToken } from './oidc.service.js';
+export { ClientRepository } from './clients/client.repository.js';
+export { CreateClientUseCase, type CreateClientCommand } from './clients/create-client.use-case.js';
+export { OidcClientEntity } from './clients/oidc-client.entity.js';
+export { SigningKeysService } from './keys/signing-keys.service.js';
+export { SCOPE_CLAIMS, SUPPORTED_SCOPES } from './claims/scopes.js';
+export { buildEduInfo, type EduInfo } from './claims/account-claims.js';
+export { ROUTES, ACR_VALUES } from './provider.factory.js';

@@ -1,0 +1,32 @@
+export const OIDC_OPTIONS = Symbol('OIDC_OPTIONS');
+
+/** Pages the provider renders itself; the app supplies them so the lib stays free of UI. */
+export interface OidcPageRenderers {
+  error(input: { error: string; description?: string; acceptLanguage?: string; uiLocales?: string }): string;
+  logoutConfirm(input: {
+    formHtml: string;
+    formId: string;
+    acceptLanguage?: string;
+    clientName?: string;
+  }): string;
+  logoutDone(input: { acceptLanguage?: string; clientName?: string }): string;
+}
+
+export interface OidcOptions {
+  issuer: string;
+  cookieKeys: string[];
+  production: boolean;
+  trustProxy: boolean;
+  /** Redis key prefix for provider artifacts (tests use their own). */
+  redisPrefix: string;
+  /** Content-Security-Policy for provider-rendered pages. */
+  pageCsp: string;
+  pages: OidcPageRenderers;
+  /**
+   * oidc-provider refuses outbound calls (back-channel logout, jwks_uri) to loopback and private
+   * addresses (SSRF protection). Development and tests on one machine turn that off.
+   */
+  allowPrivateNetworkFetch: boolean;
+  /** How often a process checks for rotated signing keys. */
+  keyRefreshSeconds: number;
+}

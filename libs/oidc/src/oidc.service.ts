@@ -1,0 +1,226 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import type { InteractionResults, Provider } from 'oidc-provider';
+import { DataSource } from 'typeorm';
+import { AccountRepository, DomainError, PiiService } from '#identity-core';
+import { REDIS } from '#platform';
+import { MysqlArtifacts, RedisArtifacts } from './adapter/artifact-store.js';
+import { ClientRepository } from './clients/client.repository.js';
+import { SigningKeysService } from './keys/signing-keys.service.js';
+import { OIDC_OPTIONS, type OidcOptions } from './oidc.options.js';
+import { createProvider, ROUTES } from './provider.factory.js';
+
+type Req = IncomingMessage & { url: string };
+
+export interface InteractionView {
+  uid: string;
+  prompt: 'login' | 'consent' | string;
+  reasons: string[];
+  clientId: string;
+  clientName: string;
+  firstParty: boolean;
+  params: Record<string, unknown>;
+  /** Scopes the RP asks for that the user has not granted yet (consent prompt). */
+  missingScopes: string[];
+  missingClaims: string[];
+  accountId?: string;
+}
+
+export interface BearerToken {
+  accountId: string | undefined;
+  clientId: string;
+  scopes: Set<string>;
+}
+
+export class InteractionExpired extends DomainError {
+  constructor() {
+    super('interaction_expired', 'the sign-in request expired or was already finished');
+  }
+}
+
+/**
+ * The only door into oidc-provider. The idp app hands it HTTP traffic and, after a login
+ * method succeeded, the account id to finish the interaction with; it never sees passwords.
+ */
+@Injectable()
+export class OidcService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private provider!: Provider;
+  private handler!: (req: IncomingMessage, res: ServerResponse) => void;
+  private keysVersion = '';
+  private refreshTimer?: NodeJS.Timeout;
+  private readonly logger = new Logger('oidc');
+
+  constructor(
+    @Inject(OIDC_OPTIONS) private readonly options: OidcOptions,
+    @Inject(REDIS) private readonly redis: Redis,
+    private readonly dataSource: DataSource,
+    private readonly clients: ClientRepository,
+    private readonly accounts: AccountRepository,
+    private readonly pii: PiiService,
+    private readonly keys: SigningKeysService,
+  ) {}
+
+  async onApplicationBootstrap() {
+    await this.build();
+    if (this.options.keyRefreshSeconds > 0) {
+      this.refreshTimer = setInterval(() => {
+        this.refreshKeys().catch((e) => this.logger.error(`key refresh failed: ${(e as Error).message}`));
+      }, this.options.keyRefreshSeconds * 1000);
+      this.refreshTimer.unref();
+    }
+  }
+
+  onApplicationShutdown() {
+    clearInterval(this.refreshTimer);
+  }
+
+  private async build() {
+    const jwks = await this.keys.providerJwks();
+    this.keysVersion = await this.keys.version();
+    this.provider = createProvider({
+      options: this.options,
+      stores: {
+        redis: new RedisArtifacts(this.redis, this.options.redisPrefix),
+        mysql: new MysqlArtifacts(this.dataSource),
+        clients: this.clients,
+      },
+      accounts: this.accounts,
+      pii: this.pii,
+      jwks,
+    });
+    this.provider.on('server_error', (_ctx, err) => this.logger.error(`provider error: ${err.message}`));
+    this.provider.on('backchannel.error', (_ctx, err, client) =>
+      this.logger.warn(`back-channel logout to ${client.clientId} failed: ${err.message}`),
+    );
+    this.handler = this.provider.callback();
+  }
+
+  /** Picks up keys rotated by another process (keys:rotate) without a restart. */
+  async refreshKeys(): Promise<boolean> {
+    if ((await this.keys.version()) === this.keysVersion) return false;
+    await this.build();
+    return true;
+  }
+
+  get issuer(): string {
+    return this.options.issuer;
+  }
+
+  /** Hands a request to the engine; aliases of the legacy service are rewritten first. */
+  handle(req: IncomingMessage, res: ServerResponse): void {
+    this.handler(req, res);
+  }
+
+  static isProtocolPath(path: string): boolean {
+    return path.startsWith('/oidc/v1/') || path.startsWith('/.well-known/');
+  }
+
+  async interaction(req: Req, res: ServerResponse): Promise<InteractionView> {
+    let details;
+    try {
+      details = await this.provider.interactionDetails(req, res);
+    } catch {
+      throw new InteractionExpired();
+    }
+    const clientId = String(details.params.client_id);
+    const client = await this.provider.Client.find(clientId);
+    const prompt = details.prompt as { name: string; reasons: string[]; details: Record<string, unknown> };
+    return {
+      uid: details.uid,
+      prompt: prompt.name,
+      reasons: prompt.reasons,
+      clientId,
+      clientName: client?.clientName ?? clientId,
+      firstParty: Boolean((client?.metadata() as { first_party?: boolean } | undefined)?.first_party),
+      params: details.params,
+      missingScopes: (prompt.details.missingOIDCScope as string[] | undefined) ?? [],
+      missingClaims: (prompt.details.missingOIDCClaims as string[] | undefined) ?? [],
+      accountId: details.session?.accountId,
+    };
+  }
+
+  /** Returns the URL to send the browser to (the provider resumes the authorization). */
+  async finishLogin(req: Req, res: ServerResponse, login: { accountId: string; amr: string[]; acr: string }) {
+    return this.finish(req, res, {
+      login: { accountId: login.accountId, amr: login.amr, acr: login.acr, remember: true },
+    });
+  }
+
+  async finishConsent(req: Req, res: ServerResponse) {
+    const details = await this.provider.interactionDetails(req, res).catch(() => {
+      throw new InteractionExpired();
+    });
+    const { prompt, params, session } = details;
+    if (!session?.accountId) throw new InteractionExpired();
+    const grant = details.grantId
+      ? ((await this.provider.Grant.find(details.grantId)) ??
+        new this.provider.Grant({ accountId: session.accountId, clientId: String(params.client_id) }))
+      : new this.provider.Grant({ accountId: session.accountId, clientId: String(params.client_id) });
+    const missing = prompt.details as { missingOIDCScope?: string[]; missingOIDCClaims?: string[] };
+    if (missing.missingOIDCScope) grant.addOIDCScope(missing.missingOIDCScope.join(' '));
+    if (missing.missingOIDCClaims) grant.addOIDCClaims(missing.missingOIDCClaims);
+    const grantId = await grant.save();
+    return this.finish(req, res, { consent: { grantId } }, true);
+  }
+
+  async abort(req: Req, res: ServerResponse, error = 'access_denied', description = 'the user cancelled') {
+    return this.finish(req, res, { error, error_description: description });
+  }
+
+  private async finish(
+    req: Req,
+    res: ServerResponse,
+    result: InteractionResults,
+    merge = false,
+  ): Promise<string> {
+    try {
+      return await this.provider.interactionResult(req, res, result, { mergeWithLastSubmission: merge });
+    } catch {
+      throw new InteractionExpired();
+    }
+  }
+
+  /** The account signed in on this browser, if any (for the issuer's home page). */
+  async sessionAccountId(req: IncomingMessage, res: ServerResponse): Promise<string | undefined> {
+    const ctx = this.provider.createContext(req, res);
+    const session = await this.provider.Session.get(ctx as never);
+    return session?.accountId;
+  }
+
+  /** Validates an access token presented to a resource endpoint. */
+  async bearer(authorization: string | undefined): Promise<BearerToken | null> {
+    const m = /^Bearer ([\w.~+/-]+=*)$/i.exec(authorization ?? '');
+    if (!m) return null;
+    const token = await this.provider.AccessToken.find(m[1]);
+    if (!token || token.isExpired) return null;
+    return { accountId: token.accountId, clientId: String(token.clientId), scopes: token.scopes };
+  }
+
+  get routes() {
+    return ROUTES;
+  }
+
+  /** Ends every session and grant of an account (password reset, admin, disabling). */
+  async revokeAccount(accountId: string): Promise<void> {
+    const grants: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM oidc_artifacts WHERE model = 'Grant' AND account_id = ?`,
+      [accountId],
+    );
+    for (const { id } of grants) {
+      for (const model of [
+        this.provider.AccessToken,
+        this.provider.AuthorizationCode,
+        this.provider.RefreshToken,
+      ])
+        await model.revokeByGrantId(id);
+      await this.provider.Grant.adapter.destroy(id);
+    }
+  }
+}

@@ -1,0 +1,184 @@
+import { Provider, errors, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import type { AccountRepository, PiiService } from '#identity-core';
+import { hybridAdapter, type AdapterStores } from './adapter/hybrid.adapter.js';
+import { accountClaims } from './claims/account-claims.js';
+import { SCOPE_CLAIMS, SUPPORTED_SCOPES } from './claims/scopes.js';
+import type { OidcOptions } from './oidc.options.js';
+
+/** The education cloud's paths, so RPs written for the existing service only change the host. */
+export const ROUTES = {
+  authorization: '/oidc/v1/azp',
+  token: '/oidc/v1/token',
+  userinfo: '/oidc/v1/userinfo',
+  jwks: '/oidc/v1/jwksets',
+  end_session: '/oidc/v1/logout-to-go',
+  introspection: '/oidc/v1/introspect',
+  revocation: '/oidc/v1/revoke',
+  pushed_authorization_request: '/oidc/v1/par',
+} as const;
+
+export const ACR_VALUES = ['urn:edu-sso:acr:password', 'urn:edu-sso:acr:mfa'];
+
+export interface ProviderDeps {
+  options: OidcOptions;
+  stores: AdapterStores;
+  accounts: AccountRepository;
+  pii: PiiService;
+  jwks: { keys: object[] };
+}
+
+function headerOf(ctx: KoaContextWithOIDC, name: string): string | undefined {
+  const v = ctx.get(name);
+  return v || undefined;
+}
+
+export function createProvider({ options, stores, accounts, pii, jwks }: ProviderDeps): Provider {
+  const cookieBase = { httpOnly: true, sameSite: 'lax' as const, secure: options.production, signed: true };
+  const configuration: Configuration = {
+    adapter: hybridAdapter(stores),
+    jwks: jwks as Configuration['jwks'],
+    cookies: {
+      keys: options.cookieKeys,
+      long: cookieBase,
+      short: cookieBase,
+      names: { session: 'edusso_session', interaction: 'edusso_interaction', resume: 'edusso_resume' },
+    },
+    scopes: SUPPORTED_SCOPES,
+    claims: { ...SCOPE_CLAIMS, acr: null, sid: null, auth_time: null, amr: null },
+    acrValues: ACR_VALUES,
+    responseTypes: ['code'],
+    routes: ROUTES,
+    clientDefaults: {
+      grant_types: ['authorization_code', 'refresh_token'],
+      response_types: ['code'],
+      token_endpoint_auth_method: 'client_secret_basic',
+      id_token_signed_response_alg: 'RS256',
+    },
+    clientAuthMethods: ['client_secret_basic', 'client_secret_post', 'private_key_jwt', 'none'],
+    extraClientMetadata: { properties: ['first_party'] },
+    features: {
+      devInteractions: { enabled: false },
+      introspection: { enabled: true },
+      revocation: { enabled: true },
+      clientCredentials: { enabled: true },
+      claimsParameter: { enabled: true },
+      backchannelLogout: { enabled: true },
+      resourceIndicators: { enabled: false },
+      rpInitiatedLogout: {
+        enabled: true,
+        async logoutSource(ctx, form) {
+          ctx.set('Content-Security-Policy', options.pageCsp);
+          ctx.type = 'html';
+          ctx.body = options.pages.logoutConfirm({
+            formHtml: form,
+            formId: 'op.logoutForm',
+            acceptLanguage: headerOf(ctx, 'accept-language'),
+            clientName: ctx.oidc.client?.clientName,
+          });
+        },
+        async postLogoutSuccessSource(ctx) {
+          ctx.set('Content-Security-Policy', options.pageCsp);
+          ctx.type = 'html';
+          ctx.body = options.pages.logoutDone({
+            acceptLanguage: headerOf(ctx, 'accept-language'),
+            clientName: ctx.oidc.client?.clientName,
+          });
+        },
+      },
+    },
+    pkce: {
+      // Public clients must use PKCE (S256 is the only method oidc-provider 9 accepts).
+      required: (_ctx, client) => client.clientAuthMethod === 'none',
+    },
+    ttl: {
+      AccessToken: 3600,
+      AuthorizationCode: 60,
+      ClientCredentials: 3600,
+      IdToken: 3600,
+      Interaction: 3600,
+      Grant: 30 * 24 * 3600,
+      RefreshToken: 30 * 24 * 3600,
+      Session: 14 * 24 * 3600,
+    },
+    // Existing RPs expect a refresh_token from every code exchange, as the legacy service gives.
+    issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
+    rotateRefreshToken: true,
+    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
+    async findAccount(_ctx, sub) {
+      const account = await accounts.findWithAffiliations(sub);
+      if (!account || account.status !== 'active') return undefined;
+      return {
+        accountId: sub,
+        claims: async () => accountClaims(account, pii, options.issuer) as { sub: string },
+      };
+    },
+    // First-party RPs skip consent: their grant covers whatever they may request.
+    async loadExistingGrant(ctx) {
+      const { client, session, provider } = ctx.oidc;
+      if (!client || !session?.accountId) return undefined;
+      const grantId = ctx.oidc.result?.consent?.grantId || session.grantIdFor(client.clientId);
+      const existing = grantId ? await provider.Grant.find(grantId) : undefined;
+      if (!(client.metadata() as { first_party?: boolean }).first_party) return existing;
+      const grant =
+        existing ?? new provider.Grant({ clientId: client.clientId, accountId: session.accountId });
+      grant.addOIDCScope(String(ctx.oidc.params?.scope ?? 'openid'));
+      const claims = ctx.oidc.claims as { id_token?: object; userinfo?: object };
+      if (claims.id_token) grant.addOIDCClaims(Object.keys(claims.id_token));
+      if (claims.userinfo) grant.addOIDCClaims(Object.keys(claims.userinfo));
+      await grant.save();
+      return grant;
+    },
+    async renderError(ctx, out) {
+      ctx.set('Content-Security-Policy', options.pageCsp);
+      ctx.type = 'html';
+      ctx.body = options.pages.error({
+        error: String(out.error),
+        description: out.error_description ? String(out.error_description) : undefined,
+        acceptLanguage: headerOf(ctx, 'accept-language'),
+        uiLocales: typeof ctx.query?.ui_locales === 'string' ? ctx.query.ui_locales : undefined,
+      });
+    },
+    clientBasedCORS(_ctx, origin, client) {
+      // Browser-based (public) RPs may call token/userinfo from their own origins only.
+      return client.redirectUris?.some((u) => new URL(u).origin === origin) ?? false;
+    },
+    ...(options.allowPrivateNetworkFetch
+      ? {
+          fetch: (url: string | URL | Request, init?: RequestInit) => {
+            delete (init as { dispatcher?: unknown } | undefined)?.dispatcher;
+            return globalThis.fetch(url, init);
+          },
+        }
+      : {}),
+    discovery: { ui_locales_supported: ['zh-TW', 'en'], claims_locales_supported: ['zh-TW'] },
+  };
+  const provider = new Provider(options.issuer, configuration);
+  provider.proxy = options.trustProxy;
+  addAtHashAtTokenEndpoint(provider);
+  return provider;
+}
+
+/**
+ * oidc-provider puts `at_hash` only into ID tokens from the authorization endpoint. RPs of the
+ * existing service (and conformance suites, when present) check it on token-endpoint ID tokens
+ * too, so bind them to the access token issued in the same response.
+ */
+function addAtHashAtTokenEndpoint(provider: Provider) {
+  type IdTokenLike = {
+    ctx?: KoaContextWithOIDC;
+    extra: Record<string, unknown>;
+    set(k: string, v: unknown): void;
+  };
+  const proto = (
+    provider as unknown as { IdToken: { prototype: { issue: (o?: { use?: string }) => Promise<string> } } }
+  ).IdToken.prototype;
+  const issue = proto.issue;
+  proto.issue = function (this: IdTokenLike, opts?: { use?: string }) {
+    const at = this.ctx?.oidc?.entities?.AccessToken as { jti?: string } | undefined;
+    if (opts?.use === 'idtoken' && this.ctx?.oidc?.route === 'token' && at?.jti && !this.extra.at_hash)
+      this.set('at_hash', at.jti);
+    return issue.call(this, opts);
+  };
+}
+
+export { errors };

@@ -1,0 +1,5 @@
+export { dropDatabase, freshDatabaseUrl } from './database.js';
+export { identityCoreContext, testConfig, type TestContext } from './context.js';
+export { appEnv, freePort, startApp, type RunningApp } from './processes.js';
+export { launchBrowser } from './browser.js';
+export { TestRelyingParty } from './relying-party.js';
