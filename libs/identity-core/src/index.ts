@@ -28,3 +28,4 @@ export {
 } from './authentication/brute-force.service.js';
 export { PasswordAuthenticator, type PasswordInput } from './authentication/password.authenticator.js';
 export { ClearLockoutUseCase } from './authentication/clear-lockout.use-case.js';
+export { SessionTerminator } from './sessions/session-terminator.js';

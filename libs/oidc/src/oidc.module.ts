@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { SessionTerminator } from '#identity-core';
 import { ClientRepository } from './clients/client.repository.js';
 import { CreateClientUseCase } from './clients/create-client.use-case.js';
 import { OidcClientEntity } from './clients/oidc-client.entity.js';
@@ -21,13 +22,16 @@ export class OidcModule {
   }): DynamicModule {
     return {
       module: OidcModule,
+      // Global: features (password reset, admin) reach SessionTerminator without importing the engine.
+      global: true,
       imports: [ENTITIES],
       providers: [
         { provide: OIDC_OPTIONS, inject: options.inject ?? [], useFactory: options.useFactory },
         ...MANAGEMENT,
         OidcService,
+        { provide: SessionTerminator, useExisting: OidcService },
       ],
-      exports: [...MANAGEMENT, OidcService],
+      exports: [...MANAGEMENT, OidcService, SessionTerminator],
     };
   }
 

@@ -9,7 +9,7 @@ import {
 import type { Redis } from 'ioredis';
 import type { InteractionResults, Provider } from 'oidc-provider';
 import { DataSource } from 'typeorm';
-import { AccountRepository, DomainError, PiiService } from '#identity-core';
+import { AccountRepository, DomainError, PiiService, SessionTerminator } from '#identity-core';
 import { REDIS } from '#platform';
 import { MysqlArtifacts, RedisArtifacts } from './adapter/artifact-store.js';
 import { ClientRepository } from './clients/client.repository.js';
@@ -50,7 +50,7 @@ export class InteractionExpired extends DomainError {
  * method succeeded, the account id to finish the interaction with; it never sees passwords.
  */
 @Injectable()
-export class OidcService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OidcService extends SessionTerminator implements OnApplicationBootstrap, OnApplicationShutdown {
   private provider!: Provider;
   private handler!: (req: IncomingMessage, res: ServerResponse) => void;
   private keysVersion = '';
@@ -65,7 +65,9 @@ export class OidcService implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly accounts: AccountRepository,
     private readonly pii: PiiService,
     private readonly keys: SigningKeysService,
-  ) {}
+  ) {
+    super();
+  }
 
   async onApplicationBootstrap() {
     await this.build();
@@ -208,7 +210,8 @@ export class OidcService implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   /** Ends every session and grant of an account (password reset, admin, disabling). */
-  async revokeAccount(accountId: string): Promise<void> {
+  async terminateAll(accountId: string): Promise<void> {
+    await new RedisArtifacts(this.redis, this.options.redisPrefix).destroyAccountSessions(accountId);
     const grants: { id: string }[] = await this.dataSource.query(
       `SELECT id FROM oidc_artifacts WHERE model = 'Grant' AND account_id = ?`,
       [accountId],

@@ -34,6 +34,9 @@ export class RedisArtifacts {
   private uidKey(uid: string) {
     return `${this.prefix}sessionUid:${uid}`;
   }
+  private accountSessionsKey(accountId: string) {
+    return `${this.prefix}accountSessions:${accountId}`;
+  }
 
   async upsert(model: string, id: string, payload: ArtifactPayload, expiresIn: number | undefined) {
     const key = this.key(model, id);
@@ -45,7 +48,20 @@ export class RedisArtifacts {
       if (expiresIn) m.set(this.uidKey(payload.uid), id, 'EX', expiresIn);
       else m.set(this.uidKey(payload.uid), id);
     }
+    // Index sessions by account so "sign out everywhere" can find them.
+    if (model === 'Session' && payload.accountId)
+      m.sadd(this.accountSessionsKey(payload.accountId), id).expire(
+        this.accountSessionsKey(payload.accountId),
+        GRANT_INDEX_TTL,
+      );
     await m.exec();
+  }
+
+  /** Deletes every SSO session of an account. */
+  async destroyAccountSessions(accountId: string) {
+    const ids = await this.redis.smembers(this.accountSessionsKey(accountId));
+    for (const id of ids) await this.destroy('Session', id);
+    await this.redis.del(this.accountSessionsKey(accountId));
   }
 
   async find(model: string, id: string): Promise<ArtifactPayload | undefined> {

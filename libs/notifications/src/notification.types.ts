@@ -1,0 +1,36 @@
+/**
+ * Typed, versioned notification payloads. A payload is what the worker needs to render and
+ * send one message; bump `version` when its shape changes so old queued jobs stay readable.
+ */
+export type NotificationChannel = 'email' | 'sms';
+export type NotificationLocale = 'zh-TW' | 'en';
+
+/** Every message the service sends; the worker owns one template (zh-TW and English) per name. */
+export type TemplateName =
+  | 'activation.code-issued'
+  | 'contact.verify-email'
+  | 'contact.verify-phone'
+  | 'password-reset.link'
+  | 'password-reset.code'
+  | 'password.changed'
+  | 'username.reminder'
+  | 'application.received'
+  | 'application.approved'
+  | 'application.rejected';
+
+export interface NotificationRequest {
+  channel: NotificationChannel;
+  /** An email address or a Taiwanese mobile number (09xxxxxxxx). */
+  to: string;
+  template: TemplateName;
+  locale: NotificationLocale;
+  /** Template variables; codes and links are secrets: they are never logged. */
+  data: Record<string, string>;
+  /** Stable per message: a job whose send was recorded under this key never sends again. */
+  idempotencyKey: string;
+}
+
+export interface NotificationJob extends NotificationRequest {
+  version: 1;
+  outboxId: string;
+}
