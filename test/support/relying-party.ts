@@ -7,6 +7,8 @@ import type { AddressInfo } from 'node:net';
  */
 export class TestRelyingParty {
   readonly logoutTokens: string[] = [];
+  /** Served at /jwks, for private_key_jwt clients. */
+  jwks: { keys: object[] } = { keys: [] };
   private server!: Server;
   url = '';
 
@@ -20,6 +22,10 @@ export class TestRelyingParty {
           if (token) this.logoutTokens.push(token);
           res.writeHead(200).end();
         });
+        return;
+      }
+      if (req.url === '/jwks') {
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(this.jwks));
         return;
       }
       res.writeHead(200, { 'content-type': 'text/plain' }).end('rp ok');

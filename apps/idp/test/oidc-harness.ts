@@ -140,9 +140,19 @@ export class OidcHarness {
     if (await page.locator('#login').count()) {
       await page.fill('#login', account.username);
       await page.fill('#password', account.password);
-      await Promise.all([page.waitForLoadState('load'), page.click('button[type=submit]')]);
+      const start = page.url();
+      await page.click('button[type=submit]');
+      // Settle on where the redirect chain ends: the RP, or another page of ours (consent, error).
+      await page.waitForURL(
+        (u) =>
+          u.href !== start &&
+          (u.href.startsWith(this.rp.url) || /^\/interaction\/[^/]+(\/login)?$/.test(u.pathname)),
+      );
+      await page.waitForLoadState('load');
     }
     if (page.url().startsWith(this.rp.url)) return new URL(page.url());
+    if (page.url().startsWith(`${this.idp.url}/interaction/`) && (await page.locator('[role=alert]').count()))
+      throw new Error(`login refused: ${await page.locator('[role=alert]').innerText()}`);
     if (await page.locator('button[name=decision]').count()) {
       await page.click(`button[name=decision][value=${opts.consent ?? 'approve'}]`);
       await page.waitForURL((u) => u.toString().startsWith(this.rp.url));

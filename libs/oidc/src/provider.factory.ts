@@ -103,6 +103,9 @@ export function createProvider({ options, stores, accounts, pii, jwks }: Provide
     // Existing RPs expect a refresh_token from every code exchange, as the legacy service gives.
     issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
     rotateRefreshToken: true,
+    // Tokens live by their own TTLs, not the browser session's: sessions are in Redis, and an RP's
+    // refresh token must survive a Redis restart. Explicit logout still revokes the grants.
+    expiresWithSession: async () => false,
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     async findAccount(_ctx, sub) {
       const account = await accounts.findWithAffiliations(sub);

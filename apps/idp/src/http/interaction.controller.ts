@@ -138,7 +138,10 @@ export class InteractionController {
     const captcha = this.captcha.enabled ? await this.captcha.issue() : null;
     const base = `/interaction/${it.uid}`;
     res.status(opts.status ?? 200);
-    res.setHeader('Content-Security-Policy', pageCsp(PAGE_CSP, [String(it.params.redirect_uri ?? '')]));
+    res.setHeader(
+      'Content-Security-Policy',
+      pageCsp(PAGE_CSP, [this.oidc.issuer, String(it.params.redirect_uri ?? '')]),
+    );
     res.setHeader('Cache-Control', 'no-store');
     res.type('html').send(
       loginPage({
@@ -150,7 +153,17 @@ export class InteractionController {
           ? { id: captcha.id, imageUrl: `/captcha/${captcha.id}.svg`, refreshHref: base }
           : null,
         clientName: it.clientName,
-        links: [],
+        links: [
+          // 忘記教育雲端密碼 / 帳號 (PasswordResetController): come back to this login page afterwards.
+          {
+            href: `/forgot?${new URLSearchParams({ ui_locales: locale, return: base })}`,
+            label: t(locale, 'forgot.loginLink'),
+          },
+          {
+            href: `/forgot/username?${new URLSearchParams({ ui_locales: locale, return: base })}`,
+            label: t(locale, 'forgot.usernameLink'),
+          },
+        ],
         switchLocaleHref: localeSwitchHref(base, locale),
       }),
     );
@@ -158,7 +171,10 @@ export class InteractionController {
 
   private sendConsent(res: Response, req: Request, it: InteractionView, locale: Locale) {
     const base = `/interaction/${it.uid}`;
-    res.setHeader('Content-Security-Policy', pageCsp(PAGE_CSP, [String(it.params.redirect_uri ?? '')]));
+    res.setHeader(
+      'Content-Security-Policy',
+      pageCsp(PAGE_CSP, [this.oidc.issuer, String(it.params.redirect_uri ?? '')]),
+    );
     res.setHeader('Cache-Control', 'no-store');
     res.type('html').send(
       consentPage({

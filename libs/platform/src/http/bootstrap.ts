@@ -29,7 +29,8 @@ export async function createHttpApp(
       hsts: config.production ? { maxAge: 31536000, includeSubDomains: true } : false,
     }),
   );
-  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  // Exit 0 after a clean shutdown rather than re-raising the signal.
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   return app;
 }
 

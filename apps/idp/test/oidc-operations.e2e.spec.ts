@@ -1,0 +1,209 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createRemoteJWKSet, decodeProtectedHeader, exportJWK, generateKeyPair, jwtVerify } from 'jose';
+import { Redis } from 'ioredis';
+import { SigningKeysService } from '#oidc';
+import { startApp, type RunningApp } from '#test-support';
+import { client, OidcHarness, STUDENT, TEACHER, type RegisteredClient } from './oidc-harness.js';
+
+describe('OpenID Connect provider, operations', () => {
+  const h = new OidcHarness();
+  let rp: RegisteredClient;
+  let config: client.Configuration;
+  let second: RunningApp;
+
+  before(async () => {
+    await h.start();
+    rp = await h.registerClient({ name: '校務系統', firstParty: true });
+    config = await h.rpConfig(rp);
+    // A second idp process on another port, sharing MySQL and Redis.
+    const port = String(Number(h.env.IDP_PORT) + 1);
+    second = await startApp('idp', {
+      ...h.env,
+      IDP_PORT: port,
+      ADMIN_PORT: String(Number(h.env.ADMIN_PORT) + 1),
+    });
+  });
+  after(async () => {
+    await second?.stop();
+    await h.stop();
+  });
+
+  it('finishes on one process a login started on another; both publish the same keys', async () => {
+    const context = await h.browser.newContext();
+    const page = await context.newPage();
+    const a = await h.authorizationUrl(config);
+    await page.goto(a.url.toString());
+    const interaction = new URL(page.url());
+    assert.match(interaction.pathname, /^\/interaction\//);
+    // Same cookies (they ignore ports), other process: what a load balancer does between requests.
+    await page.goto(`${second.url}${interaction.pathname}`);
+    assert.equal(await page.inputValue('#login'), '');
+    const cb = await h.login(page, STUDENT);
+    const tokens = await client.authorizationCodeGrant(config, cb, {
+      pkceCodeVerifier: a.verifier,
+      expectedState: a.state,
+      expectedNonce: a.nonce,
+    });
+    assert.ok(tokens.access_token);
+    const [j1, j2] = await Promise.all(
+      [h.idp.url, second.url].map(async (u) => (await fetch(`${u}/oidc/v1/jwksets`)).json()),
+    );
+    assert.deepEqual(j1, j2);
+    await context.close();
+  });
+
+  it('keeps grants and refresh tokens when Redis loses everything', async () => {
+    const context = await h.browser.newContext();
+    const r = await h.fullLogin(config, context, TEACHER);
+    const redis = new Redis(h.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+    const keys = await redis.keys(`${h.env.REDIS_PREFIX}:*`);
+    assert.ok(keys.length > 0);
+    await redis.del(...keys); // what a Redis restart without persistence does to this deployment
+    await redis.quit();
+    assert.equal(
+      (await client.tokenIntrospection(config, r.tokens.access_token)).active,
+      false,
+      'access tokens lived in Redis',
+    );
+    const refreshed = await client.refreshTokenGrant(config, r.tokens.refresh_token!);
+    assert.ok(refreshed.access_token, 'the refresh token lived in MySQL');
+    await context.close();
+  });
+
+  it('rotates keys: the next key is published before it signs, the old one stays for verification', async () => {
+    const jwksBefore = (await (await fetch(`${h.idp.url}/oidc/v1/jwksets`)).json()) as {
+      keys: { kid: string }[];
+    };
+    const keys = h.ctx.app.get(SigningKeysService);
+    const context = await h.browser.newContext();
+    const before = await h.fullLogin(config, context, STUDENT);
+    const oldKid = decodeProtectedHeader(before.tokens.id_token!).kid!;
+    const rotated = await keys.rotate('test');
+    assert.equal(rotated.retired, oldKid);
+    assert.ok(
+      jwksBefore.keys.some((k) => k.kid === rotated.active),
+      'the new signing key was published before rotation',
+    );
+    // Processes poll for rotated keys; restart one to pick them up now instead of waiting a minute.
+    await h.idp.stop();
+    h.idp = await startApp('idp', h.env);
+    const after = await h.fullLogin(config, context, STUDENT, { prompt: 'login' });
+    assert.equal(decodeProtectedHeader(after.tokens.id_token!).kid, rotated.active);
+    const jwks = createRemoteJWKSet(new URL(`${h.idp.url}/oidc/v1/jwksets`));
+    await jwtVerify(before.tokens.id_token!, jwks, {
+      issuer: h.idp.url,
+      audience: rp.id,
+      currentDate: new Date(),
+    });
+    const published = (await (await fetch(`${h.idp.url}/oidc/v1/jwksets`)).json()) as {
+      keys: { kid: string; d?: string }[];
+    };
+    assert.ok(
+      published.keys.some((k) => k.kid === rotated.next),
+      'the following key is already published',
+    );
+    assert.ok(
+      published.keys.every((k) => k.d === undefined),
+      'no private parts in JWKS',
+    );
+    await context.close();
+  });
+
+  it('authenticates a client with private_key_jwt', async () => {
+    const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
+    h.rp.jwks = { keys: [{ ...(await exportJWK(publicKey)), kid: 'rp-key-1', alg: 'RS256', use: 'sig' }] };
+    const jwtClient = await h.registerClient({
+      name: 'JWT 認證系統',
+      tokenEndpointAuthMethod: 'private_key_jwt',
+      jwksUri: `${h.rp.url}/jwks`,
+      firstParty: true,
+    });
+    const cfg = await h.rpConfig(jwtClient, client.PrivateKeyJwt({ key: privateKey, kid: 'rp-key-1' }));
+    const context = await h.browser.newContext();
+    const r = await h.fullLogin(cfg, context, STUDENT);
+    assert.ok(r.tokens.id_token);
+    await context.close();
+  });
+
+  it('honours prompt=login, login_hint and the claims parameter', async () => {
+    const context = await h.browser.newContext();
+    await h.fullLogin(config, context, STUDENT);
+    const page = await context.newPage();
+    const a = await h.authorizationUrl(config, {
+      prompt: 'login',
+      login_hint: 'wu.teacher',
+      claims: JSON.stringify({ id_token: { email: null, preferred_username: null } }),
+    });
+    await page.goto(a.url.toString());
+    assert.match(
+      new URL(page.url()).pathname,
+      /^\/interaction\//,
+      'prompt=login shows the login page despite SSO',
+    );
+    assert.equal(await page.inputValue('#login'), 'wu.teacher');
+    const cb = await h.login(page, TEACHER);
+    const tokens = await client.authorizationCodeGrant(config, cb, {
+      pkceCodeVerifier: a.verifier,
+      expectedState: a.state,
+      expectedNonce: a.nonce,
+    });
+    assert.equal(tokens.claims()!.preferred_username, 'wu.teacher', 'requested claim in the ID token');
+    await context.close();
+  });
+
+  it('sends strict security headers on pages and keeps session cookies HttpOnly', async () => {
+    const a = await h.authorizationUrl(config);
+    const res = await fetch(a.url, { redirect: 'manual' });
+    const interaction = res.headers.get('location')!;
+    const cookies = res.headers.getSetCookie();
+    assert.ok(cookies.length > 0 && cookies.every((c) => /httponly/i.test(c) && /samesite=lax/i.test(c)));
+    const page = await fetch(new URL(interaction, h.idp.url), {
+      headers: { cookie: cookies.map((c) => c.split(';')[0]).join('; ') },
+    });
+    const csp = page.headers.get('content-security-policy')!;
+    assert.match(csp, /script-src 'none'/);
+    assert.match(csp, /frame-ancestors 'none'/);
+    assert.match(csp, new RegExp(`form-action 'self' ${h.rp.url.replace(/[.]/g, '\\.')}`));
+    assert.equal(page.headers.get('x-frame-options'), 'SAMEORIGIN');
+    assert.equal(page.headers.get('cache-control'), 'no-store');
+    const body = await page.text();
+    assert.ok(!/<script/i.test(body) && !/ style=/i.test(body));
+  });
+});
+
+describe('captcha on the login page', () => {
+  const h = new OidcHarness();
+  before(() => h.start({ CAPTCHA_ENABLED: 'true' }));
+  after(() => h.stop());
+
+  it('refuses a wrong answer, offers a new image, and accepts the right one', async () => {
+    const rp = await h.registerClient({ firstParty: true });
+    const config = await h.rpConfig(rp);
+    const context = await h.browser.newContext({ locale: 'zh-TW' });
+    const page = await context.newPage();
+    const a = await h.authorizationUrl(config);
+    await page.goto(a.url.toString());
+    const svg = await page.request.get(
+      new URL((await page.getAttribute('img.captcha__image', 'src'))!, h.idp.url).toString(),
+    );
+    assert.equal(svg.headers()['content-type'], 'image/svg+xml; charset=utf-8');
+    await page.fill('#login', STUDENT.username);
+    await page.fill('#password', STUDENT.password);
+    await page.fill('#captcha', 'wrong');
+    await page.click('button[type=submit]');
+    assert.match(await page.locator('[role=alert]').innerText(), /驗證碼錯誤/);
+    // Read the answer the way a person reads the image: from the server's store (test only).
+    const id = await page.inputValue('input[name=captcha_id]');
+    const redis = new Redis('redis://127.0.0.1:6379');
+    const { answer } = JSON.parse((await redis.get(`captcha:${h.env.REDIS_PREFIX}:${id}`))!) as {
+      answer: string;
+    };
+    await redis.quit();
+    await page.fill('#password', STUDENT.password);
+    await page.fill('#captcha', answer.toUpperCase());
+    await page.click('button[type=submit]');
+    await page.waitForURL((u) => u.toString().startsWith(h.rp.url));
+    await context.close();
+  });
+});

@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ConfigError } from './env.js';
+import { readAppConfig } from './app-config.js';
+
+const PROD_SECRETS = {
+  NODE_ENV: 'production',
+  ISSUER: 'https://sso.example.edu.tw',
+  PII_KEYS: `k2:${Buffer.alloc(32, 2).toString('base64')},k1:${Buffer.alloc(32, 1).toString('base64')}`,
+  BLIND_INDEX_KEY: Buffer.alloc(32, 3).toString('base64'),
+  GUID_KEY: Buffer.alloc(32, 4).toString('base64'),
+  COOKIE_KEYS: 'a-long-cookie-signing-key-of-more-than-32-chars',
+};
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    readAppConfig(env);
+  } catch (e) {
+    assert.ok(e instanceof ConfigError);
+    return e.problems;
+  }
+  return [];
+}
+
+describe('app config', () => {
+  it('has working development defaults for every variable', () => {
+    const c = readAppConfig({});
+    assert.equal(c.nodeEnv, 'development');
+    assert.equal(c.databaseUrl, 'mysql://root@127.0.0.1:3306/edusso');
+    assert.equal(c.redisUrl, 'redis://127.0.0.1:6379');
+    assert.equal(c.idpPort, 3000);
+    assert.equal(c.adminPort, 3001);
+    assert.equal(c.issuer, 'http://localhost:3000');
+    assert.equal(c.seedDemo, true);
+    assert.equal(c.captchaEnabled, true);
+  });
+
+  it('reports one line per bad variable, naming it', () => {
+    const p = problems({
+      IDP_PORT: 'abc',
+      DATABASE_URL: 'postgres://x',
+      CAPTCHA_ENABLED: 'maybe',
+      PII_KEYS: 'nope',
+    });
+    assert.deepEqual(p.map((l) => l.split(':')[0]).sort(), [
+      'CAPTCHA_ENABLED',
+      'DATABASE_URL',
+      'IDP_PORT',
+      'PII_KEYS',
+    ]);
+    assert.ok(p.every((l) => !l.includes('\n')));
+  });
+
+  it('refuses development secrets, http issuers and disabled captcha in production', () => {
+    const p = problems({ NODE_ENV: 'production' });
+    for (const v of ['PII_KEYS', 'BLIND_INDEX_KEY', 'GUID_KEY', 'COOKIE_KEYS', 'ISSUER'])
+      assert.ok(
+        p.some((l) => l.startsWith(`${v}:`)),
+        `${v} refused`,
+      );
+    assert.deepEqual(problems({ ...PROD_SECRETS, CAPTCHA_ENABLED: 'false' }), [
+      'CAPTCHA_ENABLED: cannot be false in production',
+    ]);
+    const c = readAppConfig(PROD_SECRETS);
+    assert.equal(c.production, true);
+    assert.equal(c.seedDemo, false);
+    assert.equal(c.allowPrivateNetworkFetch, false);
+  });
+
+  it('never echoes a secret value in a problem line', () => {
+    const secret = 'k1:c2VjcmV0LXZhbHVlLXRoYXQtaXMtdG9vLXNob3J0';
+    const p = problems({ PII_KEYS: secret, BLIND_INDEX_KEY: 'c2VjcmV0' });
+    assert.ok(p.length >= 2);
+    assert.ok(p.every((l) => !l.includes('c2VjcmV0')));
+  });
+});
