@@ -3,3 +3,5 @@ export { identityCoreContext, testConfig, type TestContext } from './context.js'
 export { appEnv, freePort, startApp, type RunningApp } from './processes.js';
 export { launchBrowser } from './browser.js';
 export { TestRelyingParty } from './relying-party.js';
+export { SmtpSink, type ReceivedMail } from './smtp-sink.js';
+export { SmsGatewayStub, type GatewayFailure, type ReceivedSms } from './sms-gateway.js';

@@ -6,5 +6,7 @@ import { config } from './config/config.js';
 
 const logger = createLogger('worker', config.logLevel);
 const app = await NestFactory.createApplicationContext(AppModule, { logger: new PinoNestLogger(logger) });
-app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
-logger.info('worker started');
+// SIGTERM: stop relaying, let active jobs finish (queue.close), close connections, exit 0.
+app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
+// Like the HTTP apps' "listening on": printed whatever LOG_LEVEL says, tests and operators wait for it.
+process.stdout.write(JSON.stringify({ level: 30, app: 'worker', msg: 'worker started' }) + '\n');

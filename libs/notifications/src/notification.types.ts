@@ -34,3 +34,17 @@ export interface NotificationJob extends NotificationRequest {
   version: 1;
   outboxId: string;
 }
+
+/**
+ * What a Bull job in queue `email` or `sms` carries. The request (address, code, link) travels
+ * as the outbox row's ciphertext, so Redis, and failed jobs kept there for inspection, never hold
+ * it in clear; the worker opens it with the PII keyring.
+ */
+export interface NotificationEnvelope {
+  version: 1;
+  outboxId: string;
+  idempotencyKey: string;
+  channel: NotificationChannel;
+  /** The NotificationRequest as JSON, encrypted with PiiService (the outbox row's payload_cipher). */
+  sealed: string;
+}

@@ -30,6 +30,25 @@ export interface AppConfig {
   loginIpMaxFailures: number;
   /** Let the provider call RPs on loopback/private addresses (back-channel logout, jwks_uri). */
   allowPrivateNetworkFetch: boolean;
+  /**
+   * Where the worker sends SMS: `mitake` (HTTP gateway, Mitake SmSend wire format) or `log` (writes
+   * each message to the log instead; development). Production defaults to `mitake`: it sends no SMS
+   * into the log unless an operator sets SMS_PROVIDER=log on purpose.
+   */
+  smsProvider: 'log' | 'mitake';
+  /** Base URL of the SMS gateway; the worker posts to `{url}/api/mtk/SmSend?CharsetURL=UTF-8`. */
+  smsGatewayUrl: string;
+  /** SMS gateway account (the worker refuses to start with `mitake` and no account). */
+  smsUsername: string;
+  smsPassword: string;
+  /** How often the worker moves new notification outbox rows to the queues. */
+  notificationRelayIntervalMs: number;
+  /** Tries per message before it is dead-lettered. */
+  notificationAttempts: number;
+  /** First retry delay; each further retry waits twice as long. */
+  notificationBackoffMs: number;
+  /** A job whose worker stops renewing this lock (crash) is handed to another worker after it. */
+  notificationJobLockMs: number;
 }
 
 // Development defaults only: production refuses them (see EnvReader.string with secret).
@@ -104,7 +123,24 @@ export function readAppConfig(env: Record<string, string | undefined>): AppConfi
     redisPrefix: r.string('REDIS_PREFIX', 'edusso'),
     loginIpMaxFailures: r.int('LOGIN_IP_MAX_FAILURES', 200, 1, 1000000),
     allowPrivateNetworkFetch: r.bool('ALLOW_PRIVATE_NETWORK_FETCH', nodeEnv !== 'production'),
+    smsProvider: r.oneOf(
+      'SMS_PROVIDER',
+      ['log', 'mitake'] as const,
+      nodeEnv === 'production' ? 'mitake' : 'log',
+    ),
+    smsGatewayUrl: r
+      .url('SMS_GATEWAY_URL', 'https://smsapi.mitake.com.tw', ['http:', 'https:'])
+      .toString()
+      .replace(/\/$/, ''),
+    smsUsername: r.string('SMS_USERNAME', ''),
+    smsPassword: r.string('SMS_PASSWORD', ''),
+    notificationRelayIntervalMs: r.int('NOTIFICATION_RELAY_INTERVAL_MS', 500, 50, 60000),
+    notificationAttempts: r.int('NOTIFICATION_ATTEMPTS', 5, 1, 20),
+    notificationBackoffMs: r.int('NOTIFICATION_BACKOFF_MS', 5000, 10, 3600000),
+    notificationJobLockMs: r.int('NOTIFICATION_JOB_LOCK_MS', 30000, 1000, 600000),
   };
+  if (config.production && config.smsProvider === 'mitake' && !config.smsGatewayUrl.startsWith('https:'))
+    r.problems.push('SMS_GATEWAY_URL: must be https in production');
   if (!/^[A-Za-z0-9_.-]{1,48}$/.test(config.redisPrefix))
     r.problems.push('REDIS_PREFIX: letters, digits, _ . - only (1-48)');
   if (config.idpPort === config.adminPort) r.problems.push('ADMIN_PORT: must differ from IDP_PORT');

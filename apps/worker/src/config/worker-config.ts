@@ -1,0 +1,33 @@
+import type { NotificationDeliveryOptions } from '#notifications';
+import type { AppConfig } from '#platform';
+
+/** Settings only the worker needs: checked here so idp and admin do not need SMS credentials. */
+export function workerConfigProblems(config: AppConfig): string[] {
+  const problems: string[] = [];
+  if (config.smsProvider === 'mitake') {
+    if (!config.smsUsername) problems.push('SMS_USERNAME: required when SMS_PROVIDER is mitake');
+    if (!config.smsPassword) problems.push('SMS_PASSWORD: required when SMS_PROVIDER is mitake');
+  }
+  return problems;
+}
+
+export function notificationDeliveryOptions(config: AppConfig): NotificationDeliveryOptions {
+  return {
+    redisUrl: config.redisUrl,
+    queuePrefix: `${config.redisPrefix}:bull`,
+    smtpUrl: config.smtpUrl,
+    mailFrom: config.mailFrom,
+    sms:
+      config.smsProvider === 'mitake'
+        ? {
+            provider: 'mitake',
+            gatewayUrl: config.smsGatewayUrl,
+            username: config.smsUsername,
+            password: config.smsPassword,
+          }
+        : { provider: 'log', revealBodies: !config.production },
+    relay: { poll: true, intervalMs: config.notificationRelayIntervalMs },
+    retry: { attempts: config.notificationAttempts, backoffMs: config.notificationBackoffMs },
+    jobLockMs: config.notificationJobLockMs,
+  };
+}

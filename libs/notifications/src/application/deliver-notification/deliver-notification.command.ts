@@ -1,0 +1,19 @@
+import type { NotificationEnvelope } from '../../notification.types.js';
+
+export interface DeliverNotificationCommand {
+  envelope: NotificationEnvelope;
+  /** This try, from 1. */
+  attempt: number;
+  /** Tries allowed in all; failing the last one dead-letters the message. */
+  maxAttempts: number;
+}
+
+/**
+ * `retry`: failed, try again later (the queue's backoff). `dead`: failed for good, recorded as a
+ * dead letter. `skipped`: this idempotency key was already finished, nothing sent.
+ */
+export type DeliveryOutcome =
+  | { status: 'sent'; providerMessageId: string | null }
+  | { status: 'skipped'; previous: 'sent' | 'dead' }
+  | { status: 'retry'; error: string }
+  | { status: 'dead'; error: string };

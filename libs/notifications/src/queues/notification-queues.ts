@@ -1,0 +1,87 @@
+import { InjectQueue, type BullModuleOptions } from '@nestjs/bull';
+import { Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
+import type { Queue } from 'bull';
+import type { RedisOptions } from 'ioredis';
+import type { NotificationChannel, NotificationEnvelope } from '../notification.types.js';
+import type { NotificationDeliveryOptions } from '../notification-delivery.options.js';
+
+/** Bull queue names; the deployment's `queuePrefix` keeps them apart in a shared Redis. */
+export const EMAIL_QUEUE = 'email';
+export const SMS_QUEUE = 'sms';
+export const QUEUE_OF: Record<NotificationChannel, string> = { email: EMAIL_QUEUE, sms: SMS_QUEUE };
+
+/** Queue options shared by both queues: retries with exponential backoff, failed jobs kept. */
+export function bullQueueOptions(o: NotificationDeliveryOptions): BullModuleOptions {
+  return {
+    prefix: o.queuePrefix,
+    redis: redisOptions(o.redisUrl),
+    defaultJobOptions: {
+      attempts: o.retry.attempts,
+      backoff: { type: 'exponential', delay: o.retry.backoffMs },
+      // Completed jobs hold nothing secret; keeping them a week lets Bull refuse a re-added jobId.
+      removeOnComplete: { age: 7 * 24 * 3600, count: 50_000 },
+      // Dead letters stay for inspection (their payload is sealed).
+      removeOnFail: false,
+    },
+    settings: {
+      lockDuration: o.jobLockMs,
+      stalledInterval: o.jobLockMs,
+      // A job whose worker died is re-run; only a job that kills its worker 3 times is failed.
+      maxStalledCount: 3,
+      retryProcessDelay: 1000,
+    },
+  };
+}
+
+/** ioredis options from a redis:// or rediss:// URL, reconnecting quickly after an outage. */
+export function redisOptions(url: string): RedisOptions {
+  const u = new URL(url);
+  return {
+    host: u.hostname,
+    port: Number(u.port || 6379),
+    username: u.username ? decodeURIComponent(u.username) : undefined,
+    password: u.password ? decodeURIComponent(u.password) : undefined,
+    db: Number(u.pathname.replace(/^\//, '') || 0),
+    ...(u.protocol === 'rediss:' ? { tls: { servername: u.hostname } } : {}),
+    connectTimeout: 5000,
+    retryStrategy: (times: number) => Math.min(times * 200, 2000),
+  };
+}
+
+/** The producer half of the queues: adds jobs (the relay does), never consumes them. */
+@Injectable()
+export class NotificationQueues implements BeforeApplicationShutdown {
+  constructor(
+    @InjectQueue(EMAIL_QUEUE) readonly email: Queue<NotificationEnvelope>,
+    @InjectQueue(SMS_QUEUE) readonly sms: Queue<NotificationEnvelope>,
+  ) {}
+
+  queue(channel: NotificationChannel): Queue<NotificationEnvelope> {
+    return channel === 'sms' ? this.sms : this.email;
+  }
+
+  /** Redis is reachable now; otherwise an add would wait in ioredis's offline queue. */
+  connected(): boolean {
+    return [this.email, this.sms].every((q) => q.client.status === 'ready');
+  }
+
+  /** Adds a job whose id is the idempotency key: Bull ignores an id it already holds. */
+  async add(envelope: NotificationEnvelope, timeoutMs = 5000): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`queue add timed out after ${timeoutMs} ms`)), timeoutMs);
+    });
+    const adding = this.queue(envelope.channel).add(envelope, { jobId: envelope.idempotencyKey });
+    adding.catch(() => undefined); // a late failure after the timeout is not news
+    try {
+      await Promise.race([adding, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Graceful stop: take no new jobs, wait for the active ones (before the database closes). */
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.all([this.email.close(), this.sms.close()]);
+  }
+}

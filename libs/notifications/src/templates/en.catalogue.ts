@@ -1,0 +1,101 @@
+import type { Catalogue } from './message-template.js';
+
+const BRAND = '[Education Cloud Account]';
+const IGNORE = 'If you did not ask for this, you can ignore this email.';
+
+export const en: Catalogue = {
+  chrome: {
+    lang: 'en',
+    fraudNotice:
+      'Beware of fraud: we will never ask for your password or codes. Do not share a code with anyone.',
+    automated:
+      'This email was sent automatically by the Education Cloud Account service; please do not reply.',
+  },
+  templates: {
+    'activation.code-issued': {
+      subject: 'Your Education Cloud Account activation code',
+      body: [
+        'Your Education Cloud Account activation code is: {code}',
+        `Please activate your account within {minutes} minutes. ${IGNORE}`,
+      ],
+      sms: `${BRAND} Activation code {code}, valid for {minutes} minutes. Do not share it.`,
+    },
+    'contact.verify-email': {
+      subject: 'Verify your email address',
+      body: [
+        'Your email verification code is: {code}',
+        `Please enter it within {minutes} minutes. ${IGNORE}`,
+      ],
+      sms: `${BRAND} Email verification code {code}, valid for {minutes} minutes. Do not share it.`,
+    },
+    'contact.verify-phone': {
+      subject: 'Verify your mobile number',
+      body: [
+        'Your mobile verification code is: {code}',
+        `Please enter it within {minutes} minutes. ${IGNORE}`,
+      ],
+      sms: `${BRAND} Mobile verification code {code}, valid for {minutes} minutes. Do not share it.`,
+    },
+    'password-reset.link': {
+      subject: 'Reset your Education Cloud Account password',
+      body: [
+        'We received a request to reset your Education Cloud Account password. Open this link within {minutes} minutes to choose a new password:',
+        '{link}',
+        'If you did not ask for this, ignore this email: your password will not change.',
+      ],
+      sms: `${BRAND} Reset your password within {minutes} minutes: {link}`,
+    },
+    'password-reset.code': {
+      subject: 'Your password reset code',
+      body: [
+        'Your password reset code is: {code}',
+        'Please enter it within {minutes} minutes. If you did not ask for this, ignore this email: your password will not change.',
+      ],
+      sms: `${BRAND} Password reset code {code}, valid for {minutes} minutes. Do not share it.`,
+    },
+    'password.changed': {
+      subject: 'Your Education Cloud Account password was changed',
+      body: [
+        'Dear {name},',
+        'The password of your Education Cloud Account was just changed.',
+        'If this was not you, reset your password now and contact the helpdesk.',
+      ],
+      sms: `${BRAND} Your password was changed. If this was not you, reset it now and contact the helpdesk.`,
+    },
+    'username.reminder': {
+      subject: 'Your Education Cloud Account',
+      body: [
+        'Dear {name},',
+        'Your Education Cloud Account is: {maskedUsername}',
+        'If you did not ask for this, you can ignore this email.',
+      ],
+      sms: `${BRAND} Your account is {maskedUsername}. If you did not ask, ignore this message.`,
+    },
+    'application.received': {
+      subject: 'We received your Education Cloud Account application',
+      body: [
+        'Dear {name},',
+        'We received your application for an Education Cloud Account and will let you know once it has been reviewed.',
+      ],
+      sms: `${BRAND} We received your application and will let you know once it has been reviewed.`,
+    },
+    'application.approved': {
+      subject: 'Your Education Cloud Account application was approved',
+      body: [
+        'Dear {name},',
+        'Your application for an Education Cloud Account was approved. Open this link to get started:',
+        '{link}',
+      ],
+      sms: `${BRAND} Your application was approved. Get started at {link}`,
+    },
+    'application.rejected': {
+      subject: 'Your Education Cloud Account application was not approved',
+      body: [
+        'Dear {name},',
+        'We are sorry: your application for an Education Cloud Account was not approved. Reason: {reason}',
+        'If you have questions, please contact the helpdesk.',
+      ],
+      sms: `${BRAND} Your application was not approved: {reason}. Questions? Contact the helpdesk.`,
+    },
+  },
+};

@@ -1,0 +1,79 @@
+import type { Catalogue } from './message-template.js';
+
+const BRAND = '【教育雲端帳號】';
+const IGNORE = '若您未提出此要求，請忽略本信。';
+
+export const zhTW: Catalogue = {
+  chrome: {
+    lang: 'zh-Hant-TW',
+    fraudNotice: '防詐騙提醒：教育部人員不會向您索取密碼或驗證碼，請勿將驗證碼告訴任何人。',
+    automated: '本信由教育雲端帳號系統自動發送，請勿直接回覆。',
+  },
+  templates: {
+    'activation.code-issued': {
+      subject: '教育雲端帳號開通碼',
+      body: ['您的教育雲端帳號開通碼為：{code}', `請於 {minutes} 分鐘內完成帳號開通。${IGNORE}`],
+      sms: `${BRAND}帳號開通碼 {code}，{minutes} 分鐘內有效，請勿告訴他人。`,
+    },
+    'contact.verify-email': {
+      subject: '驗證您的電子郵件地址',
+      body: ['您的電子郵件驗證碼為：{code}', `請於 {minutes} 分鐘內輸入此驗證碼。${IGNORE}`],
+      sms: `${BRAND}Email 驗證碼 {code}，{minutes} 分鐘內有效，請勿告訴他人。`,
+    },
+    'contact.verify-phone': {
+      subject: '驗證您的手機號碼',
+      body: ['您的手機驗證碼為：{code}', `請於 {minutes} 分鐘內輸入此驗證碼。${IGNORE}`],
+      sms: `${BRAND}手機驗證碼 {code}，{minutes} 分鐘內有效，請勿告訴他人。`,
+    },
+    'password-reset.link': {
+      subject: '重設您的教育雲端帳號密碼',
+      body: [
+        '我們收到重設您教育雲端帳號密碼的要求。請於 {minutes} 分鐘內開啟下列連結設定新密碼：',
+        '{link}',
+        '若您未提出此要求，請忽略本信，您的密碼不會變更。',
+      ],
+      sms: `${BRAND}重設密碼連結（{minutes} 分鐘內有效）：{link}`,
+    },
+    'password-reset.code': {
+      subject: '重設密碼驗證碼',
+      body: [
+        '您重設密碼的驗證碼為：{code}',
+        '請於 {minutes} 分鐘內輸入此驗證碼。若您未提出此要求，請忽略本信，您的密碼不會變更。',
+      ],
+      sms: `${BRAND}重設密碼驗證碼 {code}，{minutes} 分鐘內有效，請勿告訴他人。`,
+    },
+    'password.changed': {
+      subject: '您的教育雲端帳號密碼已變更',
+      body: [
+        '{name} 您好：',
+        '您的教育雲端帳號密碼剛剛已變更。',
+        '若這不是您本人的操作，請立即重設密碼並聯絡客服。',
+      ],
+      sms: `${BRAND}您的密碼已變更。若非本人操作，請立即重設密碼並聯絡客服。`,
+    },
+    'username.reminder': {
+      subject: '您的教育雲端帳號',
+      body: ['{name} 您好：', '您的教育雲端帳號為：{maskedUsername}', '若您未查詢帳號，請忽略本信。'],
+      sms: `${BRAND}您的帳號為 {maskedUsername}。若非本人查詢，請忽略。`,
+    },
+    'application.received': {
+      subject: '已收到您的教育雲端帳號申請',
+      body: ['{name} 您好：', '我們已收到您的教育雲端帳號申請，審核完成後將另行通知您。'],
+      sms: `${BRAND}已收到您的帳號申請，審核完成後將另行通知。`,
+    },
+    'application.approved': {
+      subject: '您的教育雲端帳號申請已核准',
+      body: ['{name} 您好：', '您的教育雲端帳號申請已核准，請開啟下列連結開始使用：', '{link}'],
+      sms: `${BRAND}帳號申請已核准，請至 {link} 開始使用。`,
+    },
+    'application.rejected': {
+      subject: '您的教育雲端帳號申請未通過',
+      body: [
+        '{name} 您好：',
+        '很抱歉，您的教育雲端帳號申請未通過審核。原因：{reason}',
+        '如有疑問，請聯絡客服。',
+      ],
+      sms: `${BRAND}帳號申請未通過：{reason}。如有疑問請聯絡客服。`,
+    },
+  },
+};
