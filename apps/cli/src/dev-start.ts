@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { migrate } from '#database';
-import { printSeeded, seedDemo } from './commands/seed-demo.command.js';
+import { printSeeded, seedDemo, seedDemoClient } from './commands/seed-demo.command.js';
 import { config } from './config/config.js';
 import { withContext } from './context.js';
 
@@ -11,9 +11,14 @@ import { withContext } from './context.js';
  * worker as child processes (production runs each with its own start:* command).
  */
 await migrate(config.databaseUrl);
-if (config.seedDemo) printSeeded(await withContext(seedDemo));
+const DEMO_RP_PORT = 3002;
+let demoClientId: string | undefined;
+if (config.seedDemo) {
+  printSeeded(await withContext(seedDemo));
+  demoClientId = await withContext((ctx) => seedDemoClient(ctx, DEMO_RP_PORT));
+}
 
-const apps = ['idp', 'admin', 'worker'];
+const apps = ['idp', 'admin', 'worker', ...(demoClientId ? ['demo-rp'] : [])];
 const children: ChildProcess[] = [];
 let stopping = false;
 
@@ -28,7 +33,8 @@ function stopAll(code: number) {
 
 for (const app of apps) {
   const entry = fileURLToPath(new URL(`../../${app}/src/main.js`, import.meta.url));
-  const child = spawn(process.execPath, [entry], { stdio: 'inherit', env: process.env });
+  const env = { ...process.env, DEMO_CLIENT_ID: demoClientId ?? '', DEMO_RP_PORT: String(DEMO_RP_PORT) };
+  const child = spawn(process.execPath, [entry], { stdio: 'inherit', env });
   child.on('exit', (code) => {
     if (!stopping) {
       process.stderr.write(`${app} exited with code ${code}; stopping the others\n`);
@@ -38,7 +44,11 @@ for (const app of apps) {
   children.push(child);
 }
 process.stdout.write(
-  `edu-sso: idp on ${config.issuer} (port ${config.idpPort}), admin on port ${config.adminPort}, worker running. Ctrl+C stops.\n`,
+  `edu-sso: idp on ${config.issuer} (port ${config.idpPort}), admin on port ${config.adminPort}, worker running.\n` +
+    (demoClientId
+      ? `Try it: open http://localhost:${DEMO_RP_PORT} (demo RP) and sign in with a demo account.\n`
+      : '') +
+    'Ctrl+C stops.\n',
 );
 process.on('SIGINT', () => stopAll(0));
 process.on('SIGTERM', () => stopAll(0));

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { Command } from 'commander';
 import { AccountRepository, CreateAccountUseCase, UpsertSchoolUseCase, makeNationalId } from '#identity-core';
+import { ClientRepository, CreateClientUseCase } from '#oidc';
 import { withContext } from '../context.js';
 import { fail } from '../output.js';
 
@@ -67,6 +68,24 @@ export async function seedDemo(
     created.push({ username: d.username, password });
   }
   return created;
+}
+
+export const DEMO_RP_NAME = 'edu-sso demo RP';
+
+/** The demo relying party (public client, PKCE, first party); created once, found by name after. */
+export async function seedDemoClient(ctx: INestApplicationContext, demoRpPort: number): Promise<string> {
+  const existing = (await ctx.get(ClientRepository).list()).find((c) => c.name === DEMO_RP_NAME);
+  if (existing) return existing.clientId;
+  const { client } = await ctx.get(CreateClientUseCase).execute({
+    name: DEMO_RP_NAME,
+    redirectUris: [`http://localhost:${demoRpPort}/callback`],
+    postLogoutRedirectUris: [`http://localhost:${demoRpPort}/`],
+    scopes: ['openid', 'profile', 'email', 'eduinfo'],
+    public: true,
+    firstParty: true,
+    actor: 'seed',
+  });
+  return client.clientId;
 }
 
 export function printSeeded(created: { username: string; password: string }[]): void {
