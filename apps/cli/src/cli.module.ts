@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ActivationModule } from '#activation';
 import { IdentityCoreModule } from '#identity-core';
 import { OidcModule } from '#oidc';
 import { identityCoreOptions, infrastructureImports } from '#platform';
@@ -9,6 +10,13 @@ import { config } from './config/config.js';
     ...infrastructureImports(config, { migrate: true }),
     IdentityCoreModule.forRootAsync({ useFactory: () => identityCoreOptions(config) }),
     OidcModule.forManagement(),
+    ActivationModule.forRootAsync({
+      useFactory: () => ({
+        codeSecret: config.blindIndexKey,
+        redisPrefix: config.redisPrefix,
+        activationUrl: `${config.issuer}/activate`,
+      }),
+    }),
   ],
 })
 export class CliModule {}

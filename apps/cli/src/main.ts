@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Command, CommanderError } from 'commander';
 import { migrate } from '#database';
 import { registerAccountCommands } from './commands/accounts.command.js';
+import { registerActivationCommands } from './commands/activation.command.js';
 import { registerClientCommands } from './commands/clients.command.js';
 import { registerSeedCommands } from './commands/seed-demo.command.js';
 import { config } from './config/config.js';
@@ -25,6 +26,7 @@ program
     }
   });
 registerAccountCommands(program);
+registerActivationCommands(program);
 registerClientCommands(program);
 registerSeedCommands(program);
 

@@ -1,6 +1,16 @@
 import { IdentityCore1764180000000 } from './1764180000000-IdentityCore.js';
 import { OidcEngine1764190000000 } from './1764190000000-OidcEngine.js';
 import { Notifications1764200000000 } from './1764200000000-Notifications.js';
+import { NotificationDeliveries1764210000000 } from './1764210000000-NotificationDeliveries.js';
+import { Activation1764220000000 } from './1764220000000-Activation.js';
+import { PasswordReset1764230000000 } from './1764230000000-PasswordReset.js';
 
 /** Every migration, in order. ESM has no glob loading: add new ones here. */
-export const MIGRATIONS = [IdentityCore1764180000000, OidcEngine1764190000000, Notifications1764200000000];
+export const MIGRATIONS = [
+  IdentityCore1764180000000,
+  OidcEngine1764190000000,
+  Notifications1764200000000,
+  NotificationDeliveries1764210000000,
+  Activation1764220000000,
+  PasswordReset1764230000000,
+];

@@ -1,0 +1,127 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AccountEntity, AuditService, Clock, NotFound, PiiService, ValidationFailed } from '#identity-core';
+import { NotificationOutbox, type NotificationLocale } from '#notifications';
+import { ACTIVATION_OPTIONS, type ResolvedActivationOptions } from '../../activation.options.js';
+import { ActivationCodeIssuer } from '../../codes/activation-code.issuer.js';
+import { formatActivationCode } from '../../domain/activation-code.js';
+import { ApplicationRefused } from '../../domain/errors.js';
+import { AccountApplicationEntity } from '../../entities/account-application.entity.js';
+
+/**
+ * `applications:approve`: creates the account in state `pending` with the applicant's verified
+ * contacts, and mails the decision and an activation code; the applicant then chooses a username
+ * and password on the same activation page as everybody else. Refused when an account with the
+ * national ID exists by now (reject it with a reason instead: the applicant is told by mail).
+ */
+@Injectable()
+export class ApproveApplicationUseCase {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly pii: PiiService,
+    private readonly issuer: ActivationCodeIssuer,
+    private readonly outbox: NotificationOutbox,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    @Inject(ACTIVATION_OPTIONS) private readonly options: ResolvedActivationOptions,
+  ) {}
+
+  async execute(cmd: { id: string; reviewer: string }): Promise<{ accountSub: string; expiresAt: string }> {
+    if (!/^\d{1,19}$/.test(cmd.id)) throw new ValidationFailed([{ field: 'id', code: 'format' }]);
+    return this.dataSource.transaction(async (m) => {
+      const applications = m.getRepository(AccountApplicationEntity);
+      const app = await applications.findOne({ where: { id: cmd.id }, lock: { mode: 'pessimistic_write' } });
+      if (!app) throw new NotFound('application');
+      if (app.status !== 'pending')
+        throw new ApplicationRefused('not_pending', `application ${app.id} is already ${app.status}`);
+      const accounts = m.getRepository(AccountEntity);
+      if (await accounts.exists({ where: { nationalIdIndex: app.nationalIdIndex } }))
+        throw new ApplicationRefused(
+          'duplicate_account',
+          `an account with this national ID already exists; reject application ${app.id} with a reason`,
+        );
+      const now = this.clock.now();
+      const account = await accounts.save(
+        accounts.create({
+          sub: randomUUID(),
+          username: null,
+          displayName: app.displayName,
+          givenName: null,
+          familyName: null,
+          email: app.email,
+          emailVerified: true,
+          phone: app.phone,
+          phoneVerified: true,
+          birthDate: app.birthDate,
+          nationalIdCipher: app.nationalIdCipher,
+          nationalIdIndex: app.nationalIdIndex,
+          passwordHash: null,
+          passwordChangedAt: null,
+          status: 'pending',
+          statusChangedAt: now,
+        }),
+      );
+      const code = await this.issuer.issue(m, { accountId: account.id, schoolId: null, actor: cmd.reviewer });
+      app.status = 'approved';
+      app.reviewer = cmd.reviewer.slice(0, 128);
+      app.reviewedAt = now;
+      app.accountId = account.id;
+      await applications.save(app);
+
+      const locale = app.locale as NotificationLocale;
+      await this.outbox.enqueue(
+        {
+          channel: 'email',
+          to: app.email,
+          template: 'application.approved',
+          locale,
+          data: { name: app.displayName, reference: app.id, link: this.options.activationUrl },
+          idempotencyKey: `application:${app.id}:approved`,
+        },
+        m,
+      );
+      await this.outbox.enqueue(
+        {
+          channel: 'email',
+          to: app.email,
+          template: 'activation.code-issued',
+          locale,
+          data: {
+            name: app.displayName,
+            code: formatActivationCode(code.code),
+            expiresAt: code.expiresAt.toISOString().slice(0, 10),
+            link: this.options.activationUrl,
+          },
+          idempotencyKey: `activation-code:${code.id}`,
+        },
+        m,
+      );
+      await this.audit.record(
+        {
+          actor: cmd.reviewer,
+          action: 'application.approve',
+          target: `application:${app.id}`,
+          result: 'success',
+          details: { account: account.sub },
+        },
+        m,
+      );
+      await this.audit.record(
+        {
+          actor: cmd.reviewer,
+          action: 'account.provision',
+          target: `account:${account.sub}`,
+          result: 'success',
+          details: {
+            source: 'application',
+            application: app.id,
+            codeExpiresAt: code.expiresAt.toISOString(),
+          },
+        },
+        m,
+      );
+      return { accountSub: account.sub, expiresAt: code.expiresAt.toISOString() };
+    });
+  }
+}

@@ -1,0 +1,112 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, IsNull } from 'typeorm';
+import { AccountEntity, AuditService, Clock, ValidationFailed, nextStatus } from '#identity-core';
+import { ActivationCodeIssuer } from '../../codes/activation-code.issuer.js';
+import { ActivationFailed, FlowExpired } from '../../domain/errors.js';
+import { ActivationCodeEntity } from '../../entities/activation-code.entity.js';
+import { ContactVerification } from '../../flow/contact-verification.js';
+import { FlowStore } from '../../flow/flow.store.js';
+import type { AttemptContext } from '../attempt-context.js';
+
+/**
+ * The last step: in one transaction the activation code is consumed (once: a second flow with
+ * the same code fails here), the account gets its username, password and verified contacts and
+ * moves pending → active through the state machine, and any other code of it is revoked.
+ * A username taken meanwhile sends the person back to choose another.
+ */
+@Injectable()
+export class CompleteActivationUseCase {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly flows: FlowStore,
+    private readonly issuer: ActivationCodeIssuer,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(cmd: { token: string | undefined }, ctx: AttemptContext): Promise<{ username: string }> {
+    const flow = await this.flows.load('activation', cmd.token);
+    if (!flow || flow.data.step !== 'verify') throw new FlowExpired();
+    const f = flow.data;
+    if (!f.username || !f.passwordHash || !ContactVerification.allVerified(f.contacts))
+      throw new FlowExpired();
+    const username = f.username;
+    const passwordHash = f.passwordHash;
+
+    try {
+      await this.dataSource.transaction(async (m) => {
+        const now = this.clock.now();
+        const accounts = m.getRepository(AccountEntity);
+        const account = await accounts.findOne({
+          where: { sub: f.accountSub },
+          lock: { mode: 'pessimistic_write' },
+        });
+        if (!account || account.status !== 'pending') throw new ActivationFailed();
+        const consumed = await m
+          .getRepository(ActivationCodeEntity)
+          .update(
+            { id: f.codeId, accountId: account.id, usedAt: IsNull(), revokedAt: IsNull() },
+            { usedAt: now },
+          );
+        if (consumed.affected !== 1) throw new ActivationFailed();
+        if (await accounts.exists({ where: { username } }))
+          throw new ValidationFailed([{ field: 'username', code: 'taken' }]);
+
+        const from = account.status;
+        account.status = nextStatus(from, 'activate');
+        account.statusChangedAt = now;
+        account.username = username;
+        account.passwordHash = passwordHash;
+        account.passwordChangedAt = now;
+        if (f.contacts.email) {
+          account.email = f.contacts.email.value;
+          account.emailVerified = true;
+        }
+        if (f.contacts.phone) {
+          account.phone = f.contacts.phone.value;
+          account.phoneVerified = true;
+        }
+        await accounts.save(account);
+        await this.issuer.revokeAll(m, account.id);
+        await this.audit.record(
+          {
+            actor: `account:${account.sub}`,
+            action: 'account.activate',
+            target: `account:${account.sub}`,
+            result: 'success',
+            ip: ctx.ip,
+            userAgent: ctx.userAgent,
+            details: {
+              from,
+              to: account.status,
+              method: 'activation-code',
+              email: Boolean(f.contacts.email),
+              phone: Boolean(f.contacts.phone),
+            },
+          },
+          m,
+        );
+      });
+    } catch (e) {
+      const taken =
+        (e instanceof ValidationFailed && e.problems.some((p) => p.code === 'taken')) ||
+        (e as { code?: string }).code === 'ER_DUP_ENTRY';
+      if (taken) {
+        f.step = 'credentials';
+        f.username = null;
+        f.passwordHash = null;
+        await this.flows.save(flow);
+        throw new ValidationFailed([{ field: 'username', code: 'taken' }]);
+      }
+      if (e instanceof ActivationFailed) await this.flows.delete(flow.id);
+      throw e;
+    }
+
+    // Kept briefly, without secrets, so the confirmation page can show the new username.
+    f.step = 'done';
+    f.passwordHash = null;
+    f.contacts = {};
+    await this.flows.save(flow);
+    return { username };
+  }
+}

@@ -1,0 +1,125 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  CODE_ALPHABET,
+  CODE_LENGTH,
+  formatActivationCode,
+  generateActivationCode,
+  normalizeActivationCode,
+} from './activation-code.js';
+import { parseBirthDate } from './birth-date.js';
+import { CodeHasher } from './code-hasher.js';
+import { maskContact, normalizeEmail, normalizePhone } from './contact.js';
+import { checkPersonName } from './person-name.js';
+import { generateVerificationCode, normalizeVerificationCode } from './verification-code.js';
+
+describe('activation codes', () => {
+  it('are 10 characters from an alphabet without look-alikes, and random', () => {
+    assert.doesNotMatch(CODE_ALPHABET, /[01ILO]/);
+    const seen = new Set<string>();
+    for (let i = 0; i < 2000; i++) {
+      const c = generateActivationCode();
+      assert.equal(c.length, CODE_LENGTH);
+      assert.ok([...c].every((ch) => CODE_ALPHABET.includes(ch)));
+      seen.add(c);
+    }
+    assert.equal(seen.size, 2000);
+  });
+
+  it('normalize forgives case, dashes, spaces and full-width input, nothing else', () => {
+    const c = 'ABCDE23456';
+    assert.equal(formatActivationCode(c), 'ABCDE-23456');
+    for (const typed of ['abcde-23456', ' ABCDE 23456 ', 'ＡＢＣＤＥ－２３４５６', 'abcde_23456'])
+      assert.equal(normalizeActivationCode(typed), c, typed);
+    for (const bad of ['', 'ABCDE2345', 'ABCDE234567', 'ABCDE2345O', 'ABCDE23451', 'x'.repeat(100)])
+      assert.equal(normalizeActivationCode(bad), null, bad);
+  });
+});
+
+describe('verification codes', () => {
+  it('are six digits', () => {
+    for (let i = 0; i < 200; i++) assert.match(generateVerificationCode(), /^\d{6}$/);
+    assert.equal(normalizeVerificationCode(' 012 345 '), '012345');
+    assert.equal(normalizeVerificationCode('０１２３４５'), '012345');
+    assert.equal(normalizeVerificationCode('12345'), null);
+    assert.equal(normalizeVerificationCode('12345a'), null);
+  });
+});
+
+describe('parseBirthDate', () => {
+  const today = new Date('2026-01-01T00:00:00Z');
+  const ok = (input: string, value: string) =>
+    assert.deepEqual(parseBirthDate(input, today), { ok: true, value }, input);
+  const bad = (input: string, reason: string) =>
+    assert.deepEqual(parseBirthDate(input, today), { ok: false, reason }, input);
+
+  it('reads Gregorian and ROC (民國) dates', () => {
+    ok('2011-05-12', '2011-05-12');
+    ok('2011/5/12', '2011-05-12');
+    ok('20110512', '2011-05-12');
+    ok('100/05/12', '2011-05-12');
+    ok('100.5.12', '2011-05-12');
+    ok('民國100/05/12', '2011-05-12');
+    ok('99/01/31', '2010-01-31');
+    ok('1000512', '2011-05-12');
+    ok('２０１１－０５－１２', '2011-05-12');
+  });
+
+  it('refuses what is not a date, and dates outside 1900..today', () => {
+    bad('', 'format');
+    bad('12 May 2011', 'format');
+    bad('2011-02-30', 'invalid');
+    bad('2011-13-01', 'invalid');
+    bad('1899-12-31', 'out_of_range');
+    bad('2026-01-02', 'out_of_range');
+    bad('x'.repeat(100), 'format');
+  });
+});
+
+describe('contacts and names', () => {
+  it('normalizes email addresses and Taiwanese mobile numbers', () => {
+    assert.equal(normalizeEmail(' Lin@Example.COM '), 'lin@example.com');
+    for (const e of [
+      'lin',
+      'lin@',
+      '@x.com',
+      'a b@x.com',
+      'a@x',
+      'a@x..com',
+      `${'a'.repeat(65)}@x.com`,
+      'a<b>@x.com',
+    ])
+      assert.equal(normalizeEmail(e), null, e);
+    assert.equal(normalizePhone('0912-345-678'), '0912345678');
+    assert.equal(normalizePhone('+886 912 345 678'), '0912345678');
+    assert.equal(normalizePhone('886912345678'), '0912345678');
+    for (const p of ['02-2345-6789', '091234567', '09123456789', 'abc'])
+      assert.equal(normalizePhone(p), null, p);
+    assert.equal(maskContact('email', 'lin@example.com'), 'li***@example.com');
+    assert.equal(maskContact('email', 'a@example.com'), 'a***@example.com');
+    assert.equal(maskContact('phone', '0912345678'), '0912***678');
+  });
+
+  it('checks names: trimmed, at most 64 characters, no control characters or angle brackets', () => {
+    assert.deepEqual(checkPersonName('  王  小明 '), { ok: true, value: '王 小明' });
+    assert.deepEqual(checkPersonName(' '), { ok: false, reason: 'empty' });
+    assert.deepEqual(checkPersonName('王'.repeat(65)), { ok: false, reason: 'too_long' });
+    assert.deepEqual(checkPersonName('王\u0000明'), { ok: false, reason: 'format' });
+    assert.deepEqual(checkPersonName('<script>'), { ok: false, reason: 'format' });
+  });
+});
+
+describe('CodeHasher', () => {
+  it('is keyed, per purpose, and binds contact codes to flow, channel and address', () => {
+    const a = new CodeHasher(Buffer.alloc(32, 1));
+    const b = new CodeHasher(Buffer.alloc(32, 2));
+    assert.match(a.activationCode('ABCDE23456'), /^[0-9a-f]{64}$/);
+    assert.notEqual(a.activationCode('ABCDE23456'), b.activationCode('ABCDE23456'));
+    const h = a.contactCode('flow', 'email', 'x@y.tw', '123456');
+    assert.notEqual(h, a.contactCode('flow2', 'email', 'x@y.tw', '123456'));
+    assert.notEqual(h, a.contactCode('flow', 'phone', 'x@y.tw', '123456'));
+    assert.notEqual(h, a.contactCode('flow', 'email', 'z@y.tw', '123456'));
+    assert.ok(CodeHasher.equal(h, a.contactCode('flow', 'email', 'x@y.tw', '123456')));
+    assert.ok(!CodeHasher.equal(h, h.slice(1)));
+  });
+});

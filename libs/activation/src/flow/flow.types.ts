@@ -1,0 +1,49 @@
+import type { ContactChannel } from '../domain/contact.js';
+
+export type FlowLocale = 'zh-TW' | 'en';
+
+/** One email address or mobile number being registered in a flow. */
+export interface ContactState {
+  value: string;
+  verified: boolean;
+  /** CodeHasher.contactCode of the code last sent; null once verified or before any send. */
+  codeHash: string | null;
+  /** ms since the epoch (Clock). */
+  expiresAt: number | null;
+  sends: number;
+}
+
+export type Contacts = Partial<Record<ContactChannel, ContactState>>;
+
+/** 啟用教育雲端帳號 in progress: identity proven, then username + password, then contacts. */
+export interface ActivationFlow {
+  kind: 'activation';
+  step: 'credentials' | 'contact' | 'verify' | 'done';
+  accountSub: string;
+  /** The activation code that proved the identity; consumed when the account is activated. */
+  codeId: string;
+  name: string;
+  username: string | null;
+  passwordHash: string | null;
+  contacts: Contacts;
+}
+
+/** 申請教育雲端帳號 in progress: the form is filled in, its contacts are being verified. */
+export interface ApplyFlow {
+  kind: 'apply';
+  step: 'verify' | 'done';
+  nationalId: string;
+  name: string;
+  birthDate: string;
+  locale: FlowLocale;
+  ip: string | null;
+  contacts: Contacts;
+}
+
+export type FlowData = ActivationFlow | ApplyFlow;
+
+export interface Flow<T extends FlowData = FlowData> {
+  /** Derived from the token (a hash): Redis key and MAC context, never sent to the browser. */
+  id: string;
+  data: T;
+}
