@@ -1,0 +1,396 @@
+import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { DomainError, PasswordPolicy, ValidationFailed } from '#identity-core';
+import {
+  CheckResetTicketUseCase,
+  CompleteResetUseCase,
+  FindResetChannelsUseCase,
+  MAX_IDENTIFIER,
+  ResetFlowExpired,
+  ResetLinkUnusable,
+  ResetRateLimited,
+  ResetSecondFactorRequired,
+  SendResetUseCase,
+  VerifyResetCodeUseCase,
+} from '#password-reset';
+import { CaptchaService } from '../captcha/captcha.service.js';
+import { otherLocale, t, type Locale } from '../i18n/index.js';
+import type { ResetCaptcha, ResetFormError } from '../pages/password-reset-form.page.js';
+import { resetDonePage, resetPasswordPage, resetProblemPage } from '../pages/password-reset-password.page.js';
+import {
+  forgotChannelsPage,
+  forgotCodePage,
+  forgotEmailSentPage,
+  forgotStartPage,
+} from '../pages/password-reset.page.js';
+import { CsrfService } from './csrf.js';
+import {
+  codeProblem,
+  field,
+  identifierMessage,
+  localized,
+  minutes,
+  passwordMessages,
+  returnTo,
+  sendPage,
+  type Form,
+} from './password-reset.responses.js';
+import { authContext, requestLocale } from './request-info.js';
+
+/**
+ * 忘記教育雲端密碼: /forgot (identifier) → channel → email sent, or code → new password → done;
+ * the email link opens /forgot/reset. Every step runs one use case of libs/password-reset and
+ * turns its domain errors into a message on the same page; no input leads to a 500.
+ */
+@Controller('forgot')
+export class PasswordResetController {
+  constructor(
+    private readonly findChannels: FindResetChannelsUseCase,
+    private readonly sendReset: SendResetUseCase,
+    private readonly verifyCode: VerifyResetCodeUseCase,
+    private readonly checkTicket: CheckResetTicketUseCase,
+    private readonly completeReset: CompleteResetUseCase,
+    private readonly policy: PasswordPolicy,
+    private readonly csrf: CsrfService,
+    private readonly captcha: CaptchaService,
+  ) {}
+
+  @Get()
+  async start(@Query('return') back: unknown, @Req() req: Request, @Res() res: Response) {
+    return this.startPage(req, res, requestLocale(req), 200, { returnTo: returnTo(back) });
+  }
+
+  @Post()
+  async lookup(@Body() body: Form, @Req() req: Request, @Res() res: Response) {
+    const locale = requestLocale(req);
+    const back = returnTo(body?.return);
+    const identifier = field(body, 'identifier');
+    const keep = { returnTo: back, identifier: identifier.slice(0, MAX_IDENTIFIER * 2) };
+    if (!this.csrf.valid(req, body?.csrf))
+      return this.startPage(req, res, locale, 403, {
+        ...keep,
+        errors: [{ message: t(locale, 'forgot.error.csrf') }],
+      });
+    if (
+      !(await this.captcha.verify(
+        field(body, 'captcha_id').slice(0, 64),
+        field(body, 'captcha').slice(0, 64),
+      ))
+    )
+      return this.startPage(req, res, locale, 400, {
+        ...keep,
+        errors: [{ field: 'captcha', message: t(locale, 'errors.captchaWrong') }],
+      });
+    try {
+      const choices = await this.findChannels.execute({ identifier, ctx: authContext(req) });
+      return sendPage(
+        res,
+        200,
+        forgotChannelsPage({
+          locale,
+          action: localized('/forgot/send', locale),
+          csrf: this.csrf.token(req, res),
+          flow: choices.flow,
+          channels: choices.channels,
+          returnTo: back,
+          restartHref: localized('/forgot', locale, back),
+          switchLocaleHref: localized('/forgot', otherLocale(locale), back),
+        }),
+      );
+    } catch (e) {
+      if (e instanceof ValidationFailed)
+        return this.startPage(req, res, locale, 400, {
+          ...keep,
+          errors: e.problems.map((p) => ({
+            field: 'identifier',
+            message: identifierMessage(locale, p.code),
+          })),
+        });
+      if (e instanceof ResetRateLimited) return this.rateLimited(req, res, locale, e, keep);
+      throw e;
+    }
+  }
+
+  @Post('send')
+  async send(@Body() body: Form, @Req() req: Request, @Res() res: Response) {
+    const locale = requestLocale(req);
+    const back = returnTo(body?.return);
+    if (!this.csrf.valid(req, body?.csrf))
+      return this.startPage(req, res, locale, 403, {
+        returnTo: back,
+        errors: [{ message: t(locale, 'forgot.error.csrf') }],
+      });
+    try {
+      const sent = await this.sendReset.execute({
+        flow: body?.flow,
+        channel: body?.channel,
+        locale,
+        ctx: authContext(req),
+      });
+      if (!('ticket' in sent))
+        return sendPage(
+          res,
+          200,
+          forgotEmailSentPage({
+            locale,
+            masked: sent.channel.masked,
+            minutes: sent.expiresMinutes,
+            restartHref: localized('/forgot', locale, back),
+            returnTo: back,
+            switchLocaleHref: localized('/forgot', otherLocale(locale), back),
+          }),
+        );
+      return this.codePage(req, res, locale, 200, {
+        ticket: sent.ticket,
+        masked: sent.channel.masked,
+        minutes: sent.expiresMinutes,
+        flow: field(body, 'flow'),
+        returnTo: back,
+      });
+    } catch (e) {
+      if (e instanceof ResetFlowExpired)
+        return this.startPage(req, res, locale, 400, {
+          returnTo: back,
+          errors: [{ message: t(locale, 'forgot.error.expired') }],
+        });
+      if (e instanceof ValidationFailed)
+        return this.startPage(req, res, locale, 400, {
+          returnTo: back,
+          errors: [{ message: t(locale, 'forgot.error.channelRequired') }],
+        });
+      if (e instanceof ResetRateLimited) return this.rateLimited(req, res, locale, e, { returnTo: back });
+      throw e;
+    }
+  }
+
+  @Post('code')
+  async code(@Body() body: Form, @Req() req: Request, @Res() res: Response) {
+    const locale = requestLocale(req);
+    const back = returnTo(body?.return);
+    const ticket = field(body, 'ticket');
+    const view = {
+      ticket,
+      masked: field(body, 'to').slice(0, 32),
+      minutes: /^\d{1,2}$/.test(field(body, 'minutes')) ? Number(field(body, 'minutes')) : 10,
+      flow: field(body, 'flow'),
+      returnTo: back,
+    };
+    if (!this.csrf.valid(req, body?.csrf))
+      return this.codePage(req, res, locale, 403, {
+        ...view,
+        errors: [{ message: t(locale, 'forgot.error.csrf') }],
+      });
+    let next: string;
+    try {
+      next = (await this.verifyCode.execute({ ticket, code: field(body, 'code'), ctx: authContext(req) }))
+        .ticket;
+    } catch (e) {
+      const problem = codeProblem(locale, e);
+      if (!problem) throw e;
+      if (problem.restart)
+        return this.startPage(req, res, locale, 400, {
+          returnTo: back,
+          errors: [{ message: problem.message }],
+        });
+      return this.codePage(
+        req,
+        res,
+        locale,
+        problem.status,
+        { ...view, errors: [{ field: problem.field, message: problem.message }] },
+        problem.retryAfterSeconds,
+      );
+    }
+    return this.passwordPage(req, res, locale, 200, { ticket: next, returnTo: back });
+  }
+
+  /** The link from the email. Opening it uses nothing up (mail scanners open links too). */
+  @Get('reset')
+  async link(@Query('token') token: unknown, @Req() req: Request, @Res() res: Response) {
+    return this.passwordPage(req, res, requestLocale(req), 200, {
+      ticket: typeof token === 'string' ? token : '',
+    });
+  }
+
+  @Post('password')
+  async password(@Body() body: Form, @Req() req: Request, @Res() res: Response) {
+    const locale = requestLocale(req);
+    const back = returnTo(body?.return);
+    const ticket = field(body, 'ticket');
+    const password = field(body, 'password');
+    const confirm = field(body, 'confirm');
+    const errors: ResetFormError[] = [];
+    if (!this.csrf.valid(req, body?.csrf)) errors.push({ message: t(locale, 'forgot.error.csrf') });
+    else if (!password)
+      errors.push({ field: 'password', message: t(locale, 'reset.error.passwordRequired') });
+    else if (!confirm) errors.push({ field: 'confirm', message: t(locale, 'reset.error.confirmRequired') });
+    else if (password !== confirm)
+      errors.push({ field: 'confirm', message: t(locale, 'reset.error.mismatch') });
+    if (errors.length)
+      return this.passwordPage(req, res, locale, errors[0]!.field ? 400 : 403, {
+        ticket,
+        returnTo: back,
+        errors,
+      });
+    try {
+      await this.completeReset.execute({ ticket, password, ctx: authContext(req) });
+    } catch (e) {
+      if (e instanceof ValidationFailed)
+        return this.passwordPage(req, res, locale, 400, {
+          ticket,
+          returnTo: back,
+          errors: passwordMessages(locale, e, this.policy),
+        });
+      if (e instanceof ResetLinkUnusable || e instanceof ResetSecondFactorRequired)
+        return this.problemPage(req, res, locale, e, back);
+      throw e;
+    }
+    return sendPage(
+      res,
+      200,
+      resetDonePage({ locale, returnTo: back, switchLocaleHref: localized('/forgot', otherLocale(locale)) }),
+    );
+  }
+
+  private rateLimited(
+    req: Request,
+    res: Response,
+    locale: Locale,
+    e: ResetRateLimited,
+    keep: { returnTo?: string; identifier?: string },
+  ) {
+    return this.startPage(
+      req,
+      res,
+      locale,
+      429,
+      {
+        ...keep,
+        errors: [
+          { message: t(locale, 'forgot.error.rateLimited', { minutes: minutes(e.retryAfterSeconds) }) },
+        ],
+      },
+      e.retryAfterSeconds,
+    );
+  }
+
+  private async startPage(
+    req: Request,
+    res: Response,
+    locale: Locale,
+    status: number,
+    m: { returnTo?: string; identifier?: string; errors?: ResetFormError[] },
+    retryAfterSeconds?: number,
+  ) {
+    const captcha = await this.issueCaptcha(localized('/forgot', locale, m.returnTo));
+    sendPage(
+      res,
+      status,
+      forgotStartPage({
+        locale,
+        action: localized('/forgot', locale),
+        csrf: this.csrf.token(req, res),
+        identifier: m.identifier,
+        errors: m.errors,
+        captcha,
+        returnTo: m.returnTo,
+        usernameHref: localized('/forgot/username', locale, m.returnTo),
+        switchLocaleHref: localized('/forgot', otherLocale(locale), m.returnTo),
+      }),
+      retryAfterSeconds,
+    );
+  }
+
+  private codePage(
+    req: Request,
+    res: Response,
+    locale: Locale,
+    status: number,
+    m: {
+      ticket: string;
+      masked: string;
+      minutes: number;
+      flow: string;
+      returnTo?: string;
+      errors?: ResetFormError[];
+    },
+    retryAfterSeconds?: number,
+  ) {
+    const page = forgotCodePage({
+      locale,
+      action: localized('/forgot/code', locale),
+      csrf: this.csrf.token(req, res),
+      ticket: m.ticket,
+      masked: m.masked,
+      minutes: m.minutes,
+      resend: m.flow ? { action: localized('/forgot/send', locale), flow: m.flow } : undefined,
+      errors: m.errors,
+      returnTo: m.returnTo,
+      restartHref: localized('/forgot', locale, m.returnTo),
+      switchLocaleHref: localized('/forgot', otherLocale(locale), m.returnTo),
+    });
+    sendPage(res, status, page, retryAfterSeconds);
+  }
+
+  /** The new-password form, or the page explaining why the link or ticket cannot be used. */
+  private async passwordPage(
+    req: Request,
+    res: Response,
+    locale: Locale,
+    status: number,
+    m: { ticket: string; returnTo?: string; errors?: ResetFormError[] },
+  ) {
+    let username: string;
+    try {
+      ({ username } = await this.checkTicket.execute({ ticket: m.ticket }));
+    } catch (e) {
+      if (e instanceof ResetLinkUnusable) return this.problemPage(req, res, locale, e, m.returnTo);
+      throw e;
+    }
+    sendPage(
+      res,
+      status,
+      resetPasswordPage({
+        locale,
+        action: localized('/forgot/password', locale),
+        csrf: this.csrf.token(req, res),
+        ticket: m.ticket,
+        username,
+        minLength: this.policy.minLength,
+        errors: m.errors,
+        returnTo: m.returnTo,
+        switchLocaleHref: m.errors?.length
+          ? localized('/forgot', otherLocale(locale))
+          : `/forgot/reset?${new URLSearchParams({ token: m.ticket, ui_locales: otherLocale(locale) })}`,
+      }),
+    );
+  }
+
+  private problemPage(req: Request, res: Response, locale: Locale, e: DomainError, back?: string) {
+    const [title, message] =
+      e instanceof ResetSecondFactorRequired
+        ? [t(locale, 'reset.secondFactorTitle'), t(locale, 'reset.secondFactor')]
+        : e instanceof ResetLinkUnusable && e.problem === 'expired'
+          ? [t(locale, 'reset.link.expiredTitle'), t(locale, 'reset.link.expired')]
+          : e instanceof ResetLinkUnusable && e.problem === 'used'
+            ? [t(locale, 'reset.link.usedTitle'), t(locale, 'reset.link.used')]
+            : [t(locale, 'reset.link.invalidTitle'), t(locale, 'reset.link.invalid')];
+    sendPage(
+      res,
+      e instanceof ResetSecondFactorRequired ? 403 : 400,
+      resetProblemPage({
+        locale,
+        title,
+        message,
+        restartHref: localized('/forgot', locale, back),
+        switchLocaleHref: localized('/forgot', otherLocale(locale), back),
+      }),
+    );
+  }
+
+  private async issueCaptcha(refreshHref: string): Promise<ResetCaptcha | null> {
+    if (!this.captcha.enabled) return null;
+    const { id } = await this.captcha.issue();
+    return { id, imageUrl: `/captcha/${id}.svg`, refreshHref };
+  }
+}

@@ -1,0 +1,125 @@
+import type { Response } from 'express';
+import { PasswordPolicy, ValidationFailed } from '#identity-core';
+import {
+  MAX_IDENTIFIER,
+  ResetCodeThrottled,
+  ResetCodeUnusable,
+  ResetCodeWrong,
+  ResetFlowExpired,
+} from '#password-reset';
+import { t, type Locale } from '../i18n/index.js';
+import { PAGE_CSP } from '../pages/index.js';
+import type { ResetFormError } from '../pages/password-reset-form.page.js';
+import { pageCsp } from './request-info.js';
+
+/** What the forgot-password and forgot-username controllers share: form reading, responses, messages. */
+
+export type Form = Record<string, unknown> | undefined;
+
+/** Only the login page of an interaction: never an open redirect. */
+const RETURN_TO = /^\/interaction\/[A-Za-z0-9_-]{1,64}$/;
+
+export function returnTo(v: unknown): string | undefined {
+  return typeof v === 'string' && RETURN_TO.test(v) ? v : undefined;
+}
+
+/** A form value as a string; anything else (arrays, missing) is empty. Not cut: lengths are judged, in words. */
+export function field(body: Form, name: string): string {
+  const v = body?.[name];
+  return typeof v === 'string' ? v : '';
+}
+
+/** `path?ui_locales=…[&return=…]`: forms post with the page's language, so the answer keeps it. */
+export function localized(path: string, locale: Locale, back?: string): string {
+  const q = new URLSearchParams({ ui_locales: locale });
+  if (back) q.set('return', back);
+  return `${path}?${q}`;
+}
+
+export function sendPage(res: Response, status: number, page: string, retryAfterSeconds?: number): void {
+  res.status(status);
+  res.setHeader('Content-Security-Policy', pageCsp(PAGE_CSP));
+  res.setHeader('Cache-Control', 'no-store');
+  // Reset links carry their token in the URL: never pass it on as a referrer.
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  if (retryAfterSeconds) res.setHeader('Retry-After', String(retryAfterSeconds));
+  res.type('html').send(page);
+}
+
+export function minutes(seconds: number): number {
+  return Math.max(1, Math.ceil(seconds / 60));
+}
+
+/** Password policy problems in words. */
+export function passwordMessages(
+  locale: Locale,
+  e: ValidationFailed,
+  policy: PasswordPolicy,
+): ResetFormError[] {
+  return e.problems.map((p) => ({
+    field: 'password',
+    message:
+      p.code === 'too_short'
+        ? t(locale, 'reset.error.tooShort', { min: policy.minLength })
+        : p.code === 'too_long'
+          ? t(locale, 'reset.error.tooLong', { max: policy.maxLength })
+          : p.code === 'common'
+            ? t(locale, 'reset.error.common')
+            : t(locale, 'reset.error.context'),
+  }));
+}
+
+export function identifierMessage(locale: Locale, code: string): string {
+  switch (code) {
+    case 'required':
+      return t(locale, 'forgot.error.identifierRequired');
+    case 'too_long':
+      return t(locale, 'forgot.error.identifierTooLong', { max: MAX_IDENTIFIER });
+    case 'national_id_invalid':
+      return t(locale, 'forgot.error.nationalIdInvalid');
+    default:
+      return t(locale, 'forgot.error.identifierFormat');
+  }
+}
+
+/** A domain error of the code step → what the code page (or, to start over, the first page) says. */
+export function codeProblem(
+  locale: Locale,
+  e: unknown,
+):
+  | { restart: true; message: string }
+  | { restart?: false; status: number; field?: string; message: string; retryAfterSeconds?: number }
+  | null {
+  if (e instanceof ResetFlowExpired) return { restart: true, message: t(locale, 'forgot.error.expired') };
+  if (e instanceof ValidationFailed) {
+    const code = e.problems[0]?.code;
+    return {
+      status: 400,
+      field: 'code',
+      message: t(locale, code === 'required' ? 'forgot.error.codeRequired' : 'forgot.error.codeFormat'),
+    };
+  }
+  if (e instanceof ResetCodeWrong)
+    return {
+      status: 400,
+      field: 'code',
+      message:
+        e.remainingAttempts > 0
+          ? t(locale, 'forgot.error.codeWrong', { remaining: e.remainingAttempts })
+          : t(locale, 'forgot.error.codeWrongLast'),
+    };
+  if (e instanceof ResetCodeUnusable)
+    return {
+      status: 400,
+      message: t(locale, e.problem === 'expired' ? 'forgot.error.codeExpired' : 'forgot.error.codeExhausted'),
+    };
+  if (e instanceof ResetCodeThrottled)
+    return e.retryAfterSeconds === null
+      ? { status: 429, message: t(locale, 'forgot.error.codeLocked') }
+      : {
+          status: 429,
+          message: t(locale, 'forgot.error.codeThrottled', { minutes: minutes(e.retryAfterSeconds) }),
+          retryAfterSeconds: e.retryAfterSeconds,
+        };
+  return null;
+}

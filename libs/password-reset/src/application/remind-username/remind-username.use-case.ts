@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import {
+  AccountRepository,
+  AuditService,
+  Clock,
+  ValidationFailed,
+  parseNationalId,
+  type AuthContext,
+} from '#identity-core';
+import { NotificationOutbox, type NotificationLocale } from '#notifications';
+import { parseBirthDate } from '../../domain/birth-date.js';
+import { maskUsername } from '../../domain/channel-mask.js';
+import { ResetRateLimited } from '../../domain/reset-errors.js';
+import { PASSWORD_RESET_OPTIONS, type ResolvedPasswordResetOptions } from '../../password-reset.options.js';
+import { ResetSecrets } from '../../secrets/reset-secrets.js';
+import { channelAddress, isResettable, verifiedChannels } from '../../subjects/reset-subject.resolver.js';
+import { ipRateKey, ResetRateLimiter } from '../../throttle/reset-rate-limiter.js';
+
+export interface RemindUsernameCommand {
+  nationalId: string;
+  birthDate: string;
+  locale: NotificationLocale;
+  ctx: AuthContext;
+}
+
+/**
+ * Forgot username: national ID + birth date → the username, sent to the account's verified
+ * channels, never shown on the page. The answer is the same whether or not they match an account.
+ */
+@Injectable()
+export class RemindUsernameUseCase {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly accounts: AccountRepository,
+    private readonly secrets: ResetSecrets,
+    private readonly limiter: ResetRateLimiter,
+    private readonly outbox: NotificationOutbox,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    @Inject(PASSWORD_RESET_OPTIONS) private readonly options: ResolvedPasswordResetOptions,
+  ) {}
+
+  async execute(cmd: RemindUsernameCommand): Promise<void> {
+    const now = this.clock.now();
+    const problems: { field: string; code: string }[] = [];
+    const rawId = cmd.nationalId.normalize('NFKC').trim();
+    const nid = parseNationalId(rawId.length > 32 ? 'x' : rawId);
+    if (!nid.ok)
+      problems.push({
+        field: 'nationalId',
+        code: rawId === '' ? 'required' : rawId.length > 32 ? 'too_long' : 'national_id_invalid',
+      });
+    const birth = parseBirthDate(cmd.birthDate, now);
+    if (!birth.ok) problems.push({ field: 'birthDate', code: birth.problem });
+    if (problems.length || !nid.ok || !birth.ok) throw new ValidationFailed(problems);
+
+    if (cmd.ctx.ip) {
+      const ip = await this.limiter.hit('ip', ipRateKey(cmd.ctx.ip), this.options.requestsPerIp);
+      if (!ip.allowed) throw new ResetRateLimited(ip.retryAfterSeconds);
+    }
+    const pseudonym = this.secrets.pseudonym(`n:${nid.value}`);
+    const perSubject = await this.limiter.hit('remind', pseudonym, this.options.remindersPerSubject);
+    if (!perSubject.allowed) throw new ResetRateLimited(perSubject.retryAfterSeconds);
+
+    const account = await this.accounts.findByNationalId(nid.value);
+    const match = account && isResettable(account) && account.birthDate === birth.value ? account : null;
+    await this.dataSource.transaction(async (m) => {
+      if (match) {
+        for (const { kind } of verifiedChannels(match)) {
+          await this.outbox.enqueue(
+            {
+              channel: kind,
+              to: channelAddress(match, kind)!,
+              template: 'username.reminder',
+              locale: cmd.locale,
+              // The template shows the masked form; `username` is there should it show the whole.
+              data: {
+                name: match.displayName,
+                maskedUsername: maskUsername(match.username!),
+                username: match.username!,
+              },
+              idempotencyKey: `username-reminder:${randomUUID()}:${kind}`,
+            },
+            m,
+          );
+        }
+      }
+      await this.audit.record(
+        {
+          actor: 'anonymous',
+          action: 'username.remind',
+          target: match ? `account:${match.sub}` : `nid:${pseudonym}`,
+          result: match ? 'success' : 'failure',
+          ip: cmd.ctx.ip,
+          userAgent: cmd.ctx.userAgent,
+          details: match ? null : { reason: account ? 'no_match' : 'no_resettable_account' },
+        },
+        m,
+      );
+    });
+  }
+}

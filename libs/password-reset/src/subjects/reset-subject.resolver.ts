@@ -1,0 +1,88 @@
+import { Injectable } from '@nestjs/common';
+import { AccountRepository, type AccountEntity } from '#identity-core';
+import {
+  lookAlikeChannels,
+  maskEmail,
+  maskPhone,
+  type ResetChannelKind,
+  type ResetChannelOption,
+} from '../domain/channel-mask.js';
+import { identifierKey, type ResetIdentifier } from '../domain/reset-identifier.js';
+import { ResetSecrets } from '../secrets/reset-secrets.js';
+
+/** Who a reset is for, as far as the flow may know it. */
+export interface ResetSubject {
+  /** Null when no account a reset may touch matches: nothing will ever be sent. */
+  account: AccountEntity | null;
+  /** Key of the per-account counters: the username, or a pseudonym of the identifier. */
+  subject: string;
+  /** Real masked channels, or stable look-alikes when `account` is null: the page cannot tell. */
+  channels: ResetChannelOption[];
+  /** For audit events: `account:<sub>`, `login:<username>` or `nid:<pseudonym>` (never a raw national ID). */
+  auditTarget: string;
+}
+
+/**
+ * Enumeration (ASVS 6.3.8) versus "show the account's masked channels": an identifier that
+ * matches no resettable account (unknown, pending activation, disabled, or without a verified
+ * email or phone) gets look-alike masked channels derived from a keyed hash of the identifier.
+ * They are stable (asking twice shows the same), cost the same single look-up as a real account,
+ * and the rest of the flow (send, code entry, limits) runs the same states against a challenge that
+ * can never succeed. Only the owner, who receives nothing, can tell.
+ */
+@Injectable()
+export class ResetSubjectResolver {
+  constructor(
+    private readonly accounts: AccountRepository,
+    private readonly secrets: ResetSecrets,
+  ) {}
+
+  async resolve(id: ResetIdentifier): Promise<ResetSubject> {
+    const found =
+      id.kind === 'username'
+        ? await this.accounts.findByLogin(id.value)
+        : await this.accounts.findByNationalId(id.value);
+    const key = identifierKey(id);
+    if (found && isResettable(found)) {
+      return {
+        account: found,
+        subject: found.username!,
+        channels: verifiedChannels(found),
+        auditTarget: `account:${found.sub}`,
+      };
+    }
+    const pseudonym = this.secrets.pseudonym(key);
+    return {
+      account: null,
+      subject: id.kind === 'username' ? id.value : `nid-${pseudonym}`,
+      channels: lookAlikeChannels(this.secrets.lookAlikeBytes(key)),
+      auditTarget: id.kind === 'username' ? `login:${id.value}` : `nid:${pseudonym}`,
+    };
+  }
+}
+
+/**
+ * Active accounts, and accounts the brute-force guard locked (a reset through a verified channel
+ * is how their owner gets back in). Pending accounts activate instead; disabled ones stay disabled.
+ */
+export function isResettable(account: AccountEntity): boolean {
+  return (
+    (account.status === 'active' || account.status === 'locked') &&
+    account.username !== null &&
+    verifiedChannels(account).length > 0
+  );
+}
+
+/** Verified channels only, email first. */
+export function verifiedChannels(account: AccountEntity): ResetChannelOption[] {
+  const out: ResetChannelOption[] = [];
+  if (account.email && account.emailVerified) out.push({ kind: 'email', masked: maskEmail(account.email) });
+  if (account.phone && account.phoneVerified) out.push({ kind: 'sms', masked: maskPhone(account.phone) });
+  return out;
+}
+
+/** The address of a verified channel, or null. */
+export function channelAddress(account: AccountEntity, kind: ResetChannelKind): string | null {
+  if (kind === 'email') return account.email && account.emailVerified ? account.email : null;
+  return account.phone && account.phoneVerified ? account.phone : null;
+}
