@@ -1,13 +1,20 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { ActivationModule } from '#activation';
 import { IdentityCoreModule } from '#identity-core';
 import { OidcModule } from '#oidc';
+import { PasswordResetModule } from '#password-reset';
 import { HealthModule, identityCoreOptions, infrastructureImports } from '#platform';
 import { CaptchaModule } from './captcha/captcha.module.js';
 import { config } from './config/config.js';
+import { ActivationController } from './http/activation.controller.js';
+import { ApplyController } from './http/apply.controller.js';
+import { CsrfService } from './http/csrf.js';
 import { IdpErrorFilter } from './http/error.filter.js';
+import { ForgotUsernameController } from './http/forgot-username.controller.js';
 import { HomeController } from './http/home.controller.js';
 import { InteractionController } from './http/interaction.controller.js';
+import { PasswordResetController } from './http/password-reset.controller.js';
 import { ResourceController } from './http/resource.controller.js';
 import { PAGE_CSP } from './pages/index.js';
 import { providerPages } from './http/provider-pages.js';
@@ -33,9 +40,34 @@ import { providerPages } from './http/provider-pages.js';
     CaptchaModule.forRootAsync({
       useFactory: () => ({ enabled: config.captchaEnabled, ttlSeconds: 300, namespace: config.redisPrefix }),
     }),
+    ActivationModule.forRootAsync({
+      useFactory: () => ({
+        // Only HKDF-derived keys are used (see CodeHasher); the blind index key never rotates.
+        codeSecret: config.blindIndexKey,
+        redisPrefix: config.redisPrefix,
+        activationUrl: `${config.issuer}/activate`,
+      }),
+    }),
+    PasswordResetModule.forRootAsync({
+      useFactory: () => ({
+        // Used only through HKDF-derived keys; the blind index key never rotates, which the
+        // look-alike channels for unknown accounts need (see ResetSecrets).
+        secret: Buffer.from(config.blindIndexKey, 'base64'),
+        resetLinkUrl: `${config.issuer}/forgot/reset`,
+        namespace: config.redisPrefix,
+      }),
+    }),
     HealthModule,
   ],
-  controllers: [HomeController, InteractionController, ResourceController],
-  providers: [{ provide: APP_FILTER, useClass: IdpErrorFilter }],
+  controllers: [
+    HomeController,
+    InteractionController,
+    ResourceController,
+    ActivationController,
+    ApplyController,
+    PasswordResetController,
+    ForgotUsernameController,
+  ],
+  providers: [{ provide: APP_FILTER, useClass: IdpErrorFilter }, CsrfService],
 })
 export class AppModule {}

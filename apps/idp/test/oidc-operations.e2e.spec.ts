@@ -164,7 +164,8 @@ describe('OpenID Connect provider, operations', () => {
     const csp = page.headers.get('content-security-policy')!;
     assert.match(csp, /script-src 'none'/);
     assert.match(csp, /frame-ancestors 'none'/);
-    assert.match(csp, new RegExp(`form-action 'self' ${h.rp.url.replace(/[.]/g, '\\.')}`));
+    // Forms may end their redirect chain at the issuer (another process) and the RP, nowhere else.
+    assert.ok(csp.includes(`form-action 'self' ${h.idp.url} ${h.rp.url}`), csp);
     assert.equal(page.headers.get('x-frame-options'), 'SAMEORIGIN');
     assert.equal(page.headers.get('cache-control'), 'no-store');
     const body = await page.text();

@@ -163,6 +163,8 @@ export class InteractionController {
             href: `/forgot/username?${new URLSearchParams({ ui_locales: locale, return: base })}`,
             label: t(locale, 'forgot.usernameLink'),
           },
+          { href: `/apply?ui_locales=${locale}`, label: t(locale, 'apply.title') },
+          { href: `/activate?ui_locales=${locale}`, label: t(locale, 'activation.title') },
         ],
         switchLocaleHref: localeSwitchHref(base, locale),
       }),

@@ -16,9 +16,11 @@ export const en: Catalogue = {
       subject: 'Your Education Cloud Account activation code',
       body: [
         'Your Education Cloud Account activation code is: {code}',
-        `Please activate your account within {minutes} minutes. ${IGNORE}`,
+        'Please activate your account before {expiresAt} at:',
+        '{link}',
+        IGNORE,
       ],
-      sms: `${BRAND} Activation code {code}, valid for {minutes} minutes. Do not share it.`,
+      sms: `${BRAND} Activation code {code}, valid until {expiresAt}. Do not share it.`,
     },
     'contact.verify-email': {
       subject: 'Verify your email address',

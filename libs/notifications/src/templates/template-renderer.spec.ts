@@ -13,6 +13,7 @@ const SAMPLE: Record<string, string> = {
   link: 'https://sso.example.edu.tw/password/reset?t=Zm9vYmFy',
   name: '林小華',
   maskedUsername: 'li***ent',
+  expiresAt: '2026-12-31',
   reason: '資料不全',
 };
 const UNREPLACED = /\{[A-Za-z][A-Za-z0-9]*\}/;

@@ -12,8 +12,8 @@ export const zhTW: Catalogue = {
   templates: {
     'activation.code-issued': {
       subject: '教育雲端帳號開通碼',
-      body: ['您的教育雲端帳號開通碼為：{code}', `請於 {minutes} 分鐘內完成帳號開通。${IGNORE}`],
-      sms: `${BRAND}帳號開通碼 {code}，{minutes} 分鐘內有效，請勿告訴他人。`,
+      body: ['您的教育雲端帳號開通碼為：{code}', '請於 {expiresAt} 前至下列網址啟用帳號：', '{link}', IGNORE],
+      sms: `${BRAND}帳號開通碼 {code}，{expiresAt} 前有效，請勿告訴他人。`,
     },
     'contact.verify-email': {
       subject: '驗證您的電子郵件地址',

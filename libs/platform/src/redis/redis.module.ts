@@ -27,11 +27,16 @@ export class RedisModule implements OnApplicationShutdown {
           inject: (options.inject ?? []) as never[],
           useFactory: async (...args: any[]) => {
             const { url } = await options.useFactory(...args);
-            const redis = new Redis(url, { maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: false });
+            const redis = new Redis(url, {
+              maxRetriesPerRequest: 2,
+              enableOfflineQueue: true,
+              lazyConnect: false,
+            });
             // ioredis reconnects by itself; without a listener each failure is an "unhandled error event".
             let warned = false;
             redis.on('error', (e: Error) => {
-              if (!warned) process.stderr.write(JSON.stringify({ level: 40, msg: `redis: ${e.message}` }) + '\n');
+              if (!warned)
+                process.stderr.write(JSON.stringify({ level: 40, msg: `redis: ${e.message}` }) + '\n');
               warned = true;
             });
             redis.on('ready', () => (warned = false));
