@@ -124,11 +124,13 @@ export function createProvider({ options, stores, accounts, pii, jwks }: Provide
       if (!(client.metadata() as { first_party?: boolean }).first_party) return existing;
       const grant =
         existing ?? new provider.Grant({ clientId: client.clientId, accountId: session.accountId });
+      const before = JSON.stringify(grant.openid);
       grant.addOIDCScope(String(ctx.oidc.params?.scope ?? 'openid'));
       const claims = ctx.oidc.claims as { id_token?: object; userinfo?: object };
       if (claims.id_token) grant.addOIDCClaims(Object.keys(claims.id_token));
       if (claims.userinfo) grant.addOIDCClaims(Object.keys(claims.userinfo));
-      await grant.save();
+      // Write only when the grant is new or grew: this runs on every authorization.
+      if (!existing || JSON.stringify(grant.openid) !== before) await grant.save();
       return grant;
     },
     async renderError(ctx, out) {

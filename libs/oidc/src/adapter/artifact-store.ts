@@ -15,10 +15,16 @@ export const DURABLE_MODELS = new Set(['Grant', 'RefreshToken']);
 
 const GRANT_INDEX_TTL = 30 * 24 * 3600;
 
-// Marks an artifact consumed only if it still exists, so an expired key is not recreated without a TTL.
-const CONSUME = `if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('HSET', KEYS[1], 'consumed', ARGV[1]) return 1 end return 0`;
+// Marks an artifact consumed for the rest of its life, only while it still exists.
+const CONSUME = `local ttl = redis.call('PTTL', KEYS[1])
+if ttl == -2 then return 0 end
+if ttl == -1 then redis.call('SET', KEYS[2], ARGV[1]) else redis.call('SET', KEYS[2], ARGV[1], 'PX', ttl) end
+return 1`;
 
-/** Short-lived artifacts (sessions, interactions, codes, access tokens) in Redis hashes. */
+/**
+ * Short-lived artifacts (sessions, interactions, codes, access tokens) in Redis: the payload as
+ * one JSON string, and a separate `:consumed` marker, so a write is one SET and a read one MGET.
+ */
 export class RedisArtifacts {
   constructor(
     private readonly redis: Redis,
@@ -40,8 +46,16 @@ export class RedisArtifacts {
 
   async upsert(model: string, id: string, payload: ArtifactPayload, expiresIn: number | undefined) {
     const key = this.key(model, id);
-    const m = this.redis.multi().del(key).hset(key, 'payload', JSON.stringify(payload));
-    if (expiresIn) m.expire(key, expiresIn);
+    const value = JSON.stringify(payload);
+    const indexed = payload.grantId || payload.uid || (model === 'Session' && payload.accountId);
+    if (!indexed) {
+      // The hot path (access tokens, interactions): a single command.
+      await (expiresIn ? this.redis.set(key, value, 'EX', expiresIn) : this.redis.set(key, value));
+      return;
+    }
+    const m = this.redis.multi();
+    if (expiresIn) m.set(key, value, 'EX', expiresIn);
+    else m.set(key, value);
     if (payload.grantId)
       m.sadd(this.grantKey(payload.grantId), key).expire(this.grantKey(payload.grantId), GRANT_INDEX_TTL);
     if (payload.uid) {
@@ -65,10 +79,11 @@ export class RedisArtifacts {
   }
 
   async find(model: string, id: string): Promise<ArtifactPayload | undefined> {
-    const h = await this.redis.hgetall(this.key(model, id));
-    if (!h.payload) return undefined;
-    const payload = JSON.parse(h.payload) as ArtifactPayload;
-    return h.consumed ? { ...payload, consumed: Number(h.consumed) } : payload;
+    const key = this.key(model, id);
+    const [value, consumed] = await this.redis.mget(key, `${key}:consumed`);
+    if (!value) return undefined;
+    const payload = JSON.parse(value) as ArtifactPayload;
+    return consumed ? { ...payload, consumed: Number(consumed) } : payload;
   }
 
   async findByUid(model: string, uid: string) {
@@ -77,19 +92,20 @@ export class RedisArtifacts {
   }
 
   async consume(model: string, id: string) {
-    await this.redis.eval(CONSUME, 1, this.key(model, id), Math.floor(Date.now() / 1000));
+    const key = this.key(model, id);
+    await this.redis.eval(CONSUME, 2, key, `${key}:consumed`, Math.floor(Date.now() / 1000));
   }
 
   async destroy(model: string, id: string) {
     const found = await this.find(model, id);
-    const m = this.redis.multi().del(this.key(model, id));
+    const m = this.redis.multi().del(this.key(model, id), `${this.key(model, id)}:consumed`);
     if (found?.uid) m.del(this.uidKey(found.uid));
     await m.exec();
   }
 
   async revokeByGrantId(grantId: string) {
     const keys = await this.redis.smembers(this.grantKey(grantId));
-    await this.redis.del(...keys, this.grantKey(grantId));
+    await this.redis.del(...keys, ...keys.map((k) => `${k}:consumed`), this.grantKey(grantId));
   }
 }
 

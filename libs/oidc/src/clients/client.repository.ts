@@ -4,8 +4,20 @@ import type { Repository } from 'typeorm';
 import { PiiService } from '#identity-core';
 import { OidcClientEntity } from './oidc-client.entity.js';
 
+/**
+ * How long a process reuses a client's registration. oidc-provider asks for it on every request;
+ * a change (new secret, disabled client) reaches every process within this time.
+ */
+const METADATA_TTL_MS = 30_000;
+const METADATA_CACHE_MAX = 5_000;
+
 @Injectable()
 export class ClientRepository {
+  private readonly metadataCache = new Map<
+    string,
+    { value: Record<string, unknown> | undefined; expires: number }
+  >();
+
   constructor(
     @InjectRepository(OidcClientEntity) private readonly repo: Repository<OidcClientEntity>,
     private readonly pii: PiiService,
@@ -21,12 +33,24 @@ export class ClientRepository {
     return this.repo.find({ order: { createdAt: 'ASC' } });
   }
 
-  save(client: OidcClientEntity): Promise<OidcClientEntity> {
+  async save(client: OidcClientEntity): Promise<OidcClientEntity> {
+    this.metadataCache.delete(client.clientId);
     return this.repo.save(client);
   }
 
-  /** The registration oidc-provider sees; the personid scope is dropped unless approved. */
+  /** The registration oidc-provider sees, cached briefly (unknown ids too, so they cannot flood MySQL). */
   async providerMetadata(clientId: string): Promise<Record<string, unknown> | undefined> {
+    const now = Date.now();
+    const hit = this.metadataCache.get(clientId);
+    if (hit && hit.expires > now) return hit.value;
+    const value = await this.loadMetadata(clientId);
+    if (this.metadataCache.size >= METADATA_CACHE_MAX) this.metadataCache.clear();
+    this.metadataCache.set(clientId, { value, expires: now + METADATA_TTL_MS });
+    return value;
+  }
+
+  /** The personid scope is dropped unless an administrator approved the client for it. */
+  private async loadMetadata(clientId: string): Promise<Record<string, unknown> | undefined> {
     const c = await this.find(clientId);
     if (!c || !c.enabled) return undefined;
     const scope = String(c.metadata.scope ?? '')

@@ -27,16 +27,27 @@ export function createLogger(app: string, level: string): Logger {
   });
 }
 
-/** Express middleware: one log line per request, with a request id echoed as X-Request-Id. */
+function requestId(req: IncomingMessage, res: ServerResponse): string {
+  const given = req.headers['x-request-id'];
+  const id = typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+  res.setHeader('X-Request-Id', id);
+  return id;
+}
+
+/**
+ * Express middleware: one log line per request, with a request id echoed as X-Request-Id. Above
+ * `info` no request line would be written, so only the id is set (pino-http's per-request child
+ * logger is a measurable share of a token request).
+ */
 export function requestLogger(logger: Logger) {
+  if (!logger.isLevelEnabled('info'))
+    return (req: IncomingMessage & { id?: string }, res: ServerResponse, next: () => void) => {
+      req.id = requestId(req, res);
+      next();
+    };
   return pinoHttp({
     logger,
-    genReqId(req: IncomingMessage, res: ServerResponse) {
-      const given = req.headers['x-request-id'];
-      const id = typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
-      res.setHeader('X-Request-Id', id);
-      return id;
-    },
+    genReqId: requestId,
     // Query strings can carry codes and tokens; log the path only.
     serializers: {
       req: (req: { id: string; method: string; url: string }) => ({
@@ -44,6 +55,7 @@ export function requestLogger(logger: Logger) {
         method: req.method,
         path: req.url.split('?')[0],
       }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
     autoLogging: { ignore: (req: IncomingMessage) => req.url === '/healthz' || req.url === '/readyz' },
   });
