@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import { NAME_MAX, RateLimited, type CodeCheck, type ContactChannel } from '#activation';
 import { t, type Locale } from '../i18n/index.js';
-import type { FormError } from '../pages/activation-form.page.js';
+import type { FormError } from '../pages/form-fields.js';
 import { PAGE_CSP } from '../pages/index.js';
 import { pageCsp, requestLocale } from './request-info.js';
 

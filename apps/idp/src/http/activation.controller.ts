@@ -18,8 +18,7 @@ import {
 import { PasswordPolicy, ValidationFailed } from '#identity-core';
 import { APP_CONFIG, type AppConfig } from '#platform';
 import { localeSwitchHref, t, type Locale } from '../i18n/index.js';
-import type { FormError } from '../pages/activation-form.page.js';
-import { contactVerifyPage } from '../pages/activation-verify.page.js';
+import type { FormError } from '../pages/form-fields.js';
 import {
   ACTIVATION_STEPS,
   activationAccountPage,
@@ -28,9 +27,7 @@ import {
   activationIdentityPage,
 } from '../pages/activation.page.js';
 import {
-  channelOf,
   clearFlowCookie,
-  codeErrors,
   localHref,
   problemMessage,
   rateLimitedMessage,
@@ -38,6 +35,7 @@ import {
   sendPage,
   setFlowCookie,
 } from './activation-form.js';
+import { ContactCodeStep } from './contact-code.step.js';
 import { CsrfService, readCookie } from './csrf.js';
 import { authContext, requestLocale } from './request-info.js';
 
@@ -55,6 +53,7 @@ const BASE = '/activate';
 @Controller('activate')
 export class ActivationController {
   private readonly secure: boolean;
+  private readonly codes: ContactCodeStep;
 
   constructor(
     private readonly csrf: CsrfService,
@@ -70,6 +69,23 @@ export class ActivationController {
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.secure = config.issuer.startsWith('https:');
+    this.codes = new ContactCodeStep({
+      kind: 'activation',
+      base: BASE,
+      steps: ACTIVATION_STEPS,
+      csrf,
+      verify,
+      resend,
+      codeTtlSeconds: options.contactCodeTtlSeconds,
+      view: (req) => this.describe.activation(this.token(req)),
+      token: (req) => this.token(req),
+      expired: (req, res) => this.expired(req, res),
+      allVerified: (req, res, locale) => this.finish(req, res, locale),
+      links: (req, locale) => [
+        { href: localHref(req, `${BASE}/contact`), label: t(locale, 'contact.change') },
+        { href: localHref(req, BASE), label: t(locale, 'activation.restart') },
+      ],
+    });
   }
 
   @Get()
@@ -228,64 +244,19 @@ export class ActivationController {
     const view = await this.describe.activation(this.token(req));
     if (!view || view.step === 'done') return this.expired(req, res);
     if (view.step !== 'verify') return res.redirect(303, localHref(req, `${BASE}/contact`));
-    return this.codesPage(req, res, locale, 200, view.contacts, {
+    return this.codes.page(req, res, locale, 200, view.contacts, {
       notice: req.query.sent !== undefined ? t(locale, 'contact.resent') : undefined,
     });
   }
 
   @Post('verify')
-  async verifyCodes(@Body() body: unknown, @Req() req: Request, @Res() res: Response) {
-    const locale = requestLocale(req);
-    const view = await this.describe.activation(this.token(req));
-    if (!view || view.step !== 'verify') return this.expired(req, res);
-    const { values, errors } = readForm(locale, body, ['email_code', 'phone_code']);
-    if (!this.csrf.valid(req, (body as Form | undefined)?.csrf))
-      return this.codesPage(req, res, locale, 403, view.contacts, {
-        errors: [{ message: t(locale, 'activation.form.csrf') }],
-      });
-    if (errors.length) return this.codesPage(req, res, locale, 400, view.contacts, { errors });
-    try {
-      const r = await this.verify.execute({
-        kind: 'activation',
-        token: this.token(req),
-        codes: { email: values.email_code, phone: values.phone_code },
-      });
-      if (r.allVerified) return await this.finish(req, res, locale);
-      const after = await this.describe.activation(this.token(req));
-      const pending = (after?.contacts ?? view.contacts).filter((c) => !c.verified).map((c) => c.channel);
-      return this.codesPage(req, res, locale, 400, after?.contacts ?? view.contacts, {
-        errors: codeErrors(locale, r.results, pending, values),
-      });
-    } catch (e) {
-      if (e instanceof FlowExpired) return this.expired(req, res);
-      throw e;
-    }
+  verifyCodes(@Body() body: unknown, @Req() req: Request, @Res() res: Response) {
+    return this.codes.verifyCodes(body, req, res);
   }
 
   @Post('resend')
-  async resendCode(@Body() body: unknown, @Req() req: Request, @Res() res: Response) {
-    const locale = requestLocale(req);
-    const view = await this.describe.activation(this.token(req));
-    if (!view || view.step !== 'verify') return this.expired(req, res);
-    const form = (body ?? {}) as Form;
-    const channel = channelOf(form.channel);
-    if (!this.csrf.valid(req, form.csrf) || !channel)
-      return this.codesPage(req, res, locale, 403, view.contacts, {
-        errors: [{ message: t(locale, 'activation.form.csrf') }],
-      });
-    try {
-      await this.resend.execute({ kind: 'activation', token: this.token(req), channel, locale });
-      return res.redirect(303, localHref(req, `${BASE}/verify`, { sent: channel }));
-    } catch (e) {
-      if (e instanceof RateLimited) {
-        if (e.retryAfterSeconds) res.setHeader('Retry-After', String(e.retryAfterSeconds));
-        return this.codesPage(req, res, locale, 429, view.contacts, {
-          errors: [{ message: t(locale, 'contact.sendLimited') }],
-        });
-      }
-      if (e instanceof FlowExpired) return this.expired(req, res);
-      throw e;
-    }
+  resendCode(@Body() body: unknown, @Req() req: Request, @Res() res: Response) {
+    return this.codes.resendCode(body, req, res);
   }
 
   @Get('done')
@@ -401,35 +372,6 @@ export class ActivationController {
         csrf: this.csrf.token(req, res),
         restartHref: localHref(req, BASE),
         switchLocaleHref: localeSwitchHref(`${BASE}/contact`, locale),
-        ...m,
-      }),
-    );
-  }
-
-  private codesPage(
-    req: Request,
-    res: Response,
-    locale: Locale,
-    status: number,
-    contacts: { channel: ContactChannel; value: string; verified: boolean }[],
-    m: { errors?: FormError[]; notice?: string },
-  ) {
-    return sendPage(
-      res,
-      status,
-      contactVerifyPage({
-        locale,
-        step: { n: ACTIVATION_STEPS, total: ACTIVATION_STEPS },
-        action: localHref(req, `${BASE}/verify`),
-        resendAction: localHref(req, `${BASE}/resend`),
-        csrf: this.csrf.token(req, res),
-        contacts,
-        minutes: Math.round(this.options.contactCodeTtlSeconds / 60),
-        links: [
-          { href: localHref(req, `${BASE}/contact`), label: t(locale, 'contact.change') },
-          { href: localHref(req, BASE), label: t(locale, 'activation.restart') },
-        ],
-        switchLocaleHref: localeSwitchHref(`${BASE}/verify`, locale),
         ...m,
       }),
     );

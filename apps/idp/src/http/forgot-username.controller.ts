@@ -4,10 +4,19 @@ import { ValidationFailed } from '#identity-core';
 import { RemindUsernameUseCase, ResetRateLimited } from '#password-reset';
 import { CaptchaService } from '../captcha/captcha.service.js';
 import { otherLocale, t, type Locale } from '../i18n/index.js';
-import type { ResetFormError } from '../pages/password-reset-form.page.js';
+import type { FormError } from '../pages/form-fields.js';
 import { forgotUsernamePage, forgotUsernameSentPage } from '../pages/password-reset-username.page.js';
 import { CsrfService } from './csrf.js';
-import { field, localized, minutes, returnTo, sendPage, type Form } from './password-reset.responses.js';
+import {
+  captchaPassed,
+  field,
+  issueCaptcha,
+  localized,
+  rateLimitedError,
+  returnTo,
+  sendPage,
+  type Form,
+} from './password-reset.responses.js';
 import { authContext, requestLocale } from './request-info.js';
 
 const MESSAGES: Record<string, Record<string, Parameters<typeof t>[1]>> = {
@@ -45,12 +54,7 @@ export class ForgotUsernameController {
         ...keep,
         errors: [{ message: t(locale, 'forgot.error.csrf') }],
       });
-    if (
-      !(await this.captcha.verify(
-        field(body, 'captcha_id').slice(0, 64),
-        field(body, 'captcha').slice(0, 64),
-      ))
-    )
+    if (!(await captchaPassed(this.captcha, body)))
       return this.formPage(req, res, locale, 400, {
         ...keep,
         errors: [{ field: 'captcha', message: t(locale, 'errors.captchaWrong') }],
@@ -74,9 +78,7 @@ export class ForgotUsernameController {
           429,
           {
             ...keep,
-            errors: [
-              { message: t(locale, 'forgot.error.rateLimited', { minutes: minutes(e.retryAfterSeconds) }) },
-            ],
+            errors: [rateLimitedError(locale, e.retryAfterSeconds)],
           },
           e.retryAfterSeconds,
         );
@@ -99,11 +101,10 @@ export class ForgotUsernameController {
     res: Response,
     locale: Locale,
     status: number,
-    m: { returnTo?: string; nationalId?: string; birthDate?: string; errors?: ResetFormError[] },
+    m: { returnTo?: string; nationalId?: string; birthDate?: string; errors?: FormError[] },
     retryAfterSeconds?: number,
   ) {
-    const refresh = localized('/forgot/username', locale, m.returnTo);
-    const captcha = this.captcha.enabled ? await this.captcha.issue() : null;
+    const captcha = await issueCaptcha(this.captcha, localized('/forgot/username', locale, m.returnTo));
     sendPage(
       res,
       status,
@@ -114,9 +115,7 @@ export class ForgotUsernameController {
         nationalId: m.nationalId,
         birthDate: m.birthDate,
         errors: m.errors,
-        captcha: captcha
-          ? { id: captcha.id, imageUrl: `/captcha/${captcha.id}.svg`, refreshHref: refresh }
-          : null,
+        captcha,
         returnTo: m.returnTo,
         passwordHref: localized('/forgot', locale, m.returnTo),
         switchLocaleHref: localized('/forgot/username', otherLocale(locale), m.returnTo),

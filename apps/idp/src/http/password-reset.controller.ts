@@ -15,7 +15,7 @@ import {
 } from '#password-reset';
 import { CaptchaService } from '../captcha/captcha.service.js';
 import { otherLocale, t, type Locale } from '../i18n/index.js';
-import type { ResetCaptcha, ResetFormError } from '../pages/password-reset-form.page.js';
+import type { FormError } from '../pages/form-fields.js';
 import { resetDonePage, resetPasswordPage, resetProblemPage } from '../pages/password-reset-password.page.js';
 import {
   forgotChannelsPage,
@@ -25,12 +25,14 @@ import {
 } from '../pages/password-reset.page.js';
 import { CsrfService } from './csrf.js';
 import {
+  captchaPassed,
   codeProblem,
   field,
   identifierMessage,
+  issueCaptcha,
   localized,
-  minutes,
   passwordMessages,
+  rateLimitedError,
   returnTo,
   sendPage,
   type Form,
@@ -71,12 +73,7 @@ export class PasswordResetController {
         ...keep,
         errors: [{ message: t(locale, 'forgot.error.csrf') }],
       });
-    if (
-      !(await this.captcha.verify(
-        field(body, 'captcha_id').slice(0, 64),
-        field(body, 'captcha').slice(0, 64),
-      ))
-    )
+    if (!(await captchaPassed(this.captcha, body)))
       return this.startPage(req, res, locale, 400, {
         ...keep,
         errors: [{ field: 'captcha', message: t(locale, 'errors.captchaWrong') }],
@@ -219,7 +216,7 @@ export class PasswordResetController {
     const ticket = field(body, 'ticket');
     const password = field(body, 'password');
     const confirm = field(body, 'confirm');
-    const errors: ResetFormError[] = [];
+    const errors: FormError[] = [];
     if (!this.csrf.valid(req, body?.csrf)) errors.push({ message: t(locale, 'forgot.error.csrf') });
     else if (!password)
       errors.push({ field: 'password', message: t(locale, 'reset.error.passwordRequired') });
@@ -266,9 +263,7 @@ export class PasswordResetController {
       429,
       {
         ...keep,
-        errors: [
-          { message: t(locale, 'forgot.error.rateLimited', { minutes: minutes(e.retryAfterSeconds) }) },
-        ],
+        errors: [rateLimitedError(locale, e.retryAfterSeconds)],
       },
       e.retryAfterSeconds,
     );
@@ -279,10 +274,10 @@ export class PasswordResetController {
     res: Response,
     locale: Locale,
     status: number,
-    m: { returnTo?: string; identifier?: string; errors?: ResetFormError[] },
+    m: { returnTo?: string; identifier?: string; errors?: FormError[] },
     retryAfterSeconds?: number,
   ) {
-    const captcha = await this.issueCaptcha(localized('/forgot', locale, m.returnTo));
+    const captcha = await issueCaptcha(this.captcha, localized('/forgot', locale, m.returnTo));
     sendPage(
       res,
       status,
@@ -312,7 +307,7 @@ export class PasswordResetController {
       minutes: number;
       flow: string;
       returnTo?: string;
-      errors?: ResetFormError[];
+      errors?: FormError[];
     },
     retryAfterSeconds?: number,
   ) {
@@ -338,7 +333,7 @@ export class PasswordResetController {
     res: Response,
     locale: Locale,
     status: number,
-    m: { ticket: string; returnTo?: string; errors?: ResetFormError[] },
+    m: { ticket: string; returnTo?: string; errors?: FormError[] },
   ) {
     let username: string;
     try {
@@ -386,11 +381,5 @@ export class PasswordResetController {
         switchLocaleHref: localized('/forgot', otherLocale(locale), back),
       }),
     );
-  }
-
-  private async issueCaptcha(refreshHref: string): Promise<ResetCaptcha | null> {
-    if (!this.captcha.enabled) return null;
-    const { id } = await this.captcha.issue();
-    return { id, imageUrl: `/captcha/${id}.svg`, refreshHref };
   }
 }

@@ -7,9 +7,10 @@ import {
   ResetCodeWrong,
   ResetFlowExpired,
 } from '#password-reset';
+import type { CaptchaService } from '../captcha/captcha.service.js';
 import { t, type Locale } from '../i18n/index.js';
+import type { CaptchaSpec, FormError } from '../pages/form-fields.js';
 import { PAGE_CSP } from '../pages/index.js';
-import type { ResetFormError } from '../pages/password-reset-form.page.js';
 import { pageCsp } from './request-info.js';
 
 /** What the forgot-password and forgot-username controllers share: form reading, responses, messages. */
@@ -50,12 +51,27 @@ export function minutes(seconds: number): number {
   return Math.max(1, Math.ceil(seconds / 60));
 }
 
+export function rateLimitedError(locale: Locale, retryAfterSeconds: number): FormError {
+  return { message: t(locale, 'forgot.error.rateLimited', { minutes: minutes(retryAfterSeconds) }) };
+}
+
+/** The posted captcha answer (inputs bounded before they reach the store); true when captchas are off. */
+export function captchaPassed(captcha: CaptchaService, body: Form): Promise<boolean> {
+  return captcha.verify(field(body, 'captcha_id').slice(0, 64), field(body, 'captcha').slice(0, 64));
+}
+
+/** A fresh captcha for a form, or null when captchas are off. */
+export async function issueCaptcha(
+  captcha: CaptchaService,
+  refreshHref: string,
+): Promise<CaptchaSpec | null> {
+  if (!captcha.enabled) return null;
+  const { id } = await captcha.issue();
+  return { id, imageUrl: `/captcha/${id}.svg`, refreshHref };
+}
+
 /** Password policy problems in words. */
-export function passwordMessages(
-  locale: Locale,
-  e: ValidationFailed,
-  policy: PasswordPolicy,
-): ResetFormError[] {
+export function passwordMessages(locale: Locale, e: ValidationFailed, policy: PasswordPolicy): FormError[] {
   return e.problems.map((p) => ({
     field: 'password',
     message:

@@ -8,7 +8,7 @@ import {
   notice,
   stepLine,
   type FormError,
-} from './activation-form.page.js';
+} from './form-fields.js';
 import { html, safeUrl } from './html.js';
 
 export interface VerifyContact {
@@ -46,7 +46,7 @@ export function contactVerifyPage(m: ContactVerifyPageModel): string {
     <h1 class="page-title">${t(locale, 'contact.verifyTitle')}</h1>
     <p class="lead">${t(locale, 'contact.verifyIntro', { minutes: m.minutes })}</p>
     ${notice(m.notice)}${errorSummary(
-      locale,
+      t(locale, 'activation.form.summaryTitle'),
       errors,
       pending.map((c) => `${c.channel}_code`),
     )}${
@@ -83,7 +83,7 @@ export function contactVerifyPage(m: ContactVerifyPageModel): string {
           </button>
         </form> `,
     )}
-    ${m.links.length ? linkList(t(locale, 'login.otherOptions'), m.links) : ''}`;
+    ${linkList(locale, m.links)}`;
   return formLayout({
     locale,
     title: t(locale, 'contact.verifyTitle'),

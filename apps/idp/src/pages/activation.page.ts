@@ -8,11 +8,35 @@ import {
   notice,
   stepLine,
   type FormError,
-} from './activation-form.page.js';
+  type InputSpec,
+} from './form-fields.js';
 import { html, safeUrl } from './html.js';
 
 /** 啟用教育雲端帳號: identity → account name and password → contacts → codes → done. */
 export const ACTIVATION_STEPS = 4;
+
+/** The identity inputs, the same on the activation and the application form. */
+export function nationalIdInput(locale: Locale, value: string | undefined): InputSpec {
+  return {
+    name: 'national_id',
+    label: t(locale, 'activation.form.nationalId'),
+    hint: t(locale, 'activation.form.nationalIdHint'),
+    value,
+    autocomplete: 'off',
+    verbatim: true,
+  };
+}
+
+export function birthDateInput(locale: Locale, value: string | undefined): InputSpec {
+  return {
+    name: 'birth_date',
+    label: t(locale, 'activation.form.birthDate'),
+    hint: t(locale, 'activation.form.birthDateHint'),
+    value,
+    autocomplete: 'bday',
+    verbatim: true,
+  };
+}
 
 interface FormModel {
   locale: Locale;
@@ -35,30 +59,12 @@ export function activationIdentityPage(m: ActivationIdentityPageModel): string {
   const body = html`${stepLine(locale, 1, ACTIVATION_STEPS)}
     <h1 class="page-title">${t(locale, 'activation.title')}</h1>
     <p class="lead">${t(locale, 'activation.intro')}</p>
-    ${notice(m.notice)}${errorSummary(locale, errors, ['national_id', 'birth_date', 'activation_code'])}
+    ${notice(m.notice)}${errorSummary(t(locale, 'activation.form.summaryTitle'), errors, ['national_id', 'birth_date', 'activation_code'])}
     <form class="form" method="post" action="${safeUrl(m.action)}" novalidate>
       ${csrfField(m.csrf)}
-      ${inputField(
+      ${inputField(locale, nationalIdInput(locale, m.nationalId), errors)}${inputField(
         locale,
-        {
-          name: 'national_id',
-          label: t(locale, 'activation.form.nationalId'),
-          hint: t(locale, 'activation.form.nationalIdHint'),
-          value: m.nationalId,
-          autocomplete: 'off',
-          verbatim: true,
-        },
-        errors,
-      )}${inputField(
-        locale,
-        {
-          name: 'birth_date',
-          label: t(locale, 'activation.form.birthDate'),
-          hint: t(locale, 'activation.form.birthDateHint'),
-          value: m.birthDate,
-          autocomplete: 'bday',
-          verbatim: true,
-        },
+        birthDateInput(locale, m.birthDate),
         errors,
       )}${inputField(
         locale,
@@ -73,7 +79,7 @@ export function activationIdentityPage(m: ActivationIdentityPageModel): string {
       )}
       <button class="button" type="submit">${t(locale, 'activation.form.next')}</button>
     </form>
-    ${linkList(t(locale, 'login.otherOptions'), [
+    ${linkList(locale, [
       { before: t(locale, 'activation.noCode'), href: m.applyHref, label: t(locale, 'activation.applyLink') },
     ])}`;
   return formLayout({
@@ -98,7 +104,7 @@ export function activationAccountPage(m: ActivationAccountPageModel): string {
   const body = html`${stepLine(locale, 2, ACTIVATION_STEPS)}
     <h1 class="page-title">${t(locale, 'activation.accountTitle')}</h1>
     <p class="lead">${t(locale, 'activation.greeting', { name: m.name })}</p>
-    ${errorSummary(locale, errors, ['username', 'password', 'password_confirm'])}
+    ${errorSummary(t(locale, 'activation.form.summaryTitle'), errors, ['username', 'password', 'password_confirm'])}
     <form class="form" method="post" action="${safeUrl(m.action)}" novalidate>
       ${csrfField(m.csrf)}
       ${inputField(
@@ -134,7 +140,7 @@ export function activationAccountPage(m: ActivationAccountPageModel): string {
       )}
       <button class="button" type="submit">${t(locale, 'activation.form.next')}</button>
     </form>
-    ${linkList(t(locale, 'login.otherOptions'), [{ href: m.restartHref, label: t(locale, 'activation.restart') }])}`;
+    ${linkList(locale, [{ href: m.restartHref, label: t(locale, 'activation.restart') }])}`;
   return formLayout({
     locale,
     title: t(locale, 'activation.accountTitle'),
@@ -156,7 +162,7 @@ export function activationContactPage(m: ActivationContactPageModel): string {
   const body = html`${stepLine(locale, 3, ACTIVATION_STEPS)}
     <h1 class="page-title">${t(locale, 'activation.contactTitle')}</h1>
     <p class="lead">${t(locale, 'activation.contactIntro')}</p>
-    ${errorSummary(locale, errors, ['email', 'phone'])}
+    ${errorSummary(t(locale, 'activation.form.summaryTitle'), errors, ['email', 'phone'])}
     <form class="form" method="post" action="${safeUrl(m.action)}" novalidate>
       ${csrfField(m.csrf)}
       ${inputField(
@@ -188,7 +194,7 @@ export function activationContactPage(m: ActivationContactPageModel): string {
       )}
       <button class="button" type="submit">${t(locale, 'contact.sendCodes')}</button>
     </form>
-    ${linkList(t(locale, 'login.otherOptions'), [{ href: m.restartHref, label: t(locale, 'activation.restart') }])}`;
+    ${linkList(locale, [{ href: m.restartHref, label: t(locale, 'activation.restart') }])}`;
   return formLayout({
     locale,
     title: t(locale, 'activation.contactTitle'),

@@ -8,7 +8,8 @@ import {
   notice,
   stepLine,
   type FormError,
-} from './activation-form.page.js';
+} from './form-fields.js';
+import { birthDateInput, nationalIdInput } from './activation.page.js';
 import { html, safeUrl } from './html.js';
 
 /** 申請教育雲端帳號: the form → codes → received (then the helpdesk decides). */
@@ -32,21 +33,10 @@ export function applyPage(m: ApplyPageModel): string {
   const body = html`${stepLine(locale, 1, APPLY_STEPS)}
     <h1 class="page-title">${t(locale, 'apply.title')}</h1>
     <p class="lead">${t(locale, 'apply.intro')}</p>
-    ${notice(m.notice)}${errorSummary(locale, errors, ['national_id', 'name', 'birth_date', 'email', 'phone'])}
+    ${notice(m.notice)}${errorSummary(t(locale, 'activation.form.summaryTitle'), errors, ['national_id', 'name', 'birth_date', 'email', 'phone'])}
     <form class="form" method="post" action="${safeUrl(m.action)}" novalidate>
       ${csrfField(m.csrf)}
-      ${inputField(
-        locale,
-        {
-          name: 'national_id',
-          label: t(locale, 'activation.form.nationalId'),
-          hint: t(locale, 'activation.form.nationalIdHint'),
-          value: v.nationalId,
-          autocomplete: 'off',
-          verbatim: true,
-        },
-        errors,
-      )}${inputField(
+      ${inputField(locale, nationalIdInput(locale, v.nationalId), errors)}${inputField(
         locale,
         {
           name: 'name',
@@ -56,18 +46,7 @@ export function applyPage(m: ApplyPageModel): string {
           autocomplete: 'name',
         },
         errors,
-      )}${inputField(
-        locale,
-        {
-          name: 'birth_date',
-          label: t(locale, 'activation.form.birthDate'),
-          hint: t(locale, 'activation.form.birthDateHint'),
-          value: v.birthDate,
-          autocomplete: 'bday',
-          verbatim: true,
-        },
-        errors,
-      )}${inputField(
+      )}${inputField(locale, birthDateInput(locale, v.birthDate), errors)}${inputField(
         locale,
         {
           name: 'email',
@@ -94,7 +73,7 @@ export function applyPage(m: ApplyPageModel): string {
       )}
       <button class="button" type="submit">${t(locale, 'apply.submit')}</button>
     </form>
-    ${linkList(t(locale, 'login.otherOptions'), [
+    ${linkList(locale, [
       { before: t(locale, 'apply.hasCode'), href: m.activateHref, label: t(locale, 'apply.activateLink') },
     ])}`;
   return formLayout({

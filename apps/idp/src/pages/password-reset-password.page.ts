@@ -2,12 +2,12 @@ import { t, type Locale } from '../i18n/index.js';
 import { html, safeUrl } from './html.js';
 import {
   hiddenFields,
-  resetErrorSummary,
-  resetField,
-  resetLayout,
-  resetLinks,
-  type ResetFormError,
-} from './password-reset-form.page.js';
+  errorSummary,
+  inputField,
+  formLayout,
+  linkList,
+  type FormError,
+} from './form-fields.js';
 
 /** Forgot password, the end: set the new password, done, or a link that cannot be used. */
 
@@ -19,7 +19,7 @@ export interface ResetPasswordPageModel {
   ticket: string;
   username: string;
   minLength: number;
-  errors?: ResetFormError[];
+  errors?: FormError[];
   returnTo?: string;
   switchLocaleHref: string;
 }
@@ -32,11 +32,11 @@ export function resetPasswordPage(m: ResetPasswordPageModel): string {
   const { locale } = m;
   const errors = m.errors ?? [];
   const body = html`<h1 class="page-title">${t(locale, 'reset.title')}</h1>
-    ${resetErrorSummary(locale, errors, ['password', 'confirm'])}
+    ${errorSummary(t(locale, 'forgot.errorSummary'), errors, ['password', 'confirm'])}
     <p class="lead">${t(locale, 'reset.intro', { username: m.username })}</p>
     <form class="form" method="post" action="${safeUrl(m.action)}" novalidate>
       ${hiddenFields({ csrf: m.csrf, ticket: m.ticket, return: m.returnTo })}
-      ${resetField(
+      ${inputField(
         locale,
         {
           name: 'username',
@@ -47,7 +47,7 @@ export function resetPasswordPage(m: ResetPasswordPageModel): string {
           readonly: true,
         },
         [],
-      )}${resetField(
+      )}${inputField(
         locale,
         {
           name: 'password',
@@ -57,7 +57,7 @@ export function resetPasswordPage(m: ResetPasswordPageModel): string {
           autocomplete: 'new-password',
         },
         errors,
-      )}${resetField(
+      )}${inputField(
         locale,
         {
           name: 'confirm',
@@ -69,7 +69,7 @@ export function resetPasswordPage(m: ResetPasswordPageModel): string {
       )}
       <button class="button" type="submit">${t(locale, 'reset.submit')}</button>
     </form> `;
-  return resetLayout({
+  return formLayout({
     locale,
     title: t(locale, 'reset.title'),
     errors,
@@ -87,7 +87,7 @@ export function resetDonePage(m: { locale: Locale; returnTo?: string; switchLoca
         ? html`<p><a class="button" href="${safeUrl(m.returnTo)}">${t(locale, 'reset.backToLogin')}</a></p> `
         : html`<p>${t(locale, 'reset.done.next')}</p> `
     }`;
-  return resetLayout({
+  return formLayout({
     locale,
     title: t(locale, 'reset.done.title'),
     body,
@@ -106,8 +106,8 @@ export function resetProblemPage(m: {
   const { locale } = m;
   const body = html`<h1 class="page-title">${m.title}</h1>
     <p class="lead" role="alert">${m.message}</p>
-    ${resetLinks(locale, [{ href: m.restartHref, label: t(locale, 'reset.restart') }])}`;
-  return resetLayout({
+    ${linkList(locale, [{ href: m.restartHref, label: t(locale, 'reset.restart') }])}`;
+  return formLayout({
     locale,
     title: m.title,
     errors: [{ message: m.message }],

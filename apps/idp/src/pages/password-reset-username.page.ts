@@ -2,14 +2,14 @@ import { t, type Locale } from '../i18n/index.js';
 import { html, safeUrl } from './html.js';
 import {
   hiddenFields,
-  resetCaptchaField,
-  resetErrorSummary,
-  resetField,
-  resetLayout,
-  resetLinks,
-  type ResetCaptcha,
-  type ResetFormError,
-} from './password-reset-form.page.js';
+  captchaField,
+  errorSummary,
+  inputField,
+  formLayout,
+  linkList,
+  type CaptchaSpec,
+  type FormError,
+} from './form-fields.js';
 
 /** Forgot username: national ID + birth date; the username goes to the verified channels only. */
 
@@ -19,8 +19,8 @@ export interface ForgotUsernamePageModel {
   csrf: string;
   nationalId?: string;
   birthDate?: string;
-  errors?: ResetFormError[];
-  captcha?: ResetCaptcha | null;
+  errors?: FormError[];
+  captcha?: CaptchaSpec | null;
   returnTo?: string;
   passwordHref: string;
   switchLocaleHref: string;
@@ -31,10 +31,10 @@ export function forgotUsernamePage(m: ForgotUsernamePageModel): string {
   const errors = m.errors ?? [];
   const body = html`<h1 class="page-title">${t(locale, 'forgot.username.title')}</h1>
     <p class="lead">${t(locale, 'forgot.username.intro')}</p>
-    ${resetErrorSummary(locale, errors, ['nationalId', 'birthDate', ...(m.captcha ? ['captcha'] : [])])}
+    ${errorSummary(t(locale, 'forgot.errorSummary'), errors, ['nationalId', 'birthDate', ...(m.captcha ? ['captcha'] : [])])}
     <form class="form" method="post" action="${safeUrl(m.action)}" novalidate>
       ${hiddenFields({ csrf: m.csrf, return: m.returnTo })}
-      ${resetField(
+      ${inputField(
         locale,
         {
           name: 'nationalId',
@@ -45,7 +45,7 @@ export function forgotUsernamePage(m: ForgotUsernamePageModel): string {
           verbatim: true,
         },
         errors,
-      )}${resetField(
+      )}${inputField(
         locale,
         {
           name: 'birthDate',
@@ -56,14 +56,14 @@ export function forgotUsernamePage(m: ForgotUsernamePageModel): string {
           verbatim: true,
         },
         errors,
-      )}${resetCaptchaField(locale, m.captcha, errors)}
+      )}${captchaField(locale, m.captcha, errors)}
       <button class="button" type="submit">${t(locale, 'forgot.username.submit')}</button>
     </form>
-    ${resetLinks(locale, [
+    ${linkList(locale, [
       { href: m.passwordHref, label: t(locale, 'forgot.loginLink') },
       ...(m.returnTo ? [{ href: m.returnTo, label: t(locale, 'reset.backToLogin') }] : []),
     ])}`;
-  return resetLayout({
+  return formLayout({
     locale,
     title: t(locale, 'forgot.username.title'),
     errors,
@@ -81,11 +81,11 @@ export function forgotUsernameSentPage(m: {
   const { locale } = m;
   const body = html`<h1 class="page-title">${t(locale, 'forgot.username.sentTitle')}</h1>
     <p class="lead" role="status">${t(locale, 'forgot.username.sent')}</p>
-    ${resetLinks(locale, [
+    ${linkList(locale, [
       { href: m.passwordHref, label: t(locale, 'forgot.loginLink') },
       ...(m.returnTo ? [{ href: m.returnTo, label: t(locale, 'reset.backToLogin') }] : []),
     ])}`;
-  return resetLayout({
+  return formLayout({
     locale,
     title: t(locale, 'forgot.username.sentTitle'),
     body,

@@ -2,14 +2,14 @@ import { t, type Locale } from '../i18n/index.js';
 import { html, safeUrl } from './html.js';
 import {
   hiddenFields,
-  resetCaptchaField,
-  resetErrorSummary,
-  resetField,
-  resetLayout,
-  resetLinks,
-  type ResetCaptcha,
-  type ResetFormError,
-} from './password-reset-form.page.js';
+  captchaField,
+  errorSummary,
+  inputField,
+  formLayout,
+  linkList,
+  type CaptchaSpec,
+  type FormError,
+} from './form-fields.js';
 
 /** Forgot password, steps 1–3: identifier, channel, "check your mail" or code entry. */
 
@@ -18,8 +18,8 @@ export interface ForgotStartPageModel {
   action: string;
   csrf: string;
   identifier?: string;
-  errors?: ResetFormError[];
-  captcha?: ResetCaptcha | null;
+  errors?: FormError[];
+  captcha?: CaptchaSpec | null;
   /** The login page to go back to (hidden field, carried through the flow). */
   returnTo?: string;
   usernameHref: string;
@@ -31,10 +31,10 @@ export function forgotStartPage(m: ForgotStartPageModel): string {
   const errors = m.errors ?? [];
   const body = html`<h1 class="page-title">${t(locale, 'forgot.title')}</h1>
     <p class="lead">${t(locale, 'forgot.intro')}</p>
-    ${resetErrorSummary(locale, errors, ['identifier', ...(m.captcha ? ['captcha'] : [])])}
+    ${errorSummary(t(locale, 'forgot.errorSummary'), errors, ['identifier', ...(m.captcha ? ['captcha'] : [])])}
     <form class="form" method="post" action="${safeUrl(m.action)}" novalidate>
       ${hiddenFields({ csrf: m.csrf, return: m.returnTo })}
-      ${resetField(
+      ${inputField(
         locale,
         {
           name: 'identifier',
@@ -45,14 +45,14 @@ export function forgotStartPage(m: ForgotStartPageModel): string {
           verbatim: true,
         },
         errors,
-      )}${resetCaptchaField(locale, m.captcha, errors)}
+      )}${captchaField(locale, m.captcha, errors)}
       <button class="button" type="submit">${t(locale, 'forgot.submit')}</button>
     </form>
-    ${resetLinks(locale, [
+    ${linkList(locale, [
       { href: m.usernameHref, label: t(locale, 'forgot.usernameLink') },
       ...(m.returnTo ? [{ href: m.returnTo, label: t(locale, 'reset.backToLogin') }] : []),
     ])}`;
-  return resetLayout({
+  return formLayout({
     locale,
     title: t(locale, 'forgot.title'),
     errors,
@@ -68,7 +68,7 @@ export interface ForgotChannelsPageModel {
   /** Sealed state of step 1. */
   flow: string;
   channels: { kind: 'email' | 'sms'; masked: string }[];
-  errors?: ResetFormError[];
+  errors?: FormError[];
   returnTo?: string;
   restartHref: string;
   switchLocaleHref: string;
@@ -82,7 +82,7 @@ export function forgotChannelsPage(m: ForgotChannelsPageModel): string {
   const { locale } = m;
   const errors = m.errors ?? [];
   const body = html`<h1 class="page-title">${t(locale, 'forgot.choose.title')}</h1>
-    ${resetErrorSummary(locale, errors, [])}
+    ${errorSummary(t(locale, 'forgot.errorSummary'), errors, [])}
     <p class="lead">${t(locale, 'forgot.choose.intro')}</p>
     <form class="form" method="post" action="${safeUrl(m.action)}">
       ${hiddenFields({ csrf: m.csrf, flow: m.flow, return: m.returnTo })}
@@ -105,8 +105,8 @@ export function forgotChannelsPage(m: ForgotChannelsPageModel): string {
       </div>
     </form>
     <p class="note">${t(locale, 'forgot.choose.note')}</p>
-    ${resetLinks(locale, [{ href: m.restartHref, label: t(locale, 'forgot.choose.other') }])}`;
-  return resetLayout({
+    ${linkList(locale, [{ href: m.restartHref, label: t(locale, 'forgot.choose.other') }])}`;
+  return formLayout({
     locale,
     title: t(locale, 'forgot.choose.title'),
     errors,
@@ -131,11 +131,11 @@ export function forgotEmailSentPage(m: ForgotEmailSentPageModel): string {
       ${t(locale, 'forgot.sent.email', { address: m.masked, minutes: m.minutes })}
     </p>
     <p class="note">${t(locale, 'forgot.sent.note')}</p>
-    ${resetLinks(locale, [
+    ${linkList(locale, [
       { href: m.restartHref, label: t(locale, 'reset.restart') },
       ...(m.returnTo ? [{ href: m.returnTo, label: t(locale, 'reset.backToLogin') }] : []),
     ])}`;
-  return resetLayout({
+  return formLayout({
     locale,
     title: t(locale, 'forgot.sent.title'),
     body,
@@ -153,7 +153,7 @@ export interface ForgotCodePageModel {
   minutes: number;
   /** To send a new code without starting over, while step 1's state is still valid. */
   resend?: { action: string; flow: string };
-  errors?: ResetFormError[];
+  errors?: FormError[];
   returnTo?: string;
   restartHref: string;
   switchLocaleHref: string;
@@ -163,7 +163,7 @@ export function forgotCodePage(m: ForgotCodePageModel): string {
   const { locale } = m;
   const errors = m.errors ?? [];
   const body = html`<h1 class="page-title">${t(locale, 'forgot.code.title')}</h1>
-    ${resetErrorSummary(locale, errors, ['code'])}
+    ${errorSummary(t(locale, 'forgot.errorSummary'), errors, ['code'])}
     <p class="lead" role="status">
       ${t(locale, 'forgot.code.intro', { phone: m.masked, minutes: m.minutes })}
     </p>
@@ -177,7 +177,7 @@ export function forgotCodePage(m: ForgotCodePageModel): string {
         flow: m.resend?.flow,
         return: m.returnTo,
       })}
-      ${resetField(
+      ${inputField(
         locale,
         {
           name: 'code',
@@ -202,8 +202,8 @@ export function forgotCodePage(m: ForgotCodePageModel): string {
         : ''
     }
     <p class="note">${t(locale, 'forgot.code.note')}</p>
-    ${resetLinks(locale, [{ href: m.restartHref, label: t(locale, 'reset.restart') }])}`;
-  return resetLayout({
+    ${linkList(locale, [{ href: m.restartHref, label: t(locale, 'reset.restart') }])}`;
+  return formLayout({
     locale,
     title: t(locale, 'forgot.code.title'),
     errors,

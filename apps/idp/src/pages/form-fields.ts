@@ -3,50 +3,63 @@ import { html, raw, safeImageUrl, safeUrl, type SafeHtml } from './html.js';
 import { layout } from './layout.js';
 
 /**
- * Building blocks of the forgot-password and forgot-username pages, in the login page's markup
- * (same classes, an error summary linking to the fields, hints and errors tied to their inputs
- * with aria-describedby). No maxlength: the server says in words what is too long.
+ * Form building blocks shared by the login, activation, application and forgot-password pages,
+ * so they look and read the same: an error summary linking to the fields, hints and errors tied
+ * to their inputs with aria-describedby. No maxlength: the server says in words what is too long.
  */
-export interface ResetFormError {
+export interface FormError {
   /** The input's id; without one it is a form-level message. */
   field?: string;
   message: string;
 }
 
-export interface ResetInput {
+export interface InputSpec {
   name: string;
   label: string;
   hint?: string;
   value?: string;
-  type?: 'text' | 'password';
+  type?: 'text' | 'password' | 'email' | 'tel';
   autocomplete?: string;
-  inputmode?: 'numeric';
-  /** Identifiers and codes: no autocapitalisation, autocorrection or spellcheck. */
+  inputmode?: 'text' | 'numeric' | 'email' | 'tel';
+  /** For identifiers and codes: no autocapitalisation, autocorrection or spellcheck. */
   verbatim?: boolean;
+  required?: boolean;
+  /** Shown, never edited (e.g. the username for password managers); not required then. */
   readonly?: boolean;
 }
 
-/** A captcha to show (the idp's CaptchaService), as on the login page. */
-export interface ResetCaptcha {
+/** A captcha to show (the idp's CaptchaService). */
+export interface CaptchaSpec {
   id: string;
   imageUrl: string;
   refreshHref: string;
 }
 
-export function resetField(locale: Locale, spec: ResetInput, errors: ResetFormError[]): SafeHtml {
-  const messages = errors.filter((e) => e.field === spec.name).map((e) => e.message);
+function fieldMessages(errors: FormError[], name: string): string[] {
+  return errors.filter((e) => e.field === name).map((e) => e.message);
+}
+
+function fieldError(locale: Locale, name: string, messages: string[]): SafeHtml | '' {
+  return messages.length
+    ? html`<p class="field__error" id="${name}-error">
+        <span class="visually-hidden">${t(locale, 'errors.prefix')}</span>${messages.join(' ')}
+      </p> `
+    : '';
+}
+
+export function inputField(locale: Locale, spec: InputSpec, errors: FormError[]): SafeHtml {
+  const messages = fieldMessages(errors, spec.name);
   const describedBy = [spec.hint ? `${spec.name}-hint` : '', messages.length ? `${spec.name}-error` : '']
     .filter(Boolean)
     .join(' ');
+  const required = spec.readonly ? raw('readonly') : spec.required === false ? '' : raw('required');
   return html`<div class="field${messages.length ? ' field--error' : ''}">
     <label class="field__label" for="${spec.name}">${spec.label}</label>
-    ${spec.hint ? html`<p class="field__hint" id="${spec.name}-hint">${spec.hint}</p> ` : ''}${
-      messages.length
-        ? html`<p class="field__error" id="${spec.name}-error">
-            <span class="visually-hidden">${t(locale, 'errors.prefix')}</span>${messages.join(' ')}
-          </p> `
-        : ''
-    }<input
+    ${spec.hint ? html`<p class="field__hint" id="${spec.name}-hint">${spec.hint}</p> ` : ''}${fieldError(
+      locale,
+      spec.name,
+      messages,
+    )}<input
       class="input"
       id="${spec.name}"
       name="${spec.name}"
@@ -55,20 +68,23 @@ export function resetField(locale: Locale, spec: ResetInput, errors: ResetFormEr
       ${spec.inputmode ? html`inputmode="${spec.inputmode}"` : ''}
       ${spec.verbatim ? raw('autocapitalize="none" autocorrect="off" spellcheck="false"') : ''}
       ${spec.type === 'password' ? '' : html`value="${spec.value ?? ''}"`}
-      ${spec.readonly ? raw('readonly') : raw('required')}
+      ${required}
       ${describedBy ? html`aria-describedby="${describedBy}"` : ''}
       ${messages.length ? raw('aria-invalid="true"') : ''}
     />
   </div> `;
 }
 
-export function resetCaptchaField(
+/** The captcha image, its refresh link and the answer field; nothing when captchas are off. */
+export function captchaField(
   locale: Locale,
-  captcha: ResetCaptcha | null | undefined,
-  errors: ResetFormError[],
+  captcha: CaptchaSpec | null | undefined,
+  errors: FormError[],
+  // The login page has always declared inputmode="text"; the forgot pages never did.
+  opts: { inputmode?: 'text' } = {},
 ): SafeHtml | '' {
   if (!captcha) return '';
-  const messages = errors.filter((e) => e.field === 'captcha').map((e) => e.message);
+  const messages = fieldMessages(errors, 'captcha');
   const describedBy = ['captcha-hint', messages.length ? 'captcha-error' : ''].filter(Boolean).join(' ');
   return html`<div class="field${messages.length ? ' field--error' : ''}">
     <label class="field__label" for="captcha">${t(locale, 'login.captcha')}</label>
@@ -86,17 +102,12 @@ export function resetCaptchaField(
         >${t(locale, 'login.captchaRefresh')}</a
       >
     </div>
-    ${
-      messages.length
-        ? html`<p class="field__error" id="captcha-error">
-            <span class="visually-hidden">${t(locale, 'errors.prefix')}</span>${messages.join(' ')}
-          </p> `
-        : ''
-    }<input
+    ${fieldError(locale, 'captcha', messages)}<input
       class="input input--captcha"
       id="captcha"
       name="captcha"
       type="text"
+      ${opts.inputmode ? html`inputmode="${opts.inputmode}"` : ''}
       autocomplete="off"
       autocapitalize="none"
       autocorrect="off"
@@ -109,7 +120,7 @@ export function resetCaptchaField(
 }
 
 /** The summary on top; entries link to their field when that field is on the page. */
-export function resetErrorSummary(locale: Locale, errors: ResetFormError[], fields: string[]): SafeHtml | '' {
+export function errorSummary(title: string, errors: FormError[], fields: string[]): SafeHtml | '' {
   if (!errors.length) return '';
   return html`<div
     class="error-summary"
@@ -118,7 +129,7 @@ export function resetErrorSummary(locale: Locale, errors: ResetFormError[], fiel
     autofocus
     aria-labelledby="error-summary-title"
   >
-    <h2 id="error-summary-title" class="error-summary__title">${t(locale, 'forgot.errorSummary')}</h2>
+    <h2 id="error-summary-title" class="error-summary__title">${title}</h2>
     <ul class="error-summary__list">
       ${errors.map((e) =>
         e.field && fields.includes(e.field)
@@ -129,27 +140,48 @@ export function resetErrorSummary(locale: Locale, errors: ResetFormError[], fiel
   </div> `;
 }
 
-/** Hidden fields (csrf, sealed state, tickets); values escaped like any other. */
+export function csrfField(token: string): SafeHtml {
+  return html`<input type="hidden" name="csrf" value="${token}" />`;
+}
+
+/** Hidden fields (csrf, sealed state, tickets); empty ones are left out, values escaped as any other. */
 export function hiddenFields(fields: Record<string, string | undefined>): SafeHtml {
   return html`${Object.entries(fields)
     .filter(([, v]) => v !== undefined && v !== '')
     .map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}" /> `)}`;
 }
 
-export function resetLinks(locale: Locale, links: { href: string; label: string }[]): SafeHtml | '' {
+/** "步驟 2／4" above the title: where the person is in a multi-page form. */
+export function stepLine(locale: Locale, n: number, total: number): SafeHtml {
+  return html`<p class="form-step">${t(locale, 'activation.form.stepOf', { n, total })}</p> `;
+}
+
+/** A status message that is not an error (e.g. "a new code is on its way"). */
+export function notice(text: string | undefined): SafeHtml | '' {
+  return text ? html`<p class="notice" role="status">${text}</p> ` : '';
+}
+
+/** The "other options" links under a form; nothing when there are none. */
+export function linkList(
+  locale: Locale,
+  links: { href: string; label: string; before?: string }[],
+): SafeHtml | '' {
   if (!links.length) return '';
   return html`<nav class="other-options" aria-label="${t(locale, 'login.otherOptions')}">
     <ul>
-      ${links.map((l) => html`<li><a href="${safeUrl(l.href)}">${l.label}</a></li> `)}
+      ${links.map(
+        (l) =>
+          html`<li>${l.before ? html`${l.before} ` : ''}<a href="${safeUrl(l.href)}">${l.label}</a></li> `,
+      )}
     </ul>
   </nav> `;
 }
 
-/** The layout, with "錯誤：" before the title when the page shows errors (screen readers hear it first). */
-export function resetLayout(m: {
+/** The layout with "錯誤：" before the title when the page shows errors (screen readers hear it first). */
+export function formLayout(m: {
   locale: Locale;
   title: string;
-  errors?: ResetFormError[];
+  errors?: FormError[];
   body: SafeHtml;
   switchLocaleHref: string;
 }): string {
