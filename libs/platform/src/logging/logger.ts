@@ -61,12 +61,21 @@ export function requestLogger(logger: Logger) {
   });
 }
 
+const NEST_FRAMEWORK_CONTEXTS = new Set([
+  'NestFactory',
+  'InstanceLoader',
+  'RoutesResolver',
+  'RouterExplorer',
+  'NestApplication',
+]);
+
 /** Routes Nest's own log calls into pino. */
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}
-  // Nest's own chatter (route mapping, module init) is debug; our apps log what matters at info.
+  // Nest's own start-up chatter (module init, route mapping) is debug; our code's log() is info.
   log(message: unknown, context?: string) {
-    this.logger.debug({ context }, String(message));
+    if (context && NEST_FRAMEWORK_CONTEXTS.has(context)) this.logger.debug({ context }, String(message));
+    else this.logger.info({ context }, String(message));
   }
   error(message: unknown, trace?: string, context?: string) {
     this.logger.error({ context, trace }, String(message));
