@@ -1,5 +1,5 @@
 import { Provider, errors, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
-import type { AccountRepository, PiiService } from '#identity-core';
+import type { AccountEntity, AccountRepository, PiiService } from '#identity-core';
 import { hybridAdapter, type AdapterStores } from './adapter/hybrid.adapter.js';
 import { accountClaims } from './claims/account-claims.js';
 import { SCOPE_CLAIMS, SUPPORTED_SCOPES } from './claims/scopes.js';
@@ -32,7 +32,29 @@ function headerOf(ctx: KoaContextWithOIDC, name: string): string | undefined {
   return v || undefined;
 }
 
+/**
+ * One sign-in asks for the same account several times within a second (authorization, code
+ * exchange, UserInfo). Each process reuses a lookup for 2 s: a disabled account stops getting
+ * tokens within that time (and disabling also ends its grants).
+ */
+class RecentAccounts {
+  private readonly entries = new Map<string, { value: Promise<AccountEntity | null>; expires: number }>();
+  constructor(private readonly load: (sub: string) => Promise<AccountEntity | null>) {}
+
+  get(sub: string): Promise<AccountEntity | null> {
+    const now = Date.now();
+    const hit = this.entries.get(sub);
+    if (hit && hit.expires > now) return hit.value;
+    if (this.entries.size >= 10_000) this.entries.clear();
+    const value = this.load(sub);
+    this.entries.set(sub, { value, expires: now + 2_000 });
+    value.catch(() => this.entries.delete(sub));
+    return value;
+  }
+}
+
 export function createProvider({ options, stores, accounts, pii, jwks }: ProviderDeps): Provider {
+  const recentAccounts = new RecentAccounts((sub) => accounts.findWithAffiliations(sub));
   const cookieBase = { httpOnly: true, sameSite: 'lax' as const, secure: options.production, signed: true };
   const configuration: Configuration = {
     adapter: hybridAdapter(stores),
@@ -108,7 +130,7 @@ export function createProvider({ options, stores, accounts, pii, jwks }: Provide
     expiresWithSession: async () => false,
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     async findAccount(_ctx, sub) {
-      const account = await accounts.findWithAffiliations(sub);
+      const account = await recentAccounts.get(sub);
       if (!account || account.status !== 'active') return undefined;
       return {
         accountId: sub,
