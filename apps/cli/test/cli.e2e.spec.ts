@@ -121,6 +121,13 @@ describe('operator CLI', () => {
     assert.equal(JSON.parse(personid.out).problems[0].code, 'personid_needs_approval');
   });
 
+  it('clears lockouts and unlocks an account', () => {
+    const r = cli('accounts:unlock', 'chang.teacher', '--json');
+    assert.equal(r.code, 0, r.err);
+    assert.deepEqual(JSON.parse(r.out), { accountFound: true, unlocked: false });
+    assert.equal(cli('accounts:unlock').code, 2);
+  });
+
   it('rotates signing keys', () => {
     const r = cli('keys:rotate', '--json');
     assert.equal(r.code, 0, r.err);

@@ -172,6 +172,8 @@ describe('OpenID Connect provider, end to end', () => {
       const active = await client.tokenIntrospection(configA, fresh.tokens.access_token);
       assert.equal(active.active, true);
       assert.equal(active.client_id, rpA.id);
+      // Another client learns nothing about a token that is not its own.
+      assert.equal((await client.tokenIntrospection(configB, fresh.tokens.access_token)).active, false);
       await client.tokenRevocation(configA, fresh.tokens.access_token);
       assert.equal((await client.tokenIntrospection(configA, fresh.tokens.access_token)).active, false);
     });

@@ -80,8 +80,16 @@ export function createProvider({ options, stores, accounts, pii, jwks }: Provide
     extraClientMetadata: { properties: ['first_party'] },
     features: {
       devInteractions: { enabled: false },
-      introspection: { enabled: true },
-      revocation: { enabled: true },
+      // A client learns about its own tokens only (the engine's default lets any confidential client
+      // introspect every token).
+      introspection: {
+        enabled: true,
+        allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId,
+      },
+      revocation: {
+        enabled: true,
+        allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId,
+      },
       clientCredentials: { enabled: true },
       claimsParameter: { enabled: true },
       backchannelLogout: { enabled: true },

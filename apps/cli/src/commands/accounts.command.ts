@@ -1,5 +1,10 @@
 import type { Command } from 'commander';
-import { CreateAccountUseCase, GetAccountUseCase, type AccountView } from '#identity-core';
+import {
+  ClearLockoutUseCase,
+  CreateAccountUseCase,
+  GetAccountUseCase,
+  type AccountView,
+} from '#identity-core';
 import { withContext } from '../context.js';
 import { fail, print, UsageError } from '../output.js';
 
@@ -84,6 +89,26 @@ export function registerAccountCommands(program: Command): void {
       try {
         const view = await withContext((ctx) => ctx.get(GetAccountUseCase).execute(username));
         print(view, Boolean(o.json), () => describe(view));
+      } catch (e) {
+        fail(e, Boolean(o.json));
+      }
+    });
+
+  program
+    .command('accounts:unlock')
+    .description('clear the login lockouts of an account (every factor) and unlock it if it was locked')
+    .argument('<username>', 'username or username@mail.edu.tw')
+    .option('--json', 'machine-readable output')
+    .action(async (username: string, o) => {
+      try {
+        const r = await withContext((ctx) =>
+          ctx.get(ClearLockoutUseCase).execute({ login: username, actor: 'cli' }),
+        );
+        print(r, Boolean(o.json), () =>
+          r.accountFound
+            ? `lockouts cleared${r.unlocked ? '; account unlocked' : ''}`
+            : 'lockouts cleared (no such account)',
+        );
       } catch (e) {
         fail(e, Boolean(o.json));
       }
