@@ -2,8 +2,7 @@ import type { Request, Response } from 'express';
 import { NAME_MAX, RateLimited, type CodeCheck, type ContactChannel } from '#activation';
 import { t, type Locale } from '../i18n/index.js';
 import type { FormError } from '../pages/form-fields.js';
-import { PAGE_CSP } from '../pages/index.js';
-import { pageCsp, requestLocale } from './request-info.js';
+import { requestLocale } from './request-info.js';
 
 /**
  * The edge of the activation and application pages: reading form fields, turning the library's
@@ -178,13 +177,6 @@ export function localHref(req: Request, path: string, params: Record<string, str
   if (typeof req.query.ui_locales === 'string') q.set('ui_locales', requestLocale(req));
   const s = q.toString();
   return s ? `${path}?${s}` : path;
-}
-
-export function sendPage(res: Response, status: number, page: string): void {
-  res.status(status);
-  res.setHeader('Content-Security-Policy', pageCsp(PAGE_CSP));
-  res.setHeader('Cache-Control', 'no-store');
-  res.type('html').send(page);
 }
 
 /** The flow token cookie: HttpOnly, only sent to the flow's own pages, gone with the flow. */

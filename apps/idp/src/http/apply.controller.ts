@@ -21,12 +21,11 @@ import {
   problemMessage,
   rateLimitedMessage,
   readForm,
-  sendPage,
   setFlowCookie,
 } from './activation-form.js';
 import { ContactCodeStep } from './contact-code.step.js';
 import { CsrfService, readCookie } from './csrf.js';
-import { authContext, requestLocale } from './request-info.js';
+import { authContext, requestLocale, sendPage } from './request-info.js';
 
 type Form = Record<string, unknown>;
 

@@ -9,9 +9,9 @@ import {
 import { localeSwitchHref, t, type Locale } from '../i18n/index.js';
 import { contactVerifyPage } from '../pages/activation-verify.page.js';
 import type { FormError } from '../pages/form-fields.js';
-import { channelOf, codeErrors, localHref, readForm, sendPage } from './activation-form.js';
+import { channelOf, codeErrors, localHref, readForm } from './activation-form.js';
 import type { CsrfService } from './csrf.js';
-import { requestLocale } from './request-info.js';
+import { requestLocale, sendPage } from './request-info.js';
 
 type Form = Record<string, unknown>;
 

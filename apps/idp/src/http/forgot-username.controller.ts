@@ -14,10 +14,9 @@ import {
   localized,
   rateLimitedError,
   returnTo,
-  sendPage,
   type Form,
 } from './password-reset.responses.js';
-import { authContext, requestLocale } from './request-info.js';
+import { authContext, requestLocale, sendPage } from './request-info.js';
 
 const MESSAGES: Record<string, Record<string, Parameters<typeof t>[1]>> = {
   nationalId: {
@@ -120,7 +119,7 @@ export class ForgotUsernameController {
         passwordHref: localized('/forgot', locale, m.returnTo),
         switchLocaleHref: localized('/forgot/username', otherLocale(locale), m.returnTo),
       }),
-      retryAfterSeconds,
+      { retryAfterSeconds },
     );
   }
 }

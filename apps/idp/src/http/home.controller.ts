@@ -4,8 +4,8 @@ import { AccountRepository } from '#identity-core';
 import { OidcService } from '#oidc';
 import { CaptchaService } from '../captcha/captcha.service.js';
 import { localeSwitchHref, t } from '../i18n/index.js';
-import { messagePage, PAGE_CSP, signedInPage } from '../pages/index.js';
-import { pageCsp, requestLocale } from './request-info.js';
+import { messagePage, signedInPage } from '../pages/index.js';
+import { requestLocale, sendPage } from './request-info.js';
 
 @Controller()
 export class HomeController {
@@ -21,11 +21,11 @@ export class HomeController {
     const locale = requestLocale(req);
     const accountId = await this.oidc.sessionAccountId(req, res);
     const account = accountId ? await this.accounts.findBySub(accountId) : null;
-    res.setHeader('Content-Security-Policy', pageCsp(PAGE_CSP));
-    res.setHeader('Cache-Control', 'no-store');
     const switchLocaleHref = localeSwitchHref('/', locale);
     if (!account) {
-      return res.type('html').send(
+      return sendPage(
+        res,
+        200,
         messagePage({
           locale,
           title: t(locale, 'home.title'),
@@ -34,7 +34,9 @@ export class HomeController {
         }),
       );
     }
-    res.type('html').send(
+    sendPage(
+      res,
+      200,
       signedInPage({
         locale,
         name: account.displayName,

@@ -4,8 +4,8 @@ import { ACR_VALUES, InteractionExpired, OidcService, type InteractionView } fro
 import { AuditService, PasswordAuthenticator } from '#identity-core';
 import { CaptchaService } from '../captcha/captcha.service.js';
 import { localeSwitchHref, t, type Locale } from '../i18n/index.js';
-import { consentPage, loginPage, PAGE_CSP, type LoginError } from '../pages/index.js';
-import { authContext, pageCsp, requestLocale } from './request-info.js';
+import { consentPage, loginPage, type LoginError } from '../pages/index.js';
+import { authContext, requestLocale, sendPage } from './request-info.js';
 
 interface LoginForm {
   login?: unknown;
@@ -137,13 +137,9 @@ export class InteractionController {
   ) {
     const captcha = this.captcha.enabled ? await this.captcha.issue() : null;
     const base = `/interaction/${it.uid}`;
-    res.status(opts.status ?? 200);
-    res.setHeader(
-      'Content-Security-Policy',
-      pageCsp(PAGE_CSP, [this.oidc.issuer, String(it.params.redirect_uri ?? '')]),
-    );
-    res.setHeader('Cache-Control', 'no-store');
-    res.type('html').send(
+    sendPage(
+      res,
+      opts.status ?? 200,
       loginPage({
         locale,
         action: `${base}/login`,
@@ -168,17 +164,20 @@ export class InteractionController {
         ],
         switchLocaleHref: localeSwitchHref(base, locale),
       }),
+      { formTargets: this.formTargets(it) },
     );
+  }
+
+  /** The login and consent forms' redirect chains end at the issuer (another process) or the RP. */
+  private formTargets(it: InteractionView) {
+    return [this.oidc.issuer, String(it.params.redirect_uri ?? '')];
   }
 
   private sendConsent(res: Response, req: Request, it: InteractionView, locale: Locale) {
     const base = `/interaction/${it.uid}`;
-    res.setHeader(
-      'Content-Security-Policy',
-      pageCsp(PAGE_CSP, [this.oidc.issuer, String(it.params.redirect_uri ?? '')]),
-    );
-    res.setHeader('Cache-Control', 'no-store');
-    res.type('html').send(
+    sendPage(
+      res,
+      200,
       consentPage({
         locale,
         action: `${base}/consent`,
@@ -187,6 +186,7 @@ export class InteractionController {
         claims: it.missingClaims,
         switchLocaleHref: localeSwitchHref(base, locale),
       }),
+      { formTargets: this.formTargets(it) },
     );
   }
 }

@@ -34,10 +34,9 @@ import {
   passwordMessages,
   rateLimitedError,
   returnTo,
-  sendPage,
   type Form,
 } from './password-reset.responses.js';
-import { authContext, requestLocale } from './request-info.js';
+import { authContext, requestLocale, sendPage } from './request-info.js';
 
 /**
  * 忘記教育雲端密碼: /forgot (identifier) → channel → email sent, or code → new password → done;
@@ -292,7 +291,7 @@ export class PasswordResetController {
         usernameHref: localized('/forgot/username', locale, m.returnTo),
         switchLocaleHref: localized('/forgot', otherLocale(locale), m.returnTo),
       }),
-      retryAfterSeconds,
+      { retryAfterSeconds },
     );
   }
 
@@ -324,7 +323,7 @@ export class PasswordResetController {
       restartHref: localized('/forgot', locale, m.returnTo),
       switchLocaleHref: localized('/forgot', otherLocale(locale), m.returnTo),
     });
-    sendPage(res, status, page, retryAfterSeconds);
+    sendPage(res, status, page, { retryAfterSeconds });
   }
 
   /** The new-password form, or the page explaining why the link or ticket cannot be used. */

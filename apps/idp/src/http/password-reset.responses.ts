@@ -1,4 +1,3 @@
-import type { Response } from 'express';
 import { PasswordPolicy, ValidationFailed } from '#identity-core';
 import {
   MAX_IDENTIFIER,
@@ -10,8 +9,6 @@ import {
 import type { CaptchaService } from '../captcha/captcha.service.js';
 import { t, type Locale } from '../i18n/index.js';
 import type { CaptchaSpec, FormError } from '../pages/form-fields.js';
-import { PAGE_CSP } from '../pages/index.js';
-import { pageCsp } from './request-info.js';
 
 /** What the forgot-password and forgot-username controllers share: form reading, responses, messages. */
 
@@ -35,16 +32,6 @@ export function localized(path: string, locale: Locale, back?: string): string {
   const q = new URLSearchParams({ ui_locales: locale });
   if (back) q.set('return', back);
   return `${path}?${q}`;
-}
-
-export function sendPage(res: Response, status: number, page: string, retryAfterSeconds?: number): void {
-  res.status(status);
-  res.setHeader('Content-Security-Policy', pageCsp(PAGE_CSP));
-  res.setHeader('Cache-Control', 'no-store');
-  // Reset links carry their token in the URL: never pass it on as a referrer.
-  res.setHeader('Referrer-Policy', 'no-referrer');
-  if (retryAfterSeconds) res.setHeader('Retry-After', String(retryAfterSeconds));
-  res.type('html').send(page);
 }
 
 export function minutes(seconds: number): number {

@@ -1,5 +1,6 @@
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { pickLocale, type Locale } from '../i18n/index.js';
+import { PAGE_CSP } from '../pages/index.js';
 
 export function authContext(req: Request) {
   return { ip: req.ip ?? null, userAgent: req.get('user-agent')?.slice(0, 512) ?? null };
@@ -24,4 +25,21 @@ export function pageCsp(base: string, formTargets: (string | undefined)[] = []):
     }
   }
   return `${base}; form-action 'self'${[...origins].map((o) => ` ${o}`).join('')}`;
+}
+
+/**
+ * Sends one of our HTML pages: strict CSP (forms may end their redirect chain at `formTargets`),
+ * never cached (pages carry one-time values), `Retry-After` when throttled.
+ */
+export function sendPage(
+  res: Response,
+  status: number,
+  page: string,
+  opts: { formTargets?: (string | undefined)[]; retryAfterSeconds?: number } = {},
+): void {
+  res.status(status);
+  res.setHeader('Content-Security-Policy', pageCsp(PAGE_CSP, opts.formTargets));
+  res.setHeader('Cache-Control', 'no-store');
+  if (opts.retryAfterSeconds) res.setHeader('Retry-After', String(opts.retryAfterSeconds));
+  res.type('html').send(page);
 }
