@@ -7,3 +7,4 @@ export {
   runMigrationsLocked,
 } from './data-source.js';
 export { MIGRATIONS } from './migrations/index.js';
+export { booleanColumn } from './column-transformers.js';

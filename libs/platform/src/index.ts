@@ -2,7 +2,7 @@ export { ConfigError, EnvReader } from './config/env.js';
 export { readAppConfig, type AppConfig, type NodeEnv } from './config/app-config.js';
 export { loadConfigOrExit } from './config/load-config.js';
 export { APP_CONFIG, AppConfigModule } from './config/config.module.js';
-export { createLogger, requestLogger, PinoNestLogger } from './logging/logger.js';
+export { createLogger, requestId, requestLogger, PinoNestLogger } from './logging/logger.js';
 export { RedisModule, REDIS, type RedisModuleOptions } from './redis/redis.module.js';
 export { HealthModule } from './health/health.module.js';
 export { infrastructureImports, identityCoreOptions } from './infrastructure.js';

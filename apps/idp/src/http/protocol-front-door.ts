@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { OidcService } from '#oidc';
+import { requestId } from '#platform';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -35,9 +35,7 @@ export function protocolFrontDoor(oidc: OidcService, logger: Logger, opts: { pro
       return rest(req, res);
     }
 
-    const given = req.headers['x-request-id'];
-    const id = typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
-    res.setHeader('X-Request-Id', id);
+    const id = requestId(req, res);
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'no-referrer');
     res.setHeader('X-Frame-Options', 'DENY');

@@ -8,8 +8,7 @@ import {
 } from 'typeorm';
 import type { AccountStatus } from '../domain/index.js';
 import { AffiliationEntity } from './affiliation.entity.js';
-
-const bool = { to: (v: boolean) => (v ? 1 : 0), from: (v: number | boolean) => Boolean(v) };
+import { booleanColumn } from '#database';
 
 @Entity('accounts')
 export class AccountEntity {
@@ -36,13 +35,13 @@ export class AccountEntity {
   @Column({ type: 'varchar', length: 254, nullable: true })
   email!: string | null;
 
-  @Column({ name: 'email_verified', type: 'tinyint', transformer: bool, default: 0 })
+  @Column({ name: 'email_verified', type: 'tinyint', transformer: booleanColumn, default: 0 })
   emailVerified!: boolean;
 
   @Column({ type: 'varchar', length: 20, nullable: true })
   phone!: string | null;
 
-  @Column({ name: 'phone_verified', type: 'tinyint', transformer: bool, default: 0 })
+  @Column({ name: 'phone_verified', type: 'tinyint', transformer: booleanColumn, default: 0 })
   phoneVerified!: boolean;
 
   /** YYYY-MM-DD */

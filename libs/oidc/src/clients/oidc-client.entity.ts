@@ -1,6 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-
-const bool = { to: (v: boolean) => (v ? 1 : 0), from: (v: number | boolean) => Boolean(v) };
+import { booleanColumn } from '#database';
 
 /** A relying party. `metadata` holds its OIDC registration (redirect URIs, auth method, scopes…). */
 @Entity('oidc_clients')
@@ -19,14 +18,14 @@ export class OidcClientEntity {
   metadata!: Record<string, unknown>;
 
   /** First-party RPs (the ministry's own services) skip the consent page. */
-  @Column({ name: 'first_party', type: 'tinyint', transformer: bool, default: 0 })
+  @Column({ name: 'first_party', type: 'tinyint', transformer: booleanColumn, default: 0 })
   firstParty!: boolean;
 
   /** Only clients an administrator approved may receive the national ID (`personid`). */
-  @Column({ name: 'personid_approved', type: 'tinyint', transformer: bool, default: 0 })
+  @Column({ name: 'personid_approved', type: 'tinyint', transformer: booleanColumn, default: 0 })
   personidApproved!: boolean;
 
-  @Column({ type: 'tinyint', transformer: bool, default: 1 })
+  @Column({ type: 'tinyint', transformer: booleanColumn, default: 1 })
   enabled!: boolean;
 
   @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 })

@@ -27,7 +27,8 @@ export function createLogger(app: string, level: string): Logger {
   });
 }
 
-function requestId(req: IncomingMessage, res: ServerResponse): string {
+/** The caller's X-Request-Id when it is sane, else a new one; echoed on the response. */
+export function requestId(req: IncomingMessage, res: ServerResponse): string {
   const given = req.headers['x-request-id'];
   const id = typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
   res.setHeader('X-Request-Id', id);
