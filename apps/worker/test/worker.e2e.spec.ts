@@ -240,6 +240,49 @@ describe('worker: queues, retries, dead letters and faults (own redis-server, SM
     assert.ok(received[0].text.includes(once.data.code), 'the first request won');
   });
 
+  it('a worker killed after the SMTP server accepted a mail sends it again, under the same Message-ID', async () => {
+    const doubled = mail();
+    // An open transaction holds the record's unique key, so the worker's INSERT after the send
+    // waits on it: the kill lands between "accepted by SMTP" and "recorded as sent".
+    const blocker = ds.createQueryRunner();
+    await blocker.connect();
+    await blocker.startTransaction();
+    try {
+      await blocker.query(
+        `INSERT INTO notification_deliveries (idempotency_key, channel, template, status, attempts)
+         VALUES (?, 'email', ?, 'dead', 0)`,
+        [doubled.idempotencyKey, doubled.template],
+      );
+      await outbox.enqueue(doubled);
+      await sink.waitFor(doubled.to);
+      let recording: { id: string }[] = [];
+      await until('the worker recording the send', async () => {
+        recording = await ds.query(
+          `SELECT ID AS id FROM information_schema.PROCESSLIST
+           WHERE DB = DATABASE() AND INFO LIKE 'INSERT INTO notification_deliveries%'`,
+        );
+        return recording.length > 0;
+      });
+      await worker.stop('SIGKILL');
+      // The server would finish a dead client's statement once the lock is free; a crash before
+      // the INSERT reached the database is what is meant, so end it there too.
+      for (const { id } of recording) await ds.query(`KILL CONNECTION ${Number(id)}`);
+    } finally {
+      await blocker.rollbackTransaction();
+      await blocker.release();
+    }
+
+    worker = await startApp('worker', env);
+    await until('the retried send', () => sink.messagesTo(doubled.to).length === 2, 20_000);
+    await until('sent record', async () => (await delivery(doubled.idempotencyKey))?.status === 'sent');
+    const [first, second] = sink.messagesTo(doubled.to);
+    assert.match(first.messageId, /^<[0-9a-f]{32}@mail\.edu\.tw>$/);
+    assert.equal(second.messageId, first.messageId, 'mail clients show it once');
+    assert.equal(second.text, first.text);
+    await sleep(500);
+    assert.equal(sink.messagesTo(doubled.to).length, 2, 'recorded now: no third send');
+  });
+
   it('after a SIGKILL with jobs queued and in flight, a restarted worker delivers each message once', async () => {
     const batch = Array.from({ length: 8 }, () => mail());
     sink.hold(); // senders block inside SMTP DATA, so the kill lands mid-send

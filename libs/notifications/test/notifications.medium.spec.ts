@@ -209,6 +209,33 @@ describe('notifications: outbox, relay and delivery (MariaDB + Redis + SMTP + SM
     assert.ok(d?.sentAt && d.providerMessageId);
   });
 
+  it('a mail accepted but never recorded is sent again on retry, under the same Message-ID', async () => {
+    const request = mailRequest();
+    const other = mailRequest();
+    await outbox.enqueue(request);
+    await outbox.enqueue(other);
+    const envelope = await queued(request);
+    assert.equal((await deliver.execute({ envelope, attempt: 1, maxAttempts: 3 })).status, 'sent');
+    // The worker died between the SMTP server's "250 accepted" and the commit of its record.
+    await ds.getRepository(NotificationDeliveryEntity).delete({ idempotencyKey: request.idempotencyKey });
+    assert.equal((await deliver.execute({ envelope, attempt: 2, maxAttempts: 3 })).status, 'sent');
+    assert.equal(
+      (await deliver.execute({ envelope: await queued(other), attempt: 1, maxAttempts: 3 })).status,
+      'sent',
+    );
+
+    const [first, second] = sink.messagesTo(request.to);
+    assert.equal(sink.messagesTo(request.to).length, 2, 'at least once inside that window');
+    assert.match(first.messageId, /^<[0-9a-f]{32}@mail\.edu\.tw>$/);
+    assert.equal(second.messageId, first.messageId, 'mail clients see one message');
+    assert.notEqual(
+      (await sink.waitFor(other.to)).messageId,
+      first.messageId,
+      'one Message-ID per notification',
+    );
+    assert.equal((await delivery(request.idempotencyKey))?.attempts, 2);
+  });
+
   it('sends SMS in the Mitake SmSend format', async () => {
     const request = smsRequest({ idempotencyKey: key('s') });
     await outbox.enqueue(request);

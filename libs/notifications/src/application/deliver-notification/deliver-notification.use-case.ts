@@ -11,11 +11,11 @@ import { renderEmail, renderSms } from '../../templates/template-renderer.js';
 import type { DeliverNotificationCommand, DeliveryOutcome } from './deliver-notification.command.js';
 
 /**
- * Sends one queued notification at most once per idempotency key.
+ * Sends one queued notification once per idempotency key, except in one window.
  *
- * Order: look up the key (sent or dead → skip), render, send, record `sent`. The one window left
- * is a crash after the provider accepted the message and before the record is written: the job
- * is then retried and the message sent a second time. The window is one INSERT long; a failing
+ * Order: look up the key (sent or dead → skip), render, send, record `sent`. The window is a crash
+ * after the provider accepted the message and before the record commits: the job is then retried
+ * and the message sent a second time (at-least-once). The window is one INSERT long; a failing
  * INSERT is retried here (the provider is not called again) before giving up, mails keep one
  * Message-ID per key and the SMS gateway drops a repeated clientid.
  */
