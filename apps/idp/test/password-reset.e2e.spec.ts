@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { BruteForceGuard, CreateAccountUseCase, makeNationalId } from '#identity-core';
+import { MASKED_EMAIL_PATTERN, MASKED_PHONE_PATTERN } from '#password-reset';
 import { SmsGatewayStub, SmtpSink, startApp, type ReceivedMail, type RunningApp } from '#test-support';
 import { client, OidcHarness, type RegisteredClient } from './oidc-harness.js';
 
@@ -265,12 +266,23 @@ describe('forgot password and username, end to end', () => {
     const unknown = ['no.such.person', makeNationalId('R', '1', '7777777')];
     const shape = (html: string) =>
       html
+        // The channel buttons first (before their values are blanked); their labels are checked below.
+        .replace(/<button[^>]*value="(email|sms)"[^>]*>\s*[^<]*<\/button>\s*/g, 'BUTTON')
         .replace(/value="[^"]*"/g, 'value=""')
-        .replace(/[a-z]\*\*\*@[a-z*.]+/g, 'EMAIL')
-        .replace(/09\*\*-\*\*\*-\d{3}/g, 'PHONE')
-        .replace(/<button[^>]*value="(email|sms)"[^>]*>\s*[^<]*<\/button>\s*/g, 'BUTTON');
+        .replace(/[a-z0-9*]\*\*\*@[a-z0-9*]\*\*\*\.[a-z.*]+/g, 'EMAIL')
+        .replace(/09\*\*-\*\*\*-\d{3}/g, 'PHONE');
+    /** Every channel label, real or look-alike, is one of the two masked forms. */
+    const assertMaskedLabels = (html: string) => {
+      const labels = [...html.matchAll(/value="(email|sms)"[^>]*>\s*([^<]*?)\s*</g)];
+      assert.ok(labels.length > 0);
+      for (const [, kind, label] of labels) {
+        const [, masked] = /^(?:寄送重設連結到|傳送簡訊驗證碼到) (\S+)$/.exec(label!) ?? [];
+        assert.match(masked ?? label!, kind === 'email' ? MASKED_EMAIL_PATTERN : MASKED_PHONE_PATTERN);
+      }
+    };
     const real = await post('/forgot', { identifier: p.username });
     assert.equal(real.status, 200);
+    assertMaskedLabels(real.body);
     for (const identifier of unknown) {
       const first = await post('/forgot', { identifier });
       const second = await post('/forgot', { identifier });
@@ -283,6 +295,7 @@ describe('forgot password and username, end to end', () => {
       assert.equal(shape(first.body).replace(/BUTTON/g, ''), shape(real.body).replace(/BUTTON/g, ''));
       const buttons = (html: string) => html.match(/value="(email|sms)"[^>]*>\s*([^<]*)</g);
       assert.deepEqual(buttons(first.body), buttons(second.body), 'stable look-alikes');
+      assertMaskedLabels(first.body);
     }
 
     // Sending: the same "check your mail" page; nothing arrives for the unknown one.

@@ -9,6 +9,8 @@ export {
   maskEmail,
   maskPhone,
   lookAlikeChannels,
+  MASKED_EMAIL_PATTERN,
+  MASKED_PHONE_PATTERN,
   type ResetChannelKind,
   type ResetChannelOption,
 } from './domain/channel-mask.js';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AccountRepository, type AccountEntity } from '#identity-core';
 import {
+  isMobileNumber,
   lookAlikeChannels,
   maskEmail,
   maskPhone,
@@ -73,16 +74,16 @@ export function isResettable(account: AccountEntity): boolean {
   );
 }
 
-/** Verified channels only, email first. */
+/** Verified channels only, email first; SMS only to a mobile number (its mask is then `09**-***-678`). */
 export function verifiedChannels(account: AccountEntity): ResetChannelOption[] {
   const out: ResetChannelOption[] = [];
-  if (account.email && account.emailVerified) out.push({ kind: 'email', masked: maskEmail(account.email) });
-  if (account.phone && account.phoneVerified) out.push({ kind: 'sms', masked: maskPhone(account.phone) });
+  if (channelAddress(account, 'email')) out.push({ kind: 'email', masked: maskEmail(account.email!) });
+  if (channelAddress(account, 'sms')) out.push({ kind: 'sms', masked: maskPhone(account.phone!) });
   return out;
 }
 
 /** The address of a verified channel, or null. */
 export function channelAddress(account: AccountEntity, kind: ResetChannelKind): string | null {
   if (kind === 'email') return account.email && account.emailVerified ? account.email : null;
-  return account.phone && account.phoneVerified ? account.phone : null;
+  return account.phone && account.phoneVerified && isMobileNumber(account.phone) ? account.phone : null;
 }
