@@ -5,3 +5,4 @@ export { launchBrowser } from './browser.js';
 export { TestRelyingParty } from './relying-party.js';
 export { SmtpSink, type ReceivedMail } from './smtp-sink.js';
 export { SmsGatewayStub, type GatewayFailure, type ReceivedSms } from './sms-gateway.js';
+export { pngChunks } from './png.js';

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { createRemoteJWKSet, decodeProtectedHeader, exportJWK, generateKeyPair, jwtVerify } from 'jose';
 import { Redis } from 'ioredis';
 import { SigningKeysService } from '#oidc';
-import { startApp, type RunningApp } from '#test-support';
+import { pngChunks, startApp, type RunningApp } from '#test-support';
 import { client, OidcHarness, STUDENT, TEACHER, type RegisteredClient } from './oidc-harness.js';
 
 describe('OpenID Connect provider, operations', () => {
@@ -178,6 +178,52 @@ describe('captcha on the login page', () => {
   before(() => h.start({ CAPTCHA_ENABLED: 'true' }));
   after(() => h.stop());
 
+  /** Read the answer the way a person reads the image: from the server's store (test only). */
+  async function answerOf(id: string): Promise<string> {
+    const redis = new Redis('redis://127.0.0.1:6379');
+    try {
+      return (JSON.parse((await redis.get(`captcha:${h.env.REDIS_PREFIX}:${id}`))!) as { answer: string })
+        .answer;
+    } finally {
+      await redis.quit();
+    }
+  }
+
+  it('serves a PNG that does not carry its answer, never cached, and a new one on 換下一個', async () => {
+    const rp = await h.registerClient({ firstParty: true });
+    const context = await h.browser.newContext({ locale: 'zh-TW' });
+    const page = await context.newPage();
+    await page.goto((await h.authorizationUrl(await h.rpConfig(rp))).url.toString());
+    const src = (await page.getAttribute('img.captcha__image', 'src'))!;
+    const id = await page.inputValue('input[name=captcha_id]');
+    assert.equal(src, `/captcha/${id}.png`);
+    const answer = await answerOf(id);
+
+    const image = await page.request.get(new URL(src, h.idp.url).toString());
+    assert.equal(image.status(), 200);
+    assert.equal(image.headers()['content-type'], 'image/png');
+    assert.equal(image.headers()['cache-control'], 'no-store');
+    const png = await image.body();
+    assert.deepEqual(pngChunks(png).ihdr, { width: 200, height: 70 });
+    assert.ok(png.length > 2_000 && png.length < 64_000, `${png.length} bytes`);
+    for (const variant of [answer, answer.toUpperCase()]) {
+      assert.equal(png.indexOf(Buffer.from(variant)), -1, 'not in the bytes');
+      assert.ok(!JSON.stringify(image.headers()).toLowerCase().includes(answer), 'not in the headers');
+      assert.ok(!(await page.content()).toLowerCase().includes(answer), 'not in the page (alt text…)');
+    }
+    assert.equal((await page.request.get(new URL(`/captcha/${id}.svg`, h.idp.url).toString())).status(), 404);
+
+    await page.click('a.captcha__refresh');
+    const next = await page.inputValue('input[name=captcha_id]');
+    assert.notEqual(next, id, 'a new captcha');
+    assert.equal(await page.getAttribute('img.captcha__image', 'src'), `/captcha/${next}.png`);
+    const nextPng = await (
+      await page.request.get(new URL(`/captcha/${next}.png`, h.idp.url).toString())
+    ).body();
+    assert.notDeepEqual(nextPng, png);
+    await context.close();
+  });
+
   it('refuses a wrong answer, offers a new image, and accepts the right one', async () => {
     const rp = await h.registerClient({ firstParty: true });
     const config = await h.rpConfig(rp);
@@ -185,22 +231,18 @@ describe('captcha on the login page', () => {
     const page = await context.newPage();
     const a = await h.authorizationUrl(config);
     await page.goto(a.url.toString());
-    const svg = await page.request.get(
-      new URL((await page.getAttribute('img.captcha__image', 'src'))!, h.idp.url).toString(),
-    );
-    assert.equal(svg.headers()['content-type'], 'image/svg+xml; charset=utf-8');
+    const first = await page.inputValue('input[name=captcha_id]');
     await page.fill('#login', STUDENT.username);
     await page.fill('#password', STUDENT.password);
     await page.fill('#captcha', 'wrong');
     await page.click('button[type=submit]');
     assert.match(await page.locator('[role=alert]').innerText(), /驗證碼錯誤/);
-    // Read the answer the way a person reads the image: from the server's store (test only).
+    // One attempt per image: the wrong guess used it up, its picture is gone too.
+    const gone = await page.request.get(new URL(`/captcha/${first}.png`, h.idp.url).toString());
+    assert.equal(gone.status(), 404);
     const id = await page.inputValue('input[name=captcha_id]');
-    const redis = new Redis('redis://127.0.0.1:6379');
-    const { answer } = JSON.parse((await redis.get(`captcha:${h.env.REDIS_PREFIX}:${id}`))!) as {
-      answer: string;
-    };
-    await redis.quit();
+    assert.notEqual(id, first);
+    const answer = await answerOf(id);
     await page.fill('#password', STUDENT.password);
     await page.fill('#captcha', answer.toUpperCase());
     await page.click('button[type=submit]');

@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { readAppConfig } from '#platform';
-import { CAPTCHA_IGNORE_CHARS, CaptchaService, type CaptchaOptions } from './captcha.service.js';
+import { CAPTCHA_HEIGHT, CAPTCHA_WIDTH } from './captcha.renderer.js';
+import { CAPTCHA_ALPHABET, CaptchaService, type CaptchaOptions } from './captcha.service.js';
+import { pngChunks } from '#test-support';
 
 // Medium test: the real local Redis, a namespace of its own.
 describe('CaptchaService (Redis)', () => {
@@ -31,21 +33,23 @@ describe('CaptchaService (Redis)', () => {
   });
 
   it('issues 128-bit base64url ids and 5-character answers without look-alikes, with a TTL', async () => {
+    assert.doesNotMatch(CAPTCHA_ALPHABET, /[0OQ1Il25SZ8BGV]/, 'no glyph that reads as another');
     const ids = new Set<string>();
-    for (let i = 0; i < 20; i++) {
+    const used = new Set<string>();
+    for (let i = 0; i < 40; i++) {
       const { id } = await captcha.issue();
       assert.match(id, /^[A-Za-z0-9_-]{22}$/);
       ids.add(id);
       const answer = await answerOf(id);
       assert.equal(answer.length, 5);
       assert.equal(answer, answer.toLowerCase());
-      // Look-alikes excluded in both cases never appear (an upper-case L may, as "l").
-      for (const c of answer) assert.ok(!CAPTCHA_IGNORE_CHARS.includes(c) || c === 'l', `no ${c}`);
-      assert.doesNotMatch(answer, /[01oij]/);
+      for (const c of answer) assert.ok(CAPTCHA_ALPHABET.includes(c.toUpperCase()), `no ${c}`);
+      for (const c of answer) used.add(c);
       const ttl = await redis.ttl(`captcha:${namespace}:${id}`);
       assert.ok(ttl > 0 && ttl <= 300);
     }
-    assert.equal(ids.size, 20);
+    assert.equal(ids.size, 40);
+    assert.ok(used.size >= 12, 'answers use the alphabet');
   });
 
   it('the right answer passes once only', async () => {
@@ -85,14 +89,26 @@ describe('CaptchaService (Redis)', () => {
     }
   });
 
-  it('image returns the svg for an issued id and null for an unknown one', async () => {
+  it('image is a PNG of the answer, the same until answered, without the answer in its bytes', async () => {
     const { id } = await captcha.issue();
-    const svg = await captcha.image(id);
-    assert.ok(svg);
-    assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^>]*>.*<\/svg>$/s);
-    assert.doesNotMatch(svg, /<script|<text/i, 'glyphs are paths, not text');
-    assert.equal(await captcha.image(id), svg, 'the same image until answered');
+    const answer = await answerOf(id);
+    const png = await captcha.image(id);
+    assert.ok(png);
+    const chunks = pngChunks(png);
+    assert.deepEqual(chunks.ihdr, { width: CAPTCHA_WIDTH, height: CAPTCHA_HEIGHT });
+    assert.ok(chunks.types.includes('IDAT'));
+    for (const text of ['tEXt', 'zTXt', 'iTXt', 'eXIf'])
+      assert.ok(!chunks.types.includes(text), `no ${text} chunk`);
+    assert.ok(png.length > 2_000 && png.length < 64_000, `${png.length} bytes`);
+    for (const variant of [answer, answer.toUpperCase()])
+      assert.equal(png.indexOf(Buffer.from(variant)), -1, 'the answer is not in the file');
+    assert.deepEqual(await captcha.image(id), png, 'the same picture on every fetch');
+    const other = await captcha.image((await captcha.issue()).id);
+    assert.notDeepEqual(other, png);
+    await captcha.verify(id, answer);
+    assert.equal(await captcha.image(id), null, 'gone once answered');
     assert.equal(await captcha.image(randomBytes(16).toString('base64url')), null);
+    assert.equal(await captcha.image('../../etc/passwd'), null);
   });
 
   it('when disabled, verify always passes', async () => {

@@ -146,7 +146,7 @@ export class InteractionController {
         login: opts.login,
         errors: opts.errors,
         captcha: captcha
-          ? { id: captcha.id, imageUrl: `/captcha/${captcha.id}.svg`, refreshHref: base }
+          ? { id: captcha.id, imageUrl: `/captcha/${captcha.id}.png`, refreshHref: base }
           : null,
         clientName: it.clientName,
         links: [

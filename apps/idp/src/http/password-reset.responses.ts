@@ -54,7 +54,7 @@ export async function issueCaptcha(
 ): Promise<CaptchaSpec | null> {
   if (!captcha.enabled) return null;
   const { id } = await captcha.issue();
-  return { id, imageUrl: `/captcha/${id}.svg`, refreshHref };
+  return { id, imageUrl: `/captcha/${id}.png`, refreshHref };
 }
 
 /** Password policy problems in words. */

@@ -22,6 +22,8 @@ export const en = {
   'login.captchaAlt':
     'Verification code image (if you cannot read it, choose "Show another" or contact the helpdesk)',
   'login.captchaRefresh': 'Show another',
+  'login.captchaAlternative':
+    'Cannot see or read the image? Choose "Show another", or contact the helpdesk for help signing in:',
   'login.submit': 'Sign in',
   'login.otherOptions': 'Other options',
 

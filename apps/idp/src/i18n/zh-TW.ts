@@ -18,6 +18,7 @@ export const zhTW = {
   'login.captchaHint': '請輸入圖片中的 5 個英文字母或數字，不分大小寫。',
   'login.captchaAlt': '驗證碼圖片（如無法辨識，請按「換下一個」或聯絡客服）',
   'login.captchaRefresh': '換下一個',
+  'login.captchaAlternative': '看不到或無法辨識圖片？可按「換下一個」，或聯絡客服協助登入：',
   'login.submit': '登入',
   'login.otherOptions': '其他選項',
 

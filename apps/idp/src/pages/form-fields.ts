@@ -1,6 +1,6 @@
 import { t, type Locale } from '../i18n/index.js';
 import { html, raw, safeImageUrl, safeUrl, type SafeHtml } from './html.js';
-import { layout } from './layout.js';
+import { HELPDESK_EMAIL, HELPDESK_PHONES, layout } from './layout.js';
 
 /**
  * Form building blocks shared by the login, activation, application and forgot-password pages,
@@ -85,7 +85,9 @@ export function captchaField(
 ): SafeHtml | '' {
   if (!captcha) return '';
   const messages = fieldMessages(errors, 'captcha');
-  const describedBy = ['captcha-hint', messages.length ? 'captcha-error' : ''].filter(Boolean).join(' ');
+  const describedBy = ['captcha-hint', 'captcha-alternative', messages.length ? 'captcha-error' : '']
+    .filter(Boolean)
+    .join(' ');
   return html`<div class="field${messages.length ? ' field--error' : ''}">
     <label class="field__label" for="captcha">${t(locale, 'login.captcha')}</label>
     <p class="field__hint" id="captcha-hint">${t(locale, 'login.captchaHint')}</p>
@@ -95,13 +97,20 @@ export function captchaField(
         class="captcha__image"
         src="${safeImageUrl(captcha.imageUrl)}"
         alt="${t(locale, 'login.captchaAlt')}"
-        width="150"
-        height="50"
+        width="200"
+        height="70"
       />
       <a class="captcha__refresh" href="${safeUrl(captcha.refreshHref)}"
         >${t(locale, 'login.captchaRefresh')}</a
       >
     </div>
+    <p class="field__hint" id="captcha-alternative">
+      ${t(locale, 'login.captchaAlternative')}
+      ${HELPDESK_PHONES.map(
+        (p, i) => html`${i > 0 ? ' / ' : ''}<a href="tel:${p.replace(/-/g, '')}">${p}</a>`,
+      )}
+      / <a href="mailto:${HELPDESK_EMAIL}">${HELPDESK_EMAIL}</a>
+    </p>
     ${fieldError(locale, 'captcha', messages)}<input
       class="input input--captcha"
       id="captcha"

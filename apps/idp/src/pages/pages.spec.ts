@@ -35,7 +35,7 @@ function login(extra: Partial<LoginPageModel> = {}, locale: Locale = 'zh-TW'): s
     locale,
     action: '/interaction/abc/login',
     links: [{ href: '/forgot-password', label: '忘記教育雲端密碼' }],
-    captcha: { id: 'cap-id-1', imageUrl: '/captcha/xyz.svg', refreshHref: '/interaction/abc/captcha' },
+    captcha: { id: 'cap-id-1', imageUrl: '/captcha/xyz.png', refreshHref: '/interaction/abc/captcha' },
     switchLocaleHref: sw,
     ...extra,
   });
@@ -193,9 +193,14 @@ describe('pages', () => {
   it('captcha: image with alt text and a plain "換下一個" link; absent when null', () => {
     const page = login();
     const [img] = tags(page, 'img');
-    assert.equal(attr(img!, 'src'), '/captcha/xyz.svg');
+    assert.equal(attr(img!, 'src'), '/captcha/xyz.png');
     assert.ok(attr(img!, 'alt')!.length > 0);
     assert.match(page, /<a class="captcha__refresh" href="\/interaction\/abc\/captcha">換下一個<\/a>/);
+    // A labelled way round the picture for those who cannot see it, tied to the answer field.
+    assert.match(page, /<p class="field__hint" id="captcha-alternative">\s*看不到或無法辨識圖片？/);
+    assert.match(page, /id="captcha-alternative">[^]*?<a href="tel:07010100107">070-101-00107<\/a>/);
+    const [answer] = tags(page, 'input').filter((t) => attr(t, 'id') === 'captcha');
+    assert.ok(attr(answer!, 'aria-describedby')!.split(' ').includes('captcha-alternative'));
     const none = login({ captcha: null });
     assert.doesNotMatch(none, /<img|id="captcha"/);
   });

@@ -12,7 +12,7 @@ import {
 
 const HOSTILE = '<script>alert(1)</script>"\'><img src=x onerror=alert(2)>';
 const sw = '/forgot?ui_locales=en';
-const captcha = { id: 'cap-1', imageUrl: '/captcha/cap-1.svg', refreshHref: '/forgot' };
+const captcha = { id: 'cap-1', imageUrl: '/captcha/cap-1.png', refreshHref: '/forgot' };
 const err = (field: string) => [{ field, message: HOSTILE }, { message: 'form-level' }];
 
 function pages(locale: Locale): Record<string, string> {
