@@ -20,7 +20,10 @@
  *       #certificate-auth, #accounts, and any lib added later)
  *                                        -> #identity-core, #database, #notifications, #platform
  *       apps/*                           -> any #lib (but see A: no other app, no deep path)
- *     `oidc-provider` (and its subpaths) only under libs/oidc/.
+ *     `oidc-provider` (and its subpaths) only under libs/oidc/, and in the tests of libs/relying-party (where it
+ *     plays the upstream provider).
+ *     `openid-client` only under libs/relying-party/, in test code (any tier) and bench/ (they play outside
+ *     relying parties), and in apps/demo-rp (the development stand-in for an outside relying party).
  *     `#test-support` (test/support) only from test code: `*.spec.ts`, `libs/<x>/test/`, `apps/<x>/test/`,
  *     `test/`, `bench/`. Test code of lib X may also import `#X` itself (black-box tests); other lib code
  *     importing its own `#name` is refused (it would cycle through its index).
@@ -60,6 +63,12 @@
  *   test/helpers/x.ts            import '../../libs/database/src/x.js'       -> A; '#database' ok
  *   test/helpers/x.ts            import '../../apps/idp/src/app.module.js'   -> ok (tests may boot apps)
  *   test/helpers/x.ts            import 'oidc-provider'                      -> B
+ *   libs/relying-party/src/a.ts  import 'openid-client'                      -> ok; 'oidc-provider' -> B
+ *   libs/relying-party/test/a.ts import 'oidc-provider', 'openid-client'     -> ok
+ *   libs/otp/src/a.ts            import 'openid-client'                      -> B
+ *   libs/otp/test/a.spec.ts      import 'openid-client' -> ok; 'oidc-provider' -> B
+ *   apps/idp/src/a.ts            import 'openid-client'                      -> B
+ *   apps/idp/test/a.ts, test/x.ts, bench/x.ts, apps/demo-rp/src/a.ts  import 'openid-client' -> ok
  *   libs/otp/src/+11 dirs/a.ts   12 x '../' ok, 13 x '../' -> A  (depths beyond MAX_DEPTH=12 folders are
  *                                treated as depth 12, i.e. stricter; raise MAX_DEPTH if the tree gets deeper)
  */
@@ -152,19 +161,25 @@ const LIB_MAY_IMPORT = {
   notifications: ['identity-core', 'database', 'platform'],
 };
 const OIDC_PROVIDER_OWNER = 'oidc';
+const OPENID_CLIENT_OWNER = 'relying-party';
 const TEST_SUPPORT = 'test-support';
 
 const OIDC_PROVIDER = {
   regex: '^oidc-provider(?:/|$)',
   message: 'Only libs/oidc may import oidc-provider; everyone else goes through `#oidc`.',
 };
+const OPENID_CLIENT = {
+  regex: '^openid-client(?:/|$)',
+  message:
+    'Only libs/relying-party may import openid-client (plus test code and apps/demo-rp, which play outside relying parties); everyone else goes through `#relying-party`.',
+};
 const NO_TEST_SUPPORT = {
   regex: `^#${TEST_SUPPORT}(?:/|$)`,
   message: '`#test-support` is for test code only (*.spec.ts, <lib|app>/test/, test/, bench/).',
 };
 
-/** Rule B options for code of lib `self` that may import exactly the `allowed` libs. */
-function libGraphRule(self, allowed) {
+/** Rule B options for code (or, with `tests`, test code) of lib `self` that may import exactly the `allowed` libs. */
+function libGraphRule(self, allowed, { tests = false } = {}) {
   const what = allowed.length ? allowed.map((n) => `#${n}`).join(', ') : 'no other lib';
   const patterns = [
     {
@@ -172,7 +187,9 @@ function libGraphRule(self, allowed) {
       message: `libs/${self} may import only ${what} (see the direction table at the top of eslint.config.js).`,
     },
   ];
-  if (self !== OIDC_PROVIDER_OWNER) patterns.push(OIDC_PROVIDER);
+  // The relying party's tests start a real oidc-provider as the upstream they sign in at.
+  if (self !== OIDC_PROVIDER_OWNER && !(tests && self === OPENID_CLIENT_OWNER)) patterns.push(OIDC_PROVIDER);
+  if (self !== OPENID_CLIENT_OWNER && !tests) patterns.push(OPENID_CLIENT);
   return ['error', { patterns }];
 }
 
@@ -200,6 +217,7 @@ function libNames() {
     'county-federation',
     'certificate-auth',
     'accounts',
+    'relying-party',
   ];
   return [...new Set([...planned, ...found])].sort();
 }
@@ -208,6 +226,16 @@ const graphConfigs = [
   {
     name: 'boundaries/graph/everywhere',
     files: CODE,
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [OIDC_PROVIDER, OPENID_CLIENT, NO_TEST_SUPPORT] },
+      ],
+    },
+  },
+  {
+    name: 'boundaries/graph/apps/demo-rp',
+    files: ['apps/demo-rp/**'],
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', { patterns: [OIDC_PROVIDER, NO_TEST_SUPPORT] }],
     },
@@ -227,10 +255,13 @@ const graphConfigs = [
     name: 'boundaries/graph/libs/*/tests',
     files: testFiles('libs/*'),
     rules: {
-      '@typescript-eslint/no-restricted-imports': libGraphRule('<lib>', [
-        ...FEATURE_MAY_IMPORT,
-        TEST_SUPPORT,
-      ]),
+      '@typescript-eslint/no-restricted-imports': libGraphRule(
+        '<lib>',
+        [...FEATURE_MAY_IMPORT, TEST_SUPPORT],
+        {
+          tests: true,
+        },
+      ),
     },
   },
 ];
@@ -246,7 +277,9 @@ for (const lib of libNames()) {
       name: `boundaries/graph/libs/${lib}/tests`,
       files: testFiles(`libs/${lib}`),
       rules: {
-        '@typescript-eslint/no-restricted-imports': libGraphRule(lib, [...allowed, lib, TEST_SUPPORT]),
+        '@typescript-eslint/no-restricted-imports': libGraphRule(lib, [...allowed, lib, TEST_SUPPORT], {
+          tests: true,
+        }),
       },
     },
   );
