@@ -30,6 +30,11 @@ export interface InteractionView {
   /** Scopes the RP asks for that the user has not granted yet (consent prompt). */
   missingScopes: string[];
   missingClaims: string[];
+  /**
+   * ACR values the RP requested as essential (`claims={"id_token":{"acr":{"essential":true,…}}}`)
+   * and the current session does not have; the login must achieve one of them (OIDC Core 5.5.1.1).
+   */
+  essentialAcrValues?: string[];
   accountId?: string;
 }
 
@@ -144,6 +149,7 @@ export class OidcService extends SessionTerminator implements OnApplicationBoots
       params: details.params,
       missingScopes: (prompt.details.missingOIDCScope as string[] | undefined) ?? [],
       missingClaims: (prompt.details.missingOIDCClaims as string[] | undefined) ?? [],
+      essentialAcrValues: essentialAcrValues(prompt),
       accountId: details.session?.accountId,
     };
   }
@@ -226,4 +232,14 @@ export class OidcService extends SessionTerminator implements OnApplicationBoots
       await this.provider.Grant.adapter.destroy(id);
     }
   }
+}
+
+/** The engine's login prompt names an unmet essential `acr` request by these reasons. */
+function essentialAcrValues(prompt: { name: string; reasons: string[]; details: Record<string, unknown> }) {
+  if (prompt.name !== 'login') return undefined;
+  if (!prompt.reasons.includes('essential_acrs') && !prompt.reasons.includes('essential_acr'))
+    return undefined;
+  const acr = prompt.details.acr as { values?: unknown; value?: unknown } | undefined;
+  const values = Array.isArray(acr?.values) ? acr.values : [acr?.value];
+  return values.filter((v): v is string => typeof v === 'string');
 }

@@ -70,6 +70,8 @@ export function createProvider({ options, stores, accounts, pii, jwks }: Provide
     acrValues: ACR_VALUES,
     responseTypes: ['code'],
     routes: ROUTES,
+    // OIDC Core 3.1.2.1: redirect_uri is REQUIRED, even for a client with one registered URI.
+    allowOmittingSingleRegisteredRedirectUri: false,
     clientDefaults: {
       grant_types: ['authorization_code', 'refresh_token'],
       response_types: ['code'],
@@ -86,9 +88,15 @@ export function createProvider({ options, stores, accounts, pii, jwks }: Provide
         enabled: true,
         allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId,
       },
+      // RFC 7009 §2.1: a request to revoke another client's token is refused, not silently ignored
+      // with 200 (the engine's answer when the policy returns false); the token stays valid.
       revocation: {
         enabled: true,
-        allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId,
+        allowedPolicy: async (_ctx, client, token) => {
+          if (token.clientId !== client.clientId)
+            throw new errors.UnauthorizedClient('the token was not issued to this client');
+          return true;
+        },
       },
       clientCredentials: { enabled: true },
       claimsParameter: { enabled: true },

@@ -16,6 +16,9 @@ interface LoginForm {
 
 const str = (v: unknown, max: number) => (typeof v === 'string' ? v.slice(0, max) : '');
 
+/** The authentication contexts the login methods offered here can reach (no second factor yet). */
+const ACHIEVABLE_ACRS: readonly string[] = [ACR_VALUES[0]!];
+
 /** Runs login methods for the engine's interactions, then hands the result back to it. */
 @Controller('interaction')
 export class InteractionController {
@@ -29,6 +32,18 @@ export class InteractionController {
   @Get(':uid')
   async show(@Param('uid') uid: string, @Req() req: Request, @Res() res: Response) {
     const it = await this.current(uid, req, res);
+    // An essential acr no login method here can give: say so to the RP (OIDC Core 5.5.1.1) instead
+    // of showing a login page that could only loop.
+    if (it.essentialAcrValues && !it.essentialAcrValues.some((v) => ACHIEVABLE_ACRS.includes(v)))
+      return this.redirect(
+        res,
+        await this.oidc.abort(
+          req,
+          res,
+          'unmet_authentication_requirements',
+          'the requested authentication context (acr) is not available',
+        ),
+      );
     const locale = requestLocale(req, it.params.ui_locales);
     if (it.prompt === 'consent') {
       if (it.firstParty) return this.redirect(res, await this.oidc.finishConsent(req, res));
@@ -67,7 +82,7 @@ export class InteractionController {
       const to = await this.oidc.finishLogin(req, res, {
         accountId: result.account.sub,
         amr: result.amr,
-        acr: ACR_VALUES[0],
+        acr: ACHIEVABLE_ACRS[0]!,
       });
       return this.redirect(res, to);
     }

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { OidcService } from '#oidc';
 import { requestId } from '#platform';
+import { legacyLogoutParams, redirectFormPost } from './protocol-post.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -12,25 +13,27 @@ type Handler = (req: IncomingMessage, res: ServerResponse) => void;
  * (measured: about a fifth of a client_credentials grant).
  *
  * Paths of the existing education cloud service that RPs still call are mapped onto the
- * engine's routes here too.
+ * engine's routes here too, and form POSTs to the authorization and logout endpoints are turned
+ * into GETs (see protocol-post.ts).
  */
 export function protocolFrontDoor(oidc: OidcService, logger: Logger, opts: { production: boolean }) {
   const logRequests = logger.isLevelEnabled('info');
+  const { authorization, end_session } = oidc.routes;
   return (req: IncomingMessage, res: ServerResponse, rest: Handler): void => {
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const path = q < 0 ? url : url.slice(0, q);
     const query = q < 0 ? '' : url.slice(q + 1);
+    const post = req.method === 'POST';
+    let formPost: { target: string; legacyLogout: boolean } | undefined;
     if (path === '/moeresource/api/v1/oidc/userinfo') {
       req.url = `/oidc/v1/userinfo${query ? `?${query}` : ''}`;
     } else if (path === '/oidc/v1/userlogout' || path === '/auth-logout') {
-      const params = new URLSearchParams(query);
-      // The legacy parameter name; the standard one wins when both are present.
-      const legacy = params.get('post_logout_redirect_url');
-      if (legacy && !params.has('post_logout_redirect_uri')) params.set('post_logout_redirect_uri', legacy);
-      params.delete('post_logout_redirect_url');
-      const qs = params.toString();
-      req.url = `/oidc/v1/logout-to-go${qs ? `?${qs}` : ''}`;
+      if (post) formPost = { target: end_session, legacyLogout: true };
+      const qs = legacyLogoutParams(new URLSearchParams(query)).toString();
+      req.url = `${end_session}${qs ? `?${qs}` : ''}`;
+    } else if (post && (path === authorization || path === end_session)) {
+      formPost = { target: path, legacyLogout: false };
     } else if (!OidcService.isProtocolPath(path)) {
       return rest(req, res);
     }
@@ -42,6 +45,7 @@ export function protocolFrontDoor(oidc: OidcService, logger: Logger, opts: { pro
     if (opts.production) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
     if (logRequests) {
       const start = process.hrtime.bigint();
+      // The path only: query strings carry codes, tokens and login hints.
       res.once('finish', () =>
         logger.info(
           {
@@ -53,6 +57,13 @@ export function protocolFrontDoor(oidc: OidcService, logger: Logger, opts: { pro
         ),
       );
     }
+    if (formPost)
+      return void redirectFormPost(
+        req,
+        res,
+        formPost.target,
+        formPost.legacyLogout ? legacyLogoutParams : undefined,
+      );
     oidc.handle(req, res);
   };
 }
