@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { request } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import { client, OidcHarness, STUDENT, TEACHER, type RegisteredClient } from './oidc-harness.js';
@@ -27,6 +28,19 @@ async function postFromRp(context: BrowserContext, action: string, params: URLSe
   await page.waitForURL((u) => !u.href.startsWith('http://rp.example'));
   await page.waitForLoadState('load');
   return page;
+}
+
+/** GET with headers fetch() would not send as given (Host). */
+function rawGet(url: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    request(url, { headers }, (res) => {
+      let body = '';
+      res.on('data', (d) => (body += d));
+      res.on('end', () => resolve({ status: res.statusCode!, body }));
+    })
+      .on('error', reject)
+      .end();
+  });
 }
 
 describe('OpenID Connect conformance, as an independent RP sees it', () => {
@@ -186,5 +200,65 @@ describe('OpenID Connect conformance, as an independent RP sees it', () => {
     assert.ok(refreshed.access_token, 'the refresh token still works');
     await client.tokenRevocation(configA, refreshed.access_token);
     assert.equal((await client.tokenIntrospection(configA, refreshed.access_token)).active, false);
+  });
+
+  it('publishes the configured issuer only, whatever Host and X-Forwarded-* say', async () => {
+    const forged = { host: 'evil.example', 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' };
+    const res = await rawGet(`${h.idp.url}/.well-known/openid-configuration`, forged);
+    assert.equal(res.status, 200);
+    const urls = Object.values(JSON.parse(res.body) as Record<string, unknown>).filter(
+      (v): v is string => typeof v === 'string' && /^https?:/.test(v),
+    );
+    assert.ok(urls.length >= 6);
+    for (const u of urls) assert.ok(u === h.idp.url || u.startsWith(`${h.idp.url}/`), u);
+    // The logout form (it carries the session's xsrf secret) posts to the issuer too.
+    const logout = await rawGet(`${h.idp.url}/oidc/v1/logout-to-go`, forged);
+    const action = /<form[^>]*action="([^"]+)"/.exec(logout.body)?.[1];
+    assert.ok(action?.startsWith(`${h.idp.url}/`), `logout form action ${action}`);
+  });
+
+  it('gives the form_post response page a CSP: its own script by hash, the RP as the only form target', async () => {
+    const context = await h.browser.newContext();
+    const page = await context.newPage();
+    const seen: { url: string; csp: string | undefined }[] = [];
+    page.on('response', (res) => {
+      if (res.url().startsWith(`${h.idp.url}/oidc/v1/azp`) && res.status() === 200)
+        seen.push({ url: res.url(), csp: res.headers()['content-security-policy'] });
+    });
+    const landing = () => page.waitForRequest((r) => r.url().startsWith(h.rp.callback));
+    const a = await h.authorizationUrl(configA, { response_mode: 'form_post' });
+    await page.goto(a.url.toString());
+    await page.fill('#login', STUDENT.username);
+    await page.fill('#password', STUDENT.password);
+    const [afterLogin] = await Promise.all([landing(), page.click('button[type=submit]')]);
+    // With the session, prompt=none answers from the authorization endpoint itself.
+    const b = await h.authorizationUrl(configA, { response_mode: 'form_post', prompt: 'none' });
+    // page.goto reports the auto-submit's navigation as interrupting its own.
+    const [silent] = await Promise.all([
+      landing(),
+      page.goto(b.url.toString()).catch((e: Error) => {
+        if (!/interrupted by another navigation/.test(e.message)) throw e;
+      }),
+    ]);
+    for (const [req, state] of [
+      [afterLogin, a.state],
+      [silent, b.state],
+    ] as const) {
+      // The inline auto-submit ran under the policy (so its hash is listed): the code reached the RP.
+      assert.equal(req.method(), 'POST');
+      const form = new URLSearchParams(req.postData() ?? '');
+      assert.ok(form.get('code'));
+      assert.equal(form.get('state'), state);
+    }
+    assert.equal(seen.length, 2, seen.map((s) => s.url).join(', '));
+    for (const { csp } of seen) {
+      assert.ok(csp, 'the form_post page has a CSP');
+      assert.match(csp, /script-src 'sha256-[A-Za-z0-9+/]{43}='(;|$)/);
+      assert.match(csp, /default-src 'none'/);
+      assert.match(csp, /frame-ancestors 'none'/);
+      assert.ok(csp.includes(`form-action ${h.rp.url}`), csp);
+      assert.doesNotMatch(csp, /unsafe-inline/);
+    }
+    await context.close();
   });
 });

@@ -4,7 +4,7 @@ export { OidcService, InteractionExpired, type InteractionView, type BearerToken
 export { ClientRepository } from './clients/client.repository.js';
 export { CreateClientUseCase, type CreateClientCommand } from './clients/create-client.use-case.js';
 export { OidcClientEntity } from './clients/oidc-client.entity.js';
-export { SigningKeysService } from './keys/signing-keys.service.js';
+export { SigningKeysService, SigningKeyUnreadable } from './keys/signing-keys.service.js';
 export { SCOPE_CLAIMS, SUPPORTED_SCOPES } from './claims/scopes.js';
 export { buildEduInfo, type EduInfo } from './claims/account-claims.js';
 export { ROUTES, ACR_VALUES } from './provider.factory.js';

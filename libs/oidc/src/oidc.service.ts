@@ -16,6 +16,7 @@ import { ClientRepository } from './clients/client.repository.js';
 import { SigningKeysService } from './keys/signing-keys.service.js';
 import { OIDC_OPTIONS, type OidcOptions } from './oidc.options.js';
 import { createProvider, ROUTES } from './provider.factory.js';
+import { formPostCsp } from './form-post-csp.js';
 
 type Req = IncomingMessage & { url: string };
 
@@ -61,6 +62,7 @@ export class OidcService extends SessionTerminator implements OnApplicationBoots
   private keysVersion = '';
   private refreshTimer?: NodeJS.Timeout;
   private readonly logger = new Logger('oidc');
+  private readonly issuerUrl: URL;
 
   constructor(
     @Inject(OIDC_OPTIONS) private readonly options: OidcOptions,
@@ -72,6 +74,7 @@ export class OidcService extends SessionTerminator implements OnApplicationBoots
     private readonly keys: SigningKeysService,
   ) {
     super();
+    this.issuerUrl = new URL(options.issuer);
   }
 
   async onApplicationBootstrap() {
@@ -102,6 +105,7 @@ export class OidcService extends SessionTerminator implements OnApplicationBoots
       pii: this.pii,
       jwks,
     });
+    this.provider.use(formPostCsp());
     this.provider.on('server_error', (_ctx, err) => this.logger.error(`provider error: ${err.message}`));
     this.provider.on('backchannel.error', (_ctx, err, client) =>
       this.logger.warn(`back-channel logout to ${client.clientId} failed: ${err.message}`),
@@ -120,8 +124,16 @@ export class OidcService extends SessionTerminator implements OnApplicationBoots
     return this.options.issuer;
   }
 
-  /** Hands a request to the engine; aliases of the legacy service are rewritten first. */
+  /**
+   * Hands a request to the engine. The engine builds every URL it publishes (discovery, form
+   * actions, redirects) from the request's Host (and X-Forwarded-Host/-Proto behind a trusted
+   * proxy); those are pinned to the configured issuer first, so a forged header cannot make it
+   * advertise another origin.
+   */
   handle(req: IncomingMessage, res: ServerResponse): void {
+    req.headers.host = this.issuerUrl.host;
+    delete req.headers['x-forwarded-host'];
+    if (this.options.trustProxy) req.headers['x-forwarded-proto'] = this.issuerUrl.protocol.slice(0, -1);
     this.handler(req, res);
   }
 

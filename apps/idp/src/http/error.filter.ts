@@ -32,7 +32,14 @@ export class IdpErrorFilter implements ExceptionFilter {
       code = error.code;
     } else if (error instanceof HttpException) {
       status = error.getStatus();
-      code = status === 404 ? 'not_found' : status === 413 ? 'payload_too_large' : 'invalid_request';
+      code =
+        status === 404
+          ? 'not_found'
+          : status === 413
+            ? 'payload_too_large'
+            : status === 415
+              ? 'unsupported_media_type'
+              : 'invalid_request';
     } else {
       this.logger.error(`unhandled ${req.method} ${req.path}: ${(error as Error)?.stack ?? String(error)}`);
     }

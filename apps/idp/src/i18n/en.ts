@@ -94,6 +94,7 @@ export const en = {
   'error.title.access_denied': 'Access denied',
   'error.title.login_required': 'Sign-in required',
   'error.title.payload_too_large': 'The submitted data is too large',
+  'error.title.unsupported_media_type': 'The form was sent in an unsupported format',
   'error.title.server_error': 'A system error occurred',
   'error.message':
     'Please go back to the application and try again. If the problem persists, contact the helpdesk with the error code below.',

@@ -85,6 +85,7 @@ export const zhTW = {
   'error.title.access_denied': '存取遭拒',
   'error.title.login_required': '需要登入',
   'error.title.payload_too_large': '送出的資料過大',
+  'error.title.unsupported_media_type': '表單的格式不受支援',
   'error.title.server_error': '系統發生錯誤',
   'error.message': '請回到原應用程式重新操作；若問題持續發生，請聯絡客服並提供下列錯誤代碼。',
   'error.code': '錯誤代碼',

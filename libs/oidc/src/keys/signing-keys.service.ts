@@ -2,8 +2,24 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { exportJWK, generateKeyPair, calculateJwkThumbprint, type JWK } from 'jose';
 import { DataSource, type Repository } from 'typeorm';
-import { AuditService, Clock, PiiService } from '#identity-core';
+import { AuditService, Clock, DomainError, PiiService } from '#identity-core';
 import { SigningKeyEntity } from './signing-key.entity.js';
+
+/** A stored signing key does not decrypt: PII_KEYS lost the key it was encrypted under (or a wrong one). */
+export class SigningKeyUnreadable extends DomainError {
+  /** The PII key id the signing key was encrypted under, and why it failed (`pii_key_unknown`, `pii_corrupt`). */
+  readonly piiKeyId: string | undefined;
+  readonly reason: string;
+
+  constructor(kid: string, cause: DomainError) {
+    super('signing_key_unreadable', `signing key ${kid} cannot be decrypted (${cause.message})`, {
+      kid,
+      reason: cause.code,
+    });
+    this.piiKeyId = cause.details?.keyId as string | undefined;
+    this.reason = cause.code;
+  }
+}
 
 /** How long a retired key stays in JWKS so tokens it signed can still be verified. */
 const RETIRED_KEEP_MS = 2 * 24 * 3600 * 1000;
@@ -61,8 +77,17 @@ export class SigningKeysService {
     const keys = rows
       .filter((k) => k.status !== 'retired' || (k.retiredAt && k.retiredAt > cutoff))
       .sort((a, b) => rank[a.status] - rank[b.status])
-      .map((k) => JSON.parse(this.pii.decrypt(k.privateJwkCipher)) as JWK);
+      .map((k) => this.privateJwk(k));
     return { keys };
+  }
+
+  private privateJwk(key: SigningKeyEntity): JWK {
+    try {
+      return JSON.parse(this.pii.decrypt(key.privateJwkCipher)) as JWK;
+    } catch (e) {
+      if (e instanceof DomainError) throw new SigningKeyUnreadable(key.kid, e);
+      throw e;
+    }
   }
 
   /** Fingerprint of the current key set; processes reload the provider when it changes. */

@@ -67,6 +67,36 @@ describe('app config', () => {
     assert.equal(c.allowPrivateNetworkFetch, false);
   });
 
+  it('refuses the published development keys in production also when set explicitly', () => {
+    const devPii = 'ZGV2LW9ubHktcGlpLWtleS1kby1ub3QtdXNlLTMyYnk=';
+    const devBlind = 'ZGV2LW9ubHktYmxpbmQtaW5kZXgta2V5LTMyYnl0ZXM=';
+    const devGuid = 'ZGV2LW9ubHktZ3VpZC1rZXktZG8tbm90LXVzZS0zMmI=';
+    const refused = (over: Record<string, string>) =>
+      problems({ ...PROD_SECRETS, ...over }).filter((l) => l.includes('development key'));
+    for (const [name, value] of [
+      ['PII_KEYS', `dev1:${devPii}`],
+      // The same key under another id, in url-safe base64, or kept as an old key.
+      ['PII_KEYS', `prod:${Buffer.from(devPii, 'base64').toString('base64url')}`],
+      ['PII_KEYS', `${PROD_SECRETS.PII_KEYS},dev1:${devPii}`],
+      ['BLIND_INDEX_KEY', devBlind],
+      ['BLIND_INDEX_KEY', devGuid],
+      ['GUID_KEY', devGuid],
+      ['GUID_KEY', devPii],
+      ['COOKIE_KEYS', 'dev-only-cookie-key-change-me-0000000000'],
+      ['COOKIE_KEYS', `${PROD_SECRETS.COOKIE_KEYS},dev-only-cookie-key-change-me-0000000000`],
+    ] as const)
+      assert.deepEqual(
+        refused({ [name]: value }),
+        [`${name}: a published development key is refused in production`],
+        `${name}=${value}`,
+      );
+    assert.deepEqual(problems(PROD_SECRETS), []);
+    // Outside production the defaults are what development runs on.
+    assert.doesNotThrow(() =>
+      readAppConfig({ NODE_ENV: 'test', PII_KEYS: `dev1:${devPii}`, BLIND_INDEX_KEY: devBlind }),
+    );
+  });
+
   it('never echoes a secret value in a problem line', () => {
     const secret = 'k1:c2VjcmV0LXZhbHVlLXRoYXQtaXMtdG9vLXNob3J0';
     const p = problems({ PII_KEYS: secret, BLIND_INDEX_KEY: 'c2VjcmV0' });

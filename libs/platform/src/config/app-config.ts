@@ -57,6 +57,15 @@ const DEV_BLIND_INDEX_KEY = 'ZGV2LW9ubHktYmxpbmQtaW5kZXgta2V5LTMyYnl0ZXM=';
 const DEV_GUID_KEY = 'ZGV2LW9ubHktZ3VpZC1rZXktZG8tbm90LXVzZS0zMmI=';
 const DEV_COOKIE_KEYS = 'dev-only-cookie-key-change-me-0000000000';
 
+// These keys are public (this file): production refuses them set explicitly too, in any variable
+// and any spelling of the same bytes (another key id, url-safe base64).
+const DEV_KEY_BYTES = [DEV_PII_KEYS.split(':')[1]!, DEV_BLIND_INDEX_KEY, DEV_GUID_KEY].map((k) =>
+  Buffer.from(k, 'base64').toString('hex'),
+);
+const isDevKey = (base64: string) => DEV_KEY_BYTES.includes(Buffer.from(base64, 'base64').toString('hex'));
+const isDevCookieKey = (k: string) =>
+  [DEV_COOKIE_KEYS, DEV_PII_KEYS.split(':')[1], DEV_BLIND_INDEX_KEY, DEV_GUID_KEY].includes(k.trim());
+
 export function readAppConfig(env: Record<string, string | undefined>): AppConfig {
   const nodeEnv = (['development', 'test', 'production'] as const).includes(env.NODE_ENV as NodeEnv)
     ? (env.NODE_ENV as NodeEnv)
@@ -86,6 +95,16 @@ export function readAppConfig(env: Record<string, string | undefined>): AppConfi
   const cookieKeys = r.string('COOKIE_KEYS', DEV_COOKIE_KEYS, { secret: true }).split(',');
   if (cookieKeys.some((k) => k.length < 32))
     r.problems.push('COOKIE_KEYS: each key must be at least 32 characters');
+
+  if (nodeEnv === 'production') {
+    const refuse = (name: string) =>
+      r.problems.push(`${name}: a published development key is refused in production`);
+    if (env.PII_KEYS && piiKeys.split(',').some((entry) => isDevKey(entry.split(':')[1] ?? '')))
+      refuse('PII_KEYS');
+    if (env.BLIND_INDEX_KEY && isDevKey(blindIndexKey)) refuse('BLIND_INDEX_KEY');
+    if (env.GUID_KEY && isDevKey(guidKey)) refuse('GUID_KEY');
+    if (env.COOKIE_KEYS && cookieKeys.some(isDevCookieKey)) refuse('COOKIE_KEYS');
+  }
 
   const issuer = r.url('ISSUER', 'http://localhost:3000', ['http:', 'https:']);
   if (nodeEnv === 'production' && issuer.protocol !== 'https:')
