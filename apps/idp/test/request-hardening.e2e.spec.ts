@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { freePort, startApp } from '#test-support';
 import { client, OidcHarness, STUDENT, type RegisteredClient } from './oidc-harness.js';
@@ -61,6 +62,72 @@ describe('requests an attacker sends first', () => {
     });
     assert.equal(forgot.status, 415);
     assert.doesNotMatch(h.idp.output(), /unhandled|"statusCode":500/);
+  });
+
+  it('refuses a form whose CSRF field does not match its (valid) cookie', async () => {
+    const session = async () => {
+      const res = await fetch(`${h.idp.url}/forgot`);
+      return { cookie: cookieHeader(res), csrf: /name="csrf" value="([^"]+)"/.exec(await res.text())![1]! };
+    };
+    const [mine, theirs] = [await session(), await session()];
+    assert.notEqual(mine.csrf, theirs.csrf);
+    const post = (cookie: string, csrf: string) =>
+      fetch(`${h.idp.url}/forgot`, {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ csrf, identifier: 'lin.student' }),
+      });
+    for (const wrong of [theirs.csrf, 'A'.repeat(43), `${mine.csrf}x`, mine.cookie.split('=')[1]!]) {
+      const res = await post(mine.cookie, wrong);
+      assert.equal(res.status, 403, wrong);
+      assert.match(await res.text(), /此表單已失效/);
+    }
+    assert.equal((await post(mine.cookie, mine.csrf)).status, 200, 'the matching pair passes');
+  });
+
+  it('refuses a cross-site post of the login form: its cookie stays behind (SameSite=Lax)', async () => {
+    const context = await h.browser.newContext({ locale: 'zh-TW' });
+    const page = await context.newPage();
+    const a = await h.authorizationUrl(config);
+    await page.goto(a.url.toString());
+    const action = `${page.url()}/login`;
+    const attacker = await context.newPage();
+    await attacker.route('http://attacker.example/**', (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: `<form method="post" action="${action}"><input name="login" value="${STUDENT.username}"><input name="password" value="${STUDENT.password}"></form><script>document.forms[0].submit()</script>`,
+      }),
+    );
+    const [res] = await Promise.all([
+      attacker.waitForResponse((r) => r.url() === action),
+      attacker.goto('http://attacker.example/'),
+    ]);
+    assert.equal(res.status(), 400);
+    assert.match(await res.text(), /登入請求已失效/);
+    // The same form, sent from the login page itself, signs in.
+    const cb = await h.login(page, STUDENT);
+    assert.ok(cb.searchParams.get('code'));
+    await context.close();
+  });
+
+  it('keeps query strings (codes, login hints) out of the request log', async () => {
+    const hint = `hint-${randomBytes(6).toString('hex')}`;
+    const code = `code-${randomBytes(6).toString('hex')}`;
+    const a = await h.authorizationUrl(config, { login_hint: hint });
+    await fetch(a.url, { redirect: 'manual' }); // the protocol front door
+    await fetch(`${h.idp.url}/forgot?login_hint=${hint}&code=${code}`); // Express
+    await fetch(`${h.idp.url}/oidc/v1/userinfo?access_token=${code}`);
+    await new Promise((r) => setTimeout(r, 200));
+    const lines = h.idp
+      .output()
+      .split('\n')
+      .filter((l) => l.includes('"request completed"'));
+    for (const path of ['/oidc/v1/azp', '/forgot', '/oidc/v1/userinfo'])
+      assert.ok(
+        lines.some((l) => l.includes(`"path":"${path}"`)),
+        `a request line for ${path}`,
+      );
+    assert.doesNotMatch(h.idp.output(), new RegExp(`${hint}|${code}`));
   });
 
   it('exits with one clear line when PII_KEYS cannot decrypt the stored signing keys', async () => {
