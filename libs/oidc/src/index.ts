@@ -1,6 +1,11 @@
 export { OidcModule } from './oidc.module.js';
 export { OIDC_OPTIONS, type OidcOptions, type OidcPageRenderers } from './oidc.options.js';
-export { OidcService, InteractionExpired, type InteractionView, type BearerToken } from './oidc.service.js';
+export {
+  OidcService,
+  InteractionExpired,
+  type InteractionView,
+  type ResourceRelease,
+} from './oidc.service.js';
 export { ClientRepository } from './clients/client.repository.js';
 export { CreateClientUseCase, type CreateClientCommand } from './clients/create-client.use-case.js';
 export { OidcClientEntity } from './clients/oidc-client.entity.js';

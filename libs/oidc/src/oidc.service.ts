@@ -12,6 +12,8 @@ import { DataSource } from 'typeorm';
 import { AccountRepository, DomainError, PiiService, SessionTerminator } from '#identity-core';
 import { REDIS } from '#platform';
 import { MysqlArtifacts, RedisArtifacts } from './adapter/artifact-store.js';
+import { accountClaims } from './claims/account-claims.js';
+import { claimsToRelease, releasableScopes } from './claims/release-policy.js';
 import { ClientRepository } from './clients/client.repository.js';
 import { SigningKeysService } from './keys/signing-keys.service.js';
 import { OIDC_OPTIONS, type OidcOptions } from './oidc.options.js';
@@ -39,11 +41,9 @@ export interface InteractionView {
   accountId?: string;
 }
 
-export interface BearerToken {
-  accountId: string | undefined;
-  clientId: string;
-  scopes: Set<string>;
-}
+/** A resource API's answer: the claims of its scope, or why not (mapped to 401/403/404 by the app). */
+export type ResourceRelease =
+  { released: Record<string, unknown> } | { refused: 'invalid_token' | 'insufficient_scope' | 'not_found' };
 
 export class InteractionExpired extends DomainError {
   constructor() {
@@ -214,13 +214,27 @@ export class OidcService extends SessionTerminator implements OnApplicationBoots
     return session?.accountId;
   }
 
-  /** Validates an access token presented to a resource endpoint. */
-  async bearer(authorization: string | undefined): Promise<BearerToken | null> {
+  /**
+   * What a resource API (eduinfo, personid, guid) may return for a Bearer token: the claims of
+   * `scope`, if the token was granted it and the client may still receive it (release policy).
+   */
+  async release(authorization: string | undefined, scope: string): Promise<ResourceRelease> {
     const m = /^Bearer ([\w.~+/-]+=*)$/i.exec(authorization ?? '');
-    if (!m) return null;
-    const token = await this.provider.AccessToken.find(m[1]);
-    if (!token || token.isExpired) return null;
-    return { accountId: token.accountId, clientId: String(token.clientId), scopes: token.scopes };
+    const token = m ? await this.provider.AccessToken.find(m[1]) : undefined;
+    if (!token || token.isExpired || !token.accountId) return { refused: 'invalid_token' };
+    // A revoked grant ends its tokens, even one saved after the revocation (a lost race, item 4).
+    const [grant, client] = await Promise.all([
+      token.grantId ? this.provider.Grant.find(token.grantId) : undefined,
+      this.provider.Client.find(String(token.clientId)),
+    ]);
+    if (!grant || !client) return { refused: 'invalid_token' };
+    if (!releasableScopes(token.scopes, client.scope).has(scope)) return { refused: 'insufficient_scope' };
+    const account = await this.accounts.findWithAffiliations(token.accountId);
+    if (!account || account.status !== 'active') return { refused: 'invalid_token' };
+    const wanted = claimsToRelease(client.scope, scope, undefined).filter((c) => c !== 'sub');
+    const released = accountClaims(account, this.pii, this.options.issuer, wanted);
+    if (wanted.every((c) => released[c] === undefined)) return { refused: 'not_found' };
+    return { released };
   }
 
   get routes() {

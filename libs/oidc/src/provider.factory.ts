@@ -2,6 +2,7 @@ import { Provider, errors, type Configuration, type KoaContextWithOIDC } from 'o
 import type { AccountEntity, AccountRepository, PiiService } from '#identity-core';
 import { hybridAdapter, type AdapterStores } from './adapter/hybrid.adapter.js';
 import { accountClaims } from './claims/account-claims.js';
+import { claimsToRelease, narrowClaimsRequest, releasableClaims } from './claims/release-policy.js';
 import { SCOPE_CLAIMS, SUPPORTED_SCOPES } from './claims/scopes.js';
 import type { OidcOptions } from './oidc.options.js';
 
@@ -99,7 +100,15 @@ export function createProvider({ options, stores, accounts, pii, jwks }: Provide
         },
       },
       clientCredentials: { enabled: true },
-      claimsParameter: { enabled: true },
+      claimsParameter: {
+        enabled: true,
+        // Requests for claims outside the client's registration are dropped before anything sees them.
+        async assertClaimsParameter(ctx, claims, client) {
+          ctx.oidc.params!.claims = JSON.stringify(
+            narrowClaimsRequest(claims, releasableClaims(client.scope)),
+          );
+        },
+      },
       backchannelLogout: { enabled: true },
       resourceIndicators: { enabled: false },
       rpInitiatedLogout: {
@@ -145,15 +154,23 @@ export function createProvider({ options, stores, accounts, pii, jwks }: Provide
     // refresh token must survive a Redis restart. Explicit logout still revokes the grants.
     expiresWithSession: async () => false,
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
-    async findAccount(_ctx, sub) {
+    async findAccount(ctx, sub) {
       const account = await recentAccounts.get(sub);
       if (!account || account.status !== 'active') return undefined;
       return {
         accountId: sub,
-        claims: async () => accountClaims(account, pii, options.issuer) as { sub: string },
+        // The release policy bounds every ID token and UserInfo response, whatever the grant says.
+        claims: async (_use, scope, requested) =>
+          accountClaims(
+            account,
+            pii,
+            options.issuer,
+            claimsToRelease(ctx.oidc.client?.scope, scope, requested),
+          ) as { sub: string },
       };
     },
-    // First-party RPs skip consent: their grant covers whatever they may request.
+    // First-party RPs skip consent: their grant covers whatever they request (the `claims` parameter
+    // is already narrowed to what the client may receive).
     async loadExistingGrant(ctx) {
       const { client, session, provider } = ctx.oidc;
       if (!client || !session?.accountId) return undefined;

@@ -1,43 +1,33 @@
 import { Controller, Get, Headers, HttpCode, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { AccountRepository, PiiService } from '#identity-core';
-import { buildEduInfo, OidcService, type BearerToken } from '#oidc';
+import { OidcService } from '#oidc';
+
+const STATUS = { invalid_token: 401, insufficient_scope: 403, not_found: 404 } as const;
 
 /**
- * The education cloud's resource APIs (Bearer access token). Each checks its own scope, so a
- * token never reads more than the RP was granted.
+ * The education cloud's resource APIs (Bearer access token). Each answers with the claims of its
+ * scope through the engine's release policy, so a token never reads more than the RP may have.
  */
 @Controller()
 export class ResourceController {
-  constructor(
-    private readonly oidc: OidcService,
-    private readonly accounts: AccountRepository,
-    private readonly pii: PiiService,
-  ) {}
+  constructor(private readonly oidc: OidcService) {}
 
   @Get(['moeresource/api/v1/oidc/eduinfo', 'cncresource/api/v1/eduinfo'])
   async eduinfo(@Headers('authorization') auth: string | undefined, @Res() res: Response) {
-    const token = await this.authorize(auth, 'eduinfo', res);
-    if (!token) return;
-    const account = await this.accounts.findWithAffiliations(token.accountId!);
-    if (!account || account.status !== 'active') return this.deny(res, 401, 'invalid_token');
-    res.json(buildEduInfo(account.sub, account.affiliations ?? []));
+    const claims = await this.release(auth, 'eduinfo', res);
+    if (claims) res.json(claims.eduinfo);
   }
 
   @Get('cncresource/api/v1/personid')
   async personid(@Headers('authorization') auth: string | undefined, @Res() res: Response) {
-    const token = await this.authorize(auth, 'personid', res);
-    if (!token) return;
-    const id = await this.nationalId(token, res);
-    if (id) res.json({ personid: id });
+    const claims = await this.release(auth, 'personid', res);
+    if (claims) res.json({ personid: claims.personid });
   }
 
   @Get('cncresource/api/v1/guid')
   async guid(@Headers('authorization') auth: string | undefined, @Res() res: Response) {
-    const token = await this.authorize(auth, 'guid', res);
-    if (!token) return;
-    const id = await this.nationalId(token, res);
-    if (id) res.json({ guid: this.pii.guid(id) });
+    const claims = await this.release(auth, 'guid', res);
+    if (claims) res.json({ guid: claims.guid });
   }
 
   @Post(['moeresource/api/v1/oidc/eduinfo', 'cncresource/api/v1/personid', 'cncresource/api/v1/guid'])
@@ -46,28 +36,20 @@ export class ResourceController {
     res.setHeader('Allow', 'GET').json({ error: 'method_not_allowed' });
   }
 
-  private async nationalId(token: BearerToken, res: Response): Promise<string | null> {
-    const account = await this.accounts.findBySub(token.accountId!);
-    if (!account || account.status !== 'active') return this.deny(res, 401, 'invalid_token');
-    if (!account.nationalIdCipher) return this.deny(res, 404, 'not_found');
-    return this.pii.decrypt(account.nationalIdCipher);
-  }
-
-  private async authorize(
+  private async release(
     auth: string | undefined,
     scope: string,
     res: Response,
-  ): Promise<BearerToken | null> {
-    const token = await this.oidc.bearer(auth);
-    if (!token || !token.accountId) return this.deny(res, 401, 'invalid_token');
-    if (!token.scopes.has(scope)) return this.deny(res, 403, 'insufficient_scope', scope);
-    return token;
-  }
-
-  private deny(res: Response, status: number, error: string, scope?: string): null {
+  ): Promise<Record<string, unknown> | null> {
+    const result = await this.oidc.release(auth, scope);
+    if ('released' in result) return result.released;
+    const error = result.refused;
     res.setHeader('Cache-Control', 'no-store');
-    res.setHeader('WWW-Authenticate', `Bearer error="${error}"${scope ? `, scope="${scope}"` : ''}`);
-    res.status(status).json({ error });
+    res.setHeader(
+      'WWW-Authenticate',
+      `Bearer error="${error}"${error === 'insufficient_scope' ? `, scope="${scope}"` : ''}`,
+    );
+    res.status(STATUS[error]).json({ error });
     return null;
   }
 }

@@ -52,29 +52,54 @@ export function educloudRoles(affiliations: AffiliationEntity[]): string[] {
   return [...roles].sort();
 }
 
-/** Every claim the account can release; oidc-provider filters them by the granted scopes and claims. */
+interface ClaimInput {
+  account: AccountEntity;
+  issuer: string;
+  pii: PiiService;
+  /** Decrypted on first use only. */
+  nationalId(): string | null;
+}
+
+/** How each claim is made from the account; computed only when it is going to be released. */
+const CLAIM_SOURCES: Record<string, (input: ClaimInput) => unknown> = {
+  sub: ({ account }) => account.sub,
+  name: ({ account }) => account.displayName,
+  given_name: ({ account }) => account.givenName ?? undefined,
+  family_name: ({ account }) => account.familyName ?? undefined,
+  preferred_username: ({ account }) => account.username ?? undefined,
+  email: ({ account }) => account.email ?? undefined,
+  email_verified: ({ account }) => (account.email ? account.emailVerified : undefined),
+  phone_number: ({ account }) => (account.phone ? `+886${account.phone.slice(1)}` : undefined),
+  phone_number_verified: ({ account }) => (account.phone ? account.phoneVerified : undefined),
+  eduinfo: ({ account }) => buildEduInfo(account.sub, account.affiliations ?? []),
+  educloudroles: ({ account }) => educloudRoles(account.affiliations ?? []),
+  personid: ({ nationalId }) => nationalId() ?? undefined,
+  guid: ({ nationalId, pii }) => {
+    const id = nationalId();
+    return id ? pii.guid(id) : undefined;
+  },
+  // Legacy OpenID 2.0 identifier: a stable URL per account under the issuer (docs/decisions.md).
+  openid2: ({ account, issuer }) => `${issuer}/openid/${account.sub}`,
+};
+
+/**
+ * The account's values of the `wanted` claims (the release policy decides what may be wanted).
+ * The national ID is decrypted only when `personid` or `guid` is among them.
+ */
 export function accountClaims(
   account: AccountEntity,
   pii: PiiService,
   issuer: string,
+  wanted: Iterable<string>,
 ): Record<string, unknown> {
-  const affiliations = account.affiliations ?? [];
-  const nationalId = account.nationalIdCipher ? pii.decrypt(account.nationalIdCipher) : null;
-  return {
-    sub: account.sub,
-    name: account.displayName,
-    given_name: account.givenName ?? undefined,
-    family_name: account.familyName ?? undefined,
-    preferred_username: account.username ?? undefined,
-    email: account.email ?? undefined,
-    email_verified: account.email ? account.emailVerified : undefined,
-    phone_number: account.phone ? `+886${account.phone.slice(1)}` : undefined,
-    phone_number_verified: account.phone ? account.phoneVerified : undefined,
-    eduinfo: buildEduInfo(account.sub, affiliations),
-    educloudroles: educloudRoles(affiliations),
-    personid: nationalId ?? undefined,
-    guid: nationalId ? pii.guid(nationalId) : undefined,
-    // Legacy OpenID 2.0 identifier: a stable URL per account under the issuer (docs/decisions.md).
-    openid2: `${issuer}/openid/${account.sub}`,
+  let decrypted: string | null | undefined;
+  const input: ClaimInput = {
+    account,
+    issuer,
+    pii,
+    nationalId: () => (decrypted ??= account.nationalIdCipher ? pii.decrypt(account.nationalIdCipher) : null),
   };
+  const out: Record<string, unknown> = { sub: account.sub };
+  for (const name of wanted) if (Object.hasOwn(CLAIM_SOURCES, name)) out[name] = CLAIM_SOURCES[name]!(input);
+  return out;
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { PiiService } from '#identity-core';
+import { permittedScopes } from '../claims/release-policy.js';
 import { OidcClientEntity } from './oidc-client.entity.js';
 
 /**
@@ -49,17 +50,13 @@ export class ClientRepository {
     return value;
   }
 
-  /** The personid scope is dropped unless an administrator approved the client for it. */
+  /** `scope` is what the release policy permits (personid only once approved): the engine enforces it. */
   private async loadMetadata(clientId: string): Promise<Record<string, unknown> | undefined> {
     const c = await this.find(clientId);
     if (!c || !c.enabled) return undefined;
-    const scope = String(c.metadata.scope ?? '')
-      .split(' ')
-      .filter((s) => s && (s !== 'personid' || c.personidApproved))
-      .join(' ');
     return {
       ...c.metadata,
-      scope,
+      scope: permittedScopes(c.metadata.scope, c.personidApproved),
       client_id: c.clientId,
       client_name: c.name,
       first_party: c.firstParty,
