@@ -4,6 +4,7 @@ import { Notifications1764200000000 } from './1764200000000-Notifications.js';
 import { NotificationDeliveries1764210000000 } from './1764210000000-NotificationDeliveries.js';
 import { Activation1764220000000 } from './1764220000000-Activation.js';
 import { PasswordReset1764230000000 } from './1764230000000-PasswordReset.js';
+import { HashTokenIds1764300000100 } from './1764300000100-HashTokenIds.js';
 
 /** Every migration, in order. ESM has no glob loading: add new ones here. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   NotificationDeliveries1764210000000,
   Activation1764220000000,
   PasswordReset1764230000000,
+  HashTokenIds1764300000100,
 ];

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 
@@ -7,23 +8,50 @@ export interface ArtifactPayload {
   uid?: string;
   accountId?: string;
   consumed?: number;
+  jti?: string;
   [key: string]: unknown;
 }
 
 /** Models whose loss would sign users out of every RP or break offline access: kept in MySQL. */
 export const DURABLE_MODELS = new Set(['Grant', 'RefreshToken']);
 
+/**
+ * Bearer secrets: their value is their id, so they are stored under its SHA-256 and without the
+ * `jti` copy, and a read of Redis or MySQL yields no working token or code.
+ */
+export const HASHED_MODELS = new Set([
+  'AccessToken',
+  'AuthorizationCode',
+  'ClientCredentials',
+  'RefreshToken',
+]);
+
+/** Artifacts the engine revokes by grant: indexed per grant so that is one lookup. */
+const REVOCABLE_BY_GRANT = new Set(['AccessToken', 'AuthorizationCode']);
+
+/** The storage id of an artifact: base64url(SHA-256(value)) for bearer secrets, else the id. */
+export function storageId(model: string, id: string): string {
+  return HASHED_MODELS.has(model) ? createHash('sha256').update(id).digest('base64url') : id;
+}
+
+/** What consuming found: this call consumed it, someone had already, or it is gone. */
+export type Consumption = 'first' | 'replayed' | 'missing';
+
 const GRANT_INDEX_TTL = 30 * 24 * 3600;
 
-// Marks an artifact consumed for the rest of its life, only while it still exists.
+// Marks an artifact consumed for the rest of its life, once: the check and the mark are one step,
+// so of parallel consumers exactly one gets 1. Returns 1 (first), 2 (already consumed), 0 (gone).
 const CONSUME = `local ttl = redis.call('PTTL', KEYS[1])
 if ttl == -2 then return 0 end
+if redis.call('EXISTS', KEYS[2]) == 1 then return 2 end
 if ttl == -1 then redis.call('SET', KEYS[2], ARGV[1]) else redis.call('SET', KEYS[2], ARGV[1], 'PX', ttl) end
 return 1`;
+const CONSUMPTION: Consumption[] = ['missing', 'first', 'replayed'];
 
 /**
  * Short-lived artifacts (sessions, interactions, codes, access tokens) in Redis: the payload as
  * one JSON string, and a separate `:consumed` marker, so a write is one SET and a read one MGET.
+ * Ids given to these methods are storage ids (see `storageId`).
  */
 export class RedisArtifacts {
   constructor(
@@ -34,8 +62,8 @@ export class RedisArtifacts {
   private key(model: string, id: string) {
     return `${this.prefix}${model}:${id}`;
   }
-  private grantKey(grantId: string) {
-    return `${this.prefix}grant:${grantId}`;
+  private grantKey(model: string, grantId: string) {
+    return `${this.prefix}grant:${model}:${grantId}`;
   }
   private uidKey(uid: string) {
     return `${this.prefix}sessionUid:${uid}`;
@@ -47,17 +75,18 @@ export class RedisArtifacts {
   async upsert(model: string, id: string, payload: ArtifactPayload, expiresIn: number | undefined) {
     const key = this.key(model, id);
     const value = JSON.stringify(payload);
-    const indexed = payload.grantId || payload.uid || (model === 'Session' && payload.accountId);
+    const byGrant = payload.grantId && REVOCABLE_BY_GRANT.has(model) ? payload.grantId : undefined;
+    const indexed = byGrant || payload.uid || (model === 'Session' && payload.accountId);
     if (!indexed) {
-      // The hot path (access tokens, interactions): a single command.
+      // The hot path (client-credentials tokens, interactions): a single command.
       await (expiresIn ? this.redis.set(key, value, 'EX', expiresIn) : this.redis.set(key, value));
       return;
     }
     const m = this.redis.multi();
     if (expiresIn) m.set(key, value, 'EX', expiresIn);
     else m.set(key, value);
-    if (payload.grantId)
-      m.sadd(this.grantKey(payload.grantId), key).expire(this.grantKey(payload.grantId), GRANT_INDEX_TTL);
+    if (byGrant)
+      m.sadd(this.grantKey(model, byGrant), key).expire(this.grantKey(model, byGrant), GRANT_INDEX_TTL);
     if (payload.uid) {
       if (expiresIn) m.set(this.uidKey(payload.uid), id, 'EX', expiresIn);
       else m.set(this.uidKey(payload.uid), id);
@@ -91,9 +120,10 @@ export class RedisArtifacts {
     return id ? this.find(model, id) : undefined;
   }
 
-  async consume(model: string, id: string) {
+  async consume(model: string, id: string): Promise<Consumption> {
     const key = this.key(model, id);
-    await this.redis.eval(CONSUME, 2, key, `${key}:consumed`, Math.floor(Date.now() / 1000));
+    const r = await this.redis.eval(CONSUME, 2, key, `${key}:consumed`, Math.floor(Date.now() / 1000));
+    return CONSUMPTION[Number(r)]!;
   }
 
   async destroy(model: string, id: string) {
@@ -103,13 +133,18 @@ export class RedisArtifacts {
     await m.exec();
   }
 
-  async revokeByGrantId(grantId: string) {
-    const keys = await this.redis.smembers(this.grantKey(grantId));
-    await this.redis.del(...keys, ...keys.map((k) => `${k}:consumed`), this.grantKey(grantId));
+  async revokeByGrantId(model: string, grantId: string) {
+    const keys = await this.redis.smembers(this.grantKey(model, grantId));
+    await this.redis.del(...keys, ...keys.map((k) => `${k}:consumed`), this.grantKey(model, grantId));
+  }
+
+  /** Every artifact of a grant kept here (its codes and access tokens). */
+  async revokeGrant(grantId: string) {
+    for (const model of REVOCABLE_BY_GRANT) await this.revokeByGrantId(model, grantId);
   }
 }
 
-/** Grants and refresh tokens in MySQL (table oidc_artifacts). */
+/** Grants and refresh tokens in MySQL (table oidc_artifacts). Ids are storage ids. */
 export class MysqlArtifacts {
   constructor(private readonly db: DataSource) {}
 
@@ -137,11 +172,18 @@ export class MysqlArtifacts {
       : payload;
   }
 
-  async consume(model: string, id: string) {
-    await this.db.query('UPDATE oidc_artifacts SET consumed_at = NOW(3) WHERE model = ? AND id = ?', [
+  /** Consumes once: of parallel calls, only the first changes the row. */
+  async consume(model: string, id: string): Promise<Consumption> {
+    const result: { affectedRows?: number } = await this.db.query(
+      'UPDATE oidc_artifacts SET consumed_at = NOW(3) WHERE model = ? AND id = ? AND consumed_at IS NULL',
+      [model, id],
+    );
+    if (result.affectedRows === 1) return 'first';
+    const rows: unknown[] = await this.db.query('SELECT 1 FROM oidc_artifacts WHERE model = ? AND id = ?', [
       model,
       id,
     ]);
+    return rows.length ? 'replayed' : 'missing';
   }
 
   async destroy(model: string, id: string) {
@@ -150,5 +192,13 @@ export class MysqlArtifacts {
 
   async revokeByGrantId(model: string, grantId: string) {
     await this.db.query('DELETE FROM oidc_artifacts WHERE model = ? AND grant_id = ?', [model, grantId]);
+  }
+
+  /** A grant and every refresh token of it. */
+  async revokeGrant(grantId: string) {
+    await this.db.query(
+      `DELETE FROM oidc_artifacts WHERE (model = 'RefreshToken' AND grant_id = ?) OR (model = 'Grant' AND id = ?)`,
+      [grantId, grantId],
+    );
   }
 }

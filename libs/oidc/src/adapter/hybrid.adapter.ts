@@ -1,6 +1,13 @@
-import type { Adapter, AdapterPayload } from 'oidc-provider';
+import { errors, type Adapter, type AdapterPayload } from 'oidc-provider';
 import type { ClientRepository } from '../clients/client.repository.js';
-import { DURABLE_MODELS, type MysqlArtifacts, type RedisArtifacts } from './artifact-store.js';
+import {
+  DURABLE_MODELS,
+  HASHED_MODELS,
+  storageId,
+  type ArtifactPayload,
+  type MysqlArtifacts,
+  type RedisArtifacts,
+} from './artifact-store.js';
 
 export interface AdapterStores {
   redis: RedisArtifacts;
@@ -8,30 +15,54 @@ export interface AdapterStores {
   clients: ClientRepository;
 }
 
+/** Used once: a second use, sequential or parallel, is a replay that revokes the grant. */
+const SINGLE_USE: Record<string, string> = {
+  AuthorizationCode: 'authorization code',
+  RefreshToken: 'refresh token',
+};
+
+/** Ends a grant and every token of it, in both stores (what the engine's replay rule does). */
+export async function revokeGrant(stores: AdapterStores, grantId: string): Promise<void> {
+  await Promise.all([stores.redis.revokeGrant(grantId), stores.mysql.revokeGrant(grantId)]);
+}
+
 /**
  * oidc-provider's storage: one class, routed by model name. Clients come from oidc_clients
  * (registered by administrators only); grants and refresh tokens from MySQL; the rest from Redis.
+ * Tokens and codes are stored under a hash of their value (see HASHED_MODELS).
  */
 export function hybridAdapter(stores: AdapterStores): new (model: string) => Adapter {
   return class HybridAdapter implements Adapter {
-    constructor(private readonly model: string) {}
+    private readonly durable: boolean;
+    private readonly hashed: boolean;
 
-    private get durable() {
-      return DURABLE_MODELS.has(this.model);
+    constructor(private readonly model: string) {
+      this.durable = DURABLE_MODELS.has(model);
+      this.hashed = HASHED_MODELS.has(model);
     }
 
     async upsert(id: string, payload: AdapterPayload, expiresIn: number): Promise<void> {
       if (this.model === 'Client') throw new Error('clients are registered with the CLI or the admin portal');
-      if (this.durable) await stores.mysql.upsert(this.model, id, payload, expiresIn);
-      else await stores.redis.upsert(this.model, id, payload, expiresIn);
+      let stored = payload as ArtifactPayload;
+      if (this.hashed && stored.jti === id) {
+        // The value itself is the secret: keep neither it nor its copy in the payload.
+        const { jti: _, ...rest } = stored;
+        stored = rest;
+      }
+      const key = storageId(this.model, id);
+      if (this.durable) await stores.mysql.upsert(this.model, key, stored, expiresIn);
+      else await stores.redis.upsert(this.model, key, stored, expiresIn);
     }
 
     async find(id: string): Promise<AdapterPayload | undefined> {
       if (this.model === 'Client')
         return (await stores.clients.providerMetadata(id)) as AdapterPayload | undefined;
-      return (
-        this.durable ? stores.mysql.find(this.model, id) : stores.redis.find(this.model, id)
-      ) as Promise<AdapterPayload | undefined>;
+      const key = storageId(this.model, id);
+      const found = this.durable
+        ? await stores.mysql.find(this.model, key)
+        : await stores.redis.find(this.model, key);
+      if (!found) return undefined;
+      return (this.hashed && found.jti === undefined ? { ...found, jti: id } : found) as AdapterPayload;
     }
 
     async findByUid(uid: string): Promise<AdapterPayload | undefined> {
@@ -43,18 +74,28 @@ export function hybridAdapter(stores: AdapterStores): new (model: string) => Ada
     }
 
     async consume(id: string): Promise<void> {
-      if (this.durable) await stores.mysql.consume(this.model, id);
-      else await stores.redis.consume(this.model, id);
+      const key = storageId(this.model, id);
+      const result = this.durable
+        ? await stores.mysql.consume(this.model, key)
+        : await stores.redis.consume(this.model, key);
+      const label = SINGLE_USE[this.model];
+      if (result === 'first' || !label) return;
+      // Another request consumed it between our read and now: the same replay as a sequential one
+      // (RFC 6749 4.1.2, RFC 9700 4.14.2), so what the first one got is revoked as well.
+      const payload = result === 'replayed' ? await this.find(id) : undefined;
+      if (payload?.grantId) await revokeGrant(stores, String(payload.grantId));
+      throw new errors.InvalidGrant(`${label} already used`);
     }
 
     async destroy(id: string): Promise<void> {
-      if (this.durable) await stores.mysql.destroy(this.model, id);
-      else await stores.redis.destroy(this.model, id);
+      const key = storageId(this.model, id);
+      if (this.durable) await stores.mysql.destroy(this.model, key);
+      else await stores.redis.destroy(this.model, key);
     }
 
     async revokeByGrantId(grantId: string): Promise<void> {
       if (this.durable) await stores.mysql.revokeByGrantId(this.model, grantId);
-      else await stores.redis.revokeByGrantId(grantId);
+      else await stores.redis.revokeByGrantId(this.model, grantId);
     }
   };
 }
