@@ -53,9 +53,13 @@ describe('OpenID Connect provider, operations', () => {
     await context.close();
   });
 
-  it('keeps grants and refresh tokens when Redis loses everything', async () => {
+  it('keeps offline_access grants and refresh tokens when Redis loses everything', async () => {
     const context = await h.browser.newContext();
-    const r = await h.fullLogin(config, context, TEACHER);
+    const online = await h.fullLogin(config, context, TEACHER);
+    const r = await h.fullLogin(config, context, TEACHER, {
+      scope: 'openid profile offline_access',
+      prompt: 'consent',
+    });
     const redis = new Redis(h.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
     const keys = await redis.keys(`${h.env.REDIS_PREFIX}:*`);
     assert.ok(keys.length > 0);
@@ -68,6 +72,10 @@ describe('OpenID Connect provider, operations', () => {
     );
     const refreshed = await client.refreshTokenGrant(config, r.tokens.refresh_token!);
     assert.ok(refreshed.access_token, 'the refresh token lived in MySQL');
+    // Without offline_access a refresh token belongs to the browser session, which lived in Redis.
+    await assert.rejects(client.refreshTokenGrant(config, online.tokens.refresh_token!), {
+      error: 'invalid_grant',
+    });
     await context.close();
   });
 

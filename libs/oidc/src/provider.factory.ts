@@ -150,9 +150,9 @@ export function createProvider({ options, stores, accounts, pii, jwks }: Provide
     // Existing RPs expect a refresh_token from every code exchange, as the legacy service gives.
     issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
     rotateRefreshToken: true,
-    // Tokens live by their own TTLs, not the browser session's: sessions are in Redis, and an RP's
-    // refresh token must survive a Redis restart. Explicit logout still revokes the grants.
-    expiresWithSession: async () => false,
+    // Tokens end with the browser session (logout, expiry, ending every session of an account) unless
+    // the user granted offline_access; only those grants outlive it (and a Redis restart).
+    expiresWithSession: async (_ctx, source) => !source.scopes.has('offline_access'),
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     async findAccount(ctx, sub) {
       const account = await recentAccounts.get(sub);
