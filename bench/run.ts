@@ -22,7 +22,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Redis } from 'ioredis';
 import { createConnection, type Connection } from 'mysql2/promise';
 import { CreateAccountUseCase, makeNationalId } from '#identity-core';
-import { CreateClientUseCase, OidcModule } from '#oidc';
+import { CreateClientUseCase, OidcModule, oidcRedisPrefix } from '#oidc';
+import { APP_CONFIG, type AppConfig } from '#platform';
 import {
   appEnv,
   dropDatabase,
@@ -369,7 +370,12 @@ async function main() {
     `setting up ${databaseUrl.replace(/^.*\//, '')}: migrations, ${ACCOUNTS} accounts (argon2 m=19456), one client`,
   );
   const ctx = await identityCoreContext({
-    imports: [OidcModule.forManagement() as never],
+    imports: [
+      OidcModule.forManagement({
+        inject: [APP_CONFIG as never],
+        useFactory: (c: AppConfig) => ({ redisPrefix: oidcRedisPrefix(c.redisPrefix) }),
+      }) as never,
+    ],
     env: { DATABASE_URL: databaseUrl, ARGON2_MEMORY_KIB: String(ARGON2_PARAMS.memoryCost) },
   });
   const accounts: { login: string; password: string }[] = [];

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ActivationModule } from '#activation';
 import { IdentityCoreModule } from '#identity-core';
-import { OidcModule } from '#oidc';
+import { OidcModule, oidcRedisPrefix } from '#oidc';
 import { identityCoreOptions, infrastructureImports } from '#platform';
 import { config } from './config/config.js';
 
@@ -9,7 +9,7 @@ import { config } from './config/config.js';
   imports: [
     ...infrastructureImports(config, { migrate: true }),
     IdentityCoreModule.forRootAsync({ useFactory: () => identityCoreOptions(config) }),
-    OidcModule.forManagement(),
+    OidcModule.forManagement({ useFactory: () => ({ redisPrefix: oidcRedisPrefix(config.redisPrefix) }) }),
     ActivationModule.forRootAsync({
       useFactory: () => ({
         codeSecret: config.blindIndexKey,

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { ActivationModule } from '#activation';
 import { IdentityCoreModule } from '#identity-core';
-import { OidcModule } from '#oidc';
+import { OidcModule, oidcRedisPrefix } from '#oidc';
 import { PasswordResetModule } from '#password-reset';
 import { HealthModule, identityCoreOptions, infrastructureImports } from '#platform';
 import { CaptchaModule } from './captcha/captcha.module.js';
@@ -29,7 +29,7 @@ import { providerPages } from './http/provider-pages.js';
         cookieKeys: config.cookieKeys,
         production: config.production,
         trustProxy: config.trustProxy,
-        redisPrefix: `${config.redisPrefix}:oidc:`,
+        redisPrefix: oidcRedisPrefix(config.redisPrefix),
         // Logout forms end at the RP's post_logout_redirect_uri, any registered origin.
         pageCsp: `${PAGE_CSP}; form-action 'self' https: http://localhost:* http://127.0.0.1:*`,
         pages: providerPages,

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import * as client from 'openid-client';
 import { CreateAccountUseCase, makeNationalId, UpsertSchoolUseCase } from '#identity-core';
-import { CreateClientUseCase, OidcModule, type CreateClientCommand } from '#oidc';
+import { CreateClientUseCase, OidcModule, oidcRedisPrefix, type CreateClientCommand } from '#oidc';
+import { APP_CONFIG, type AppConfig } from '#platform';
 import {
   appEnv,
   identityCoreContext,
@@ -38,7 +39,14 @@ export class OidcHarness {
   env!: Record<string, string>;
 
   async start(envExtra: Record<string, string> = {}) {
-    this.ctx = await identityCoreContext({ imports: [OidcModule.forManagement() as never] });
+    this.ctx = await identityCoreContext({
+      imports: [
+        OidcModule.forManagement({
+          inject: [APP_CONFIG as never],
+          useFactory: (c: AppConfig) => ({ redisPrefix: oidcRedisPrefix(c.redisPrefix) }),
+        }) as never,
+      ],
+    });
     await this.ctx.app
       .get(UpsertSchoolUseCase)
       .execute({ eduid: '074601', name: '臺中市立示範國中', county: '臺中市' });

@@ -34,6 +34,7 @@ describe('forgot password and username, end to end', () => {
   let worker: RunningApp;
   let rp: RegisteredClient;
   let config: client.Configuration;
+  let config2: client.Configuration; // a second RP the person also signed in to
 
   before(async () => {
     sink = await SmtpSink.start();
@@ -50,6 +51,7 @@ describe('forgot password and username, end to end', () => {
     worker = await startApp('worker', { ...h.env, ...delivery });
     rp = await h.registerClient({ name: '因材網', firstParty: true });
     config = await h.rpConfig(rp);
+    config2 = await h.rpConfig(await h.registerClient({ name: '學習歷程', firstParty: true }));
   });
   after(async () => {
     await worker?.stop();
@@ -92,12 +94,20 @@ describe('forgot password and username, end to end', () => {
     return response!;
   }
 
-  /** Signed in at the RP: a browser SSO session plus refresh and access tokens. */
+  /**
+   * Signed in at two RPs: a browser SSO session plus refresh and access tokens at each, the second
+   * with offline_access (which outlives the browser session, so only ending its grant ends it).
+   */
   async function signedIn(p: Person) {
     const context = await h.browser.newContext();
     const login = await h.fullLogin(config, context, p);
     assert.ok(login.tokens.refresh_token);
-    return { context, tokens: login.tokens };
+    const offline = await h.fullLogin(config2, context, p, {
+      scope: 'openid profile offline_access',
+      prompt: 'consent',
+    });
+    assert.ok(offline.tokens.refresh_token);
+    return { context, tokens: login.tokens, offline: offline.tokens };
   }
 
   /** Everything a sign-in left behind is dead: refresh token, access token, browser session. */
@@ -106,6 +116,10 @@ describe('forgot password and username, end to end', () => {
       error: 'invalid_grant',
     });
     assert.equal((await client.tokenIntrospection(config, s.tokens.access_token)).active, false);
+    await assert.rejects(client.refreshTokenGrant(config2, s.offline.refresh_token!), {
+      error: 'invalid_grant',
+    });
+    assert.equal((await client.tokenIntrospection(config2, s.offline.access_token)).active, false);
     const page = await s.context.newPage();
     const a = await h.authorizationUrl(config, { prompt: 'none' });
     await page.goto(a.url.toString());

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import { Global, Module } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import {
@@ -13,6 +14,7 @@ import {
   CreateAccountUseCase,
   PasswordAuthenticator,
   PasswordHasher,
+  SessionTerminator,
   makeNationalId,
   parseArgon2Params,
   type AccountEntity,
@@ -21,6 +23,13 @@ import {
 } from '#identity-core';
 import { REDIS } from '#platform';
 import { identityCoreContext, type TestContext } from '#test-support';
+
+@Global()
+@Module({
+  providers: [{ provide: SessionTerminator, useValue: { terminateAll: async () => undefined } }],
+  exports: [SessionTerminator],
+})
+class NoSessionsModule {}
 
 const PW = 'correct horse battery staple';
 const WRONG = 'wrong horse battery staple';
@@ -62,7 +71,10 @@ describe('password login and brute-force protection (MariaDB + Redis)', () => {
   let nidSeq = 0;
 
   before(async () => {
-    t = await identityCoreContext({ overrides: [{ provide: BRUTE_FORCE_OPTIONS, useValue: POLICY }] });
+    t = await identityCoreContext({
+      imports: [NoSessionsModule as never], // disabling ends sessions; none exist here
+      overrides: [{ provide: BRUTE_FORCE_OPTIONS, useValue: POLICY }],
+    });
     auth = t.app.get(PasswordAuthenticator);
     guard = t.app.get(BruteForceGuard);
     audit = t.app.get(AuditService);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { Global, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
   AccountRepository,
@@ -7,6 +8,7 @@ import {
   ChangeAccountStatusUseCase,
   CreateAccountUseCase,
   GetAccountUseCase,
+  SessionTerminator,
   UpsertSchoolUseCase,
   makeNationalId,
   type CreateAccountCommand,
@@ -140,5 +142,62 @@ describe('identity core against MariaDB', () => {
     const ds = t.app.get(DataSource);
     await assert.rejects(ds.query('UPDATE audit_events SET result = ?', ['success']), /append-only/);
     await assert.rejects(ds.query('DELETE FROM audit_events'), /append-only/);
+  });
+});
+
+/** The OIDC engine's port, recorded. */
+class RecordingSessions extends SessionTerminator {
+  ended: string[] = [];
+  async terminateAll(sub: string): Promise<void> {
+    this.ended.push(sub);
+  }
+}
+const sessions = new RecordingSessions();
+
+@Global()
+@Module({ providers: [{ provide: SessionTerminator, useValue: sessions }], exports: [SessionTerminator] })
+class RecordingSessionsModule {}
+
+describe('account status changes and sessions', () => {
+  let t: TestContext;
+  before(async () => {
+    t = await identityCoreContext({ imports: [RecordingSessionsModule as never] });
+  });
+  after(() => t.close());
+
+  it('disabling ends every session of the account; locking and enabling do not', async () => {
+    const a = await t.app
+      .get(CreateAccountUseCase)
+      .execute(command({ username: 'disable.me', nationalId: nid(50) }));
+    const change = t.app.get(ChangeAccountStatusUseCase);
+    await change.execute({ sub: a.sub, event: 'lock', actor: 'admin:test' });
+    assert.deepEqual(sessions.ended, [], 'a lock (which anyone can cause) keeps the owner signed in');
+    await change.execute({ sub: a.sub, event: 'disable', actor: 'admin:test' });
+    assert.deepEqual(sessions.ended, [a.sub]);
+    await change.execute({ sub: a.sub, event: 'enable', actor: 'admin:test' });
+    assert.deepEqual(sessions.ended, [a.sub]);
+    // A refused transition ends nothing.
+    await assert.rejects(change.execute({ sub: a.sub, event: 'enable', actor: 'admin:test' }), {
+      code: 'invalid_state_transition',
+    });
+    assert.deepEqual(sessions.ended, [a.sub]);
+  });
+});
+
+describe('disabling without the engine wired', () => {
+  it('is refused before anything changes, rather than leaving sessions alive', async () => {
+    const t = await identityCoreContext();
+    try {
+      const a = await t.app
+        .get(CreateAccountUseCase)
+        .execute(command({ username: 'not.wired', nationalId: nid(51) }));
+      await assert.rejects(
+        t.app.get(ChangeAccountStatusUseCase).execute({ sub: a.sub, event: 'disable', actor: 'admin:test' }),
+        /SessionTerminator/,
+      );
+      assert.equal((await t.app.get(AccountRepository).findBySub(a.sub))!.status, 'active');
+    } finally {
+      await t.close();
+    }
   });
 });

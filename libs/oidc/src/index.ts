@@ -1,5 +1,11 @@
 export { OidcModule } from './oidc.module.js';
-export { OIDC_OPTIONS, type OidcOptions, type OidcPageRenderers } from './oidc.options.js';
+export {
+  OIDC_OPTIONS,
+  oidcRedisPrefix,
+  type OidcOptions,
+  type OidcPageRenderers,
+  type OidcStorageOptions,
+} from './oidc.options.js';
 export {
   OidcService,
   InteractionExpired,

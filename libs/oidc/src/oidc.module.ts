@@ -1,4 +1,4 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { SessionTerminator } from '#identity-core';
 import { ClientRepository } from './clients/client.repository.js';
@@ -6,13 +6,21 @@ import { CreateClientUseCase } from './clients/create-client.use-case.js';
 import { OidcClientEntity } from './clients/oidc-client.entity.js';
 import { SigningKeyEntity } from './keys/signing-key.entity.js';
 import { SigningKeysService } from './keys/signing-keys.service.js';
-import { OIDC_OPTIONS, type OidcOptions } from './oidc.options.js';
+import { OIDC_OPTIONS, OIDC_STORAGE, type OidcOptions, type OidcStorageOptions } from './oidc.options.js';
 import { OidcService } from './oidc.service.js';
+import { StoredSessionTerminator } from './sessions/stored-session.terminator.js';
 
 const MANAGEMENT = [ClientRepository, CreateClientUseCase, SigningKeysService];
 const ENTITIES = TypeOrmModule.forFeature([OidcClientEntity, SigningKeyEntity]);
+const SESSIONS: Provider[] = [
+  StoredSessionTerminator,
+  { provide: SessionTerminator, useExisting: StoredSessionTerminator },
+];
 
-/** The OpenID Connect engine (oidc-provider) with its storage, clients and keys. */
+/**
+ * The OpenID Connect engine (oidc-provider) with its storage, clients and keys. Global either way:
+ * features (password reset, disabling an account) reach SessionTerminator without importing it.
+ */
 @Module({})
 export class OidcModule {
   /** The running engine (idp). */
@@ -22,21 +30,38 @@ export class OidcModule {
   }): DynamicModule {
     return {
       module: OidcModule,
-      // Global: features (password reset, admin) reach SessionTerminator without importing the engine.
       global: true,
       imports: [ENTITIES],
       providers: [
         { provide: OIDC_OPTIONS, inject: options.inject ?? [], useFactory: options.useFactory },
+        {
+          provide: OIDC_STORAGE,
+          inject: [OIDC_OPTIONS],
+          useFactory: (o: OidcOptions): OidcStorageOptions => ({ redisPrefix: o.redisPrefix }),
+        },
         ...MANAGEMENT,
+        ...SESSIONS,
         OidcService,
-        { provide: SessionTerminator, useExisting: OidcService },
       ],
       exports: [...MANAGEMENT, OidcService, SessionTerminator],
     };
   }
 
-  /** Clients and signing keys without an engine (CLI, admin portal). */
-  static forManagement(): DynamicModule {
-    return { module: OidcModule, imports: [ENTITIES], providers: MANAGEMENT, exports: MANAGEMENT };
+  /** Clients, signing keys and ending sessions without an engine (CLI, admin portal). */
+  static forManagement(options: {
+    inject?: never[];
+    useFactory: (...args: any[]) => OidcStorageOptions | Promise<OidcStorageOptions>;
+  }): DynamicModule {
+    return {
+      module: OidcModule,
+      global: true,
+      imports: [ENTITIES],
+      providers: [
+        { provide: OIDC_STORAGE, inject: options.inject ?? [], useFactory: options.useFactory },
+        ...MANAGEMENT,
+        ...SESSIONS,
+      ],
+      exports: [...MANAGEMENT, SessionTerminator],
+    };
   }
 }

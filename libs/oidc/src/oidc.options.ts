@@ -1,4 +1,16 @@
 export const OIDC_OPTIONS = Symbol('OIDC_OPTIONS');
+export const OIDC_STORAGE = Symbol('OIDC_STORAGE');
+
+/** Where the engine keeps its artifacts: what a process needs to end sessions without the engine. */
+export interface OidcStorageOptions {
+  /** Redis key prefix for provider artifacts (see `oidcRedisPrefix`). */
+  redisPrefix: string;
+}
+
+/** The engine's Redis key prefix under a deployment's REDIS_PREFIX, the same in every process. */
+export function oidcRedisPrefix(redisPrefix: string): string {
+  return `${redisPrefix}:oidc:`;
+}
 
 /** Pages the provider renders itself; the app supplies them so the lib stays free of UI. */
 export interface OidcPageRenderers {

@@ -9,7 +9,7 @@ import {
 import type { Redis } from 'ioredis';
 import type { InteractionResults, Provider } from 'oidc-provider';
 import { DataSource } from 'typeorm';
-import { AccountRepository, DomainError, PiiService, SessionTerminator } from '#identity-core';
+import { AccountRepository, DomainError, PiiService } from '#identity-core';
 import { REDIS } from '#platform';
 import { MysqlArtifacts, RedisArtifacts } from './adapter/artifact-store.js';
 import { accountClaims } from './claims/account-claims.js';
@@ -56,7 +56,7 @@ export class InteractionExpired extends DomainError {
  * method succeeded, the account id to finish the interaction with; it never sees passwords.
  */
 @Injectable()
-export class OidcService extends SessionTerminator implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OidcService implements OnApplicationBootstrap, OnApplicationShutdown {
   private provider!: Provider;
   private handler!: (req: IncomingMessage, res: ServerResponse) => void;
   private keysVersion = '';
@@ -73,7 +73,6 @@ export class OidcService extends SessionTerminator implements OnApplicationBoots
     private readonly pii: PiiService,
     private readonly keys: SigningKeysService,
   ) {
-    super();
     this.issuerUrl = new URL(options.issuer);
   }
 
@@ -222,7 +221,8 @@ export class OidcService extends SessionTerminator implements OnApplicationBoots
     const m = /^Bearer ([\w.~+/-]+=*)$/i.exec(authorization ?? '');
     const token = m ? await this.provider.AccessToken.find(m[1]) : undefined;
     if (!token || token.isExpired || !token.accountId) return { refused: 'invalid_token' };
-    // A revoked grant ends its tokens, even one saved after the revocation (a lost race, item 4).
+    // A revoked grant ends its tokens, even one saved after the revocation (a parallel replay of a
+    // code revokes the grant while the first exchange may still be saving its tokens).
     const [grant, client] = await Promise.all([
       token.grantId ? this.provider.Grant.find(token.grantId) : undefined,
       this.provider.Client.find(String(token.clientId)),
@@ -239,24 +239,6 @@ export class OidcService extends SessionTerminator implements OnApplicationBoots
 
   get routes() {
     return ROUTES;
-  }
-
-  /** Ends every session and grant of an account (password reset, admin, disabling). */
-  async terminateAll(accountId: string): Promise<void> {
-    await new RedisArtifacts(this.redis, this.options.redisPrefix).destroyAccountSessions(accountId);
-    const grants: { id: string }[] = await this.dataSource.query(
-      `SELECT id FROM oidc_artifacts WHERE model = 'Grant' AND account_id = ?`,
-      [accountId],
-    );
-    for (const { id } of grants) {
-      for (const model of [
-        this.provider.AccessToken,
-        this.provider.AuthorizationCode,
-        this.provider.RefreshToken,
-      ])
-        await model.revokeByGrantId(id);
-      await this.provider.Grant.adapter.destroy(id);
-    }
   }
 }
 
