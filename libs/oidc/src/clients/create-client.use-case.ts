@@ -22,12 +22,16 @@ export interface CreateClientCommand {
   actor: string;
 }
 
-function validUrl(value: string, allowHttp: boolean): boolean {
+/** Development RPs may use http on this machine only; compared as parsed hosts, never as text. */
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** https, or http to a loopback host; no fragment, no user info. */
+function validUrl(value: string): boolean {
   try {
     const u = new URL(value);
-    if (u.hash) return false;
+    if (u.hash || u.username || u.password) return false;
     if (u.protocol === 'https:') return true;
-    return allowHttp && u.protocol === 'http:';
+    return u.protocol === 'http:' && LOOPBACK_HOSTS.has(u.hostname);
   } catch {
     return false;
   }
@@ -48,12 +52,10 @@ export class CreateClientUseCase {
     if (!name || name.length > 128) problems.push({ field: 'name', code: 'format' });
     if (!cmd.redirectUris.length && !cmd.grantTypes?.every((g) => g === 'client_credentials'))
       problems.push({ field: 'redirectUri', code: 'required' });
-    // http is allowed for development RPs on localhost only.
-    const ok = (u: string) => validUrl(u, /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?\//.test(u));
-    if (!cmd.redirectUris.every(ok)) problems.push({ field: 'redirectUri', code: 'format' });
-    if (!(cmd.postLogoutRedirectUris ?? []).every(ok))
+    if (!cmd.redirectUris.every(validUrl)) problems.push({ field: 'redirectUri', code: 'format' });
+    if (!(cmd.postLogoutRedirectUris ?? []).every(validUrl))
       problems.push({ field: 'postLogoutRedirectUri', code: 'format' });
-    if (cmd.backchannelLogoutUri && !ok(cmd.backchannelLogoutUri))
+    if (cmd.backchannelLogoutUri && !validUrl(cmd.backchannelLogoutUri))
       problems.push({ field: 'backchannelLogoutUri', code: 'format' });
     const scopes = cmd.scopes?.length ? cmd.scopes : ['openid', 'profile', 'email'];
     if (!scopes.every((s) => SUPPORTED_SCOPES.includes(s)))
