@@ -5,6 +5,7 @@ import { NotificationDeliveries1764210000000 } from './1764210000000-Notificatio
 import { Activation1764220000000 } from './1764220000000-Activation.js';
 import { PasswordReset1764230000000 } from './1764230000000-PasswordReset.js';
 import { HashTokenIds1764300000100 } from './1764300000100-HashTokenIds.js';
+import { SessionBoundRefreshTokens1764300000110 } from './1764300000110-SessionBoundRefreshTokens.js';
 
 /** Every migration, in order. ESM has no glob loading: add new ones here. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   Activation1764220000000,
   PasswordReset1764230000000,
   HashTokenIds1764300000100,
+  SessionBoundRefreshTokens1764300000110,
 ];
