@@ -151,8 +151,21 @@ describe('nationalIdLast4', () => {
   it('throws a DomainError on malformed input', () => {
     assert.throws(
       () => nationalIdLast4('A12'),
-      (e) => e instanceof DomainError && e.code === 'national_id_invalid',
+      (e) => e instanceof DomainError && e.code === 'national_id_invalid' && /national ID/.test(e.message),
     );
+  });
+  it('refuses a well-formed number with characters before or after it, in each of the three formats', () => {
+    for (const v of [
+      'XA123456789',
+      'A1234567890',
+      'XAB12345678',
+      'AB123456789',
+      'XA812345678',
+      'A8123456789',
+    ]) {
+      assert.throws(() => nationalIdLast4(v), DomainError, v);
+      assert.deepEqual(parseNationalId(v), { ok: false, reason: 'format' }, v);
+    }
   });
 });
 
@@ -173,9 +186,17 @@ describe('makeNationalId', () => {
       ['A', '1', '234567'],
       ['A', '1', '23456789'],
       ['AB', '1', '234567'], // concatenates to a well-formed prefix, but the arguments are wrong
+      ['xA', '1', '2345678'],
+      ['Ax', '1', '2345678'],
+      ['A', 'x1', '2345678'],
+      ['A', '1x', '2345678'],
     ];
     for (const [letter, second, seven] of cases) {
-      assert.throws(() => makeNationalId(letter, second, seven), DomainError, `${letter},${second},${seven}`);
+      assert.throws(
+        () => makeNationalId(letter, second, seven),
+        (e) => e instanceof DomainError && e.code === 'national_id_invalid' && /expected/.test(e.message),
+        `${letter},${second},${seven}`,
+      );
     }
   });
 });

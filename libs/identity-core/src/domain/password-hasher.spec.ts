@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { hash as rawHash, type Algorithm } from '@node-rs/argon2';
+import { hash as rawHash, type Algorithm, type Version } from '@node-rs/argon2';
 import { DomainError } from './errors.js';
 import { parseArgon2Params, PasswordHasher } from './password-hasher.js';
 
@@ -8,7 +8,10 @@ import { parseArgon2Params, PasswordHasher } from './password-hasher.js';
 const fast = { memoryCost: 1024, timeCost: 2, parallelism: 1 };
 const hasher = new PasswordHasher(fast);
 
-const isUnsupported = (e: unknown) => e instanceof DomainError && e.code === 'password_hash_unsupported';
+const isUnsupported = (e: unknown) =>
+  e instanceof DomainError &&
+  e.code === 'password_hash_unsupported' &&
+  /not a valid argon2 hash/.test(e.message);
 
 describe('PasswordHasher', () => {
   it('produces argon2id PHC strings with the configured parameters', async () => {
@@ -57,6 +60,12 @@ describe('PasswordHasher', () => {
     assert.deepEqual(await hasher.verify(argon2i, 'legacy'), { ok: true, needsRehash: true });
   });
 
+  it('asks for a rehash of pre-1.3 (v=16) hashes', async () => {
+    const v16 = await rawHash('legacy', { ...fast, algorithm: 2 as Algorithm, version: 0 as Version });
+    assert.doesNotMatch(v16, /\$v=19\$/);
+    assert.deepEqual(await hasher.verify(v16, 'legacy'), { ok: true, needsRehash: true });
+  });
+
   it('throws password_hash_unsupported for non-argon2 or corrupt stored hashes', async () => {
     const good = await hasher.hash('x');
     for (const bad of [
@@ -93,9 +102,19 @@ describe('PasswordHasher', () => {
       { parallelism: 0 },
       { parallelism: 256 },
       { memoryCost: 8, parallelism: 2 },
+      { timeCost: 2 ** 32 },
     ]) {
-      assert.throws(() => new PasswordHasher(bad), DomainError, JSON.stringify(bad));
+      assert.throws(
+        () => new PasswordHasher(bad),
+        (e) => e instanceof DomainError && e.code === 'password_hasher_invalid' && /argon2/.test(e.message),
+        JSON.stringify(bad),
+      );
     }
+    // The bounds themselves are allowed (255 lanes need 8 KiB each).
+    assert.equal(
+      new PasswordHasher({ parallelism: 255, memoryCost: 8 * 255, timeCost: 1 }).options.parallelism,
+      255,
+    );
   });
 });
 
@@ -143,12 +162,27 @@ describe('parseArgon2Params', () => {
     });
   });
 
+  it('reads multi-digit costs and skips extra parameters such as keyid or data', () => {
+    assert.deepEqual(
+      parseArgon2Params('$argon2id$v=19$m=65536,t=10,p=16,keyid=a1,data=b2$c2FsdHNhbHQ$aGFzaGhhc2g'),
+      {
+        algorithm: 'argon2id',
+        version: 19,
+        memoryCost: 65536,
+        timeCost: 10,
+        parallelism: 16,
+      },
+    );
+  });
+
   it('returns null for anything else', () => {
     for (const s of [
       '',
       '$argon2id$v=19$m=1,t=2$a$b',
       '$scrypt$ln=15,r=8,p=1$a$b',
       '$argon2id$v=19$m=x,t=2,p=1$a$b',
+      'x$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2g',
+      '$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2g!',
     ]) {
       assert.equal(parseArgon2Params(s), null, s);
     }

@@ -1,14 +1,14 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
+import { createCipheriv, randomBytes } from 'node:crypto';
 import { DomainError } from './errors.js';
 import { BlindIndex, parseKeyring, PiiCipher } from './pii-cipher.js';
 
 const k1 = randomBytes(32);
 const k2 = randomBytes(32);
 
-function hasCode(code: string) {
-  return (e: unknown) => e instanceof DomainError && e.code === code;
+function hasCode(code: string, message?: RegExp) {
+  return (e: unknown) => e instanceof DomainError && e.code === code && (!message || message.test(e.message));
 }
 
 /** Replaces token part `index` with `fn(decoded part)`, re-encoded. */
@@ -84,14 +84,34 @@ describe('PiiCipher', () => {
       `v1.k1.${iv}.${ct}.${tag!.slice(0, 10)}`,
       `v1..${iv}.${ct}.${tag}`,
     ]) {
-      assert.throws(() => cipher.decrypt(bad), hasCode('pii_corrupt'), bad);
+      // "malformed", not "failed authentication": an operator can tell truncation from tampering.
+      assert.throws(() => cipher.decrypt(bad), hasCode('pii_corrupt', /malformed/), bad);
     }
+    for (const notAString of [undefined, null, 42, {}])
+      assert.throws(
+        () => cipher.decrypt(notAString as unknown as string),
+        hasCode('pii_corrupt', /malformed/),
+      );
+  });
+
+  it('refuses a token that authenticates but does not hold UTF-8 (encrypt never makes one)', () => {
+    const iv = randomBytes(12);
+    const c = createCipheriv('aes-256-gcm', k1, iv, { authTagLength: 16 });
+    c.setAAD(Buffer.from('v1.k1', 'utf8'));
+    const ct = Buffer.concat([c.update(Buffer.from([0x41, 0xff, 0xfe])), c.final()]);
+    const token = ['v1', 'k1', iv, ct, c.getAuthTag()]
+      .map((p) => (typeof p === 'string' ? p : p.toString('base64url')))
+      .join('.');
+    assert.throws(() => cipher.decrypt(token), hasCode('pii_corrupt'));
   });
 
   it('throws pii_key_unknown for a key id not in the keyring', () => {
     const other = new PiiCipher({ activeKeyId: 'k9', keys: { k9: k2 } });
     const token = other.encrypt('A123456789');
-    assert.throws(() => cipher.decrypt(token), hasCode('pii_key_unknown'));
+    assert.throws(
+      () => cipher.decrypt(token),
+      (e: unknown) => hasCode('pii_key_unknown', /k9/)(e) && (e as DomainError).details?.['keyId'] === 'k9',
+    );
   });
 
   it('never puts plaintext or key material in error messages', () => {
@@ -104,6 +124,9 @@ describe('PiiCipher', () => {
     } catch (e) {
       assert.ok(e instanceof DomainError);
       assert.equal(e.code, 'pii_corrupt');
+      assert.match(e.message, /failed authentication/);
+      // Which key was tried is safe to log and tells the operator which keyring entry is wrong.
+      assert.deepEqual(e.details, { keyId: 'k1' });
       const text = `${e.message} ${JSON.stringify(e.details)} ${String(e.stack)}`;
       assert.ok(!text.includes(plain));
       assert.ok(!text.includes(k1.toString('base64')) && !text.includes(k2.toString('base64')));
@@ -128,11 +151,14 @@ describe('PiiCipher', () => {
   });
 
   it('validates the keyring in the constructor', () => {
-    assert.throws(() => new PiiCipher({ activeKeyId: 'k2', keys: { k1 } }), hasCode('pii_keyring_invalid'));
+    assert.throws(
+      () => new PiiCipher({ activeKeyId: 'k2', keys: { k1 } }),
+      hasCode('pii_keyring_invalid', /active PII key "k2" is not in the keyring/),
+    );
     assert.throws(() => new PiiCipher({ activeKeyId: 'k1', keys: {} }), hasCode('pii_keyring_invalid'));
     assert.throws(
       () => new PiiCipher({ activeKeyId: 'k1', keys: { k1: randomBytes(16) } }),
-      hasCode('pii_keyring_invalid'),
+      hasCode('pii_keyring_invalid', /PII key k1 must be 32 bytes/),
     );
     // A wrong-length inactive key is also refused: it would fail later, at the worst moment.
     assert.throws(
@@ -141,7 +167,7 @@ describe('PiiCipher', () => {
     );
     assert.throws(
       () => new PiiCipher({ activeKeyId: 'k.1', keys: { 'k.1': k1 } }),
-      hasCode('pii_keyring_invalid'),
+      hasCode('pii_keyring_invalid', /PII key id "k\.1" must match/),
     );
   });
 
@@ -176,9 +202,13 @@ describe('BlindIndex', () => {
   });
 
   it('validates key and purpose', () => {
-    assert.throws(() => new BlindIndex(randomBytes(16)), hasCode('blind_index_key_invalid'));
+    assert.throws(() => new BlindIndex(randomBytes(16)), hasCode('blind_index_key_invalid', /32 bytes/));
     for (const purpose of ['', 'National_ID', 'a\0b', 'a b', 'x'.repeat(65)]) {
-      assert.throws(() => index.compute(purpose, 'v'), hasCode('blind_index_purpose_invalid'), purpose);
+      assert.throws(
+        () => index.compute(purpose, 'v'),
+        hasCode('blind_index_purpose_invalid', /invalid blind index purpose/),
+        purpose,
+      );
     }
   });
 });
@@ -214,6 +244,7 @@ describe('parseKeyring', () => {
   const bad: [string, string, RegExp][] = [
     ['', 'empty', /empty/],
     ['   ', 'blank', /empty/],
+    [undefined as unknown as string, 'unset', /empty/],
     [`k1${b1}`, 'missing colon', /entry 1: expected/],
     [`:${b1}`, 'empty key id', /entry 1: key id/],
     [`k.1:${b1}`, 'dot in key id', /entry 1: key id/],
@@ -221,6 +252,8 @@ describe('parseKeyring', () => {
     [`k1:${b1},`, 'trailing comma', /entry 2/],
     [`k1:`, 'empty key', /entry 1 \(k1\): key is not base64/],
     [`k1:not base64!`, 'not base64', /entry 1 \(k1\): key is not base64/],
+    // Node's decoder would skip the junk and still find 32 bytes: the pattern must cover the whole key.
+    [`k1:!!${b1}`, 'junk before a valid key', /entry 1 \(k1\): key is not base64/],
     [`k1:${randomBytes(16).toString('base64')}`, 'short key', /must decode to 32 bytes, got 16/],
     [`k1:${b1},k2:${randomBytes(33).toString('base64')}`, 'long second key', /entry 2 \(k2\): .*got 33/],
   ];
