@@ -34,6 +34,14 @@ describe('activation codes', () => {
     for (const bad of ['', 'ABCDE2345', 'ABCDE234567', 'ABCDE2345O', 'ABCDE23451', 'x'.repeat(100)])
       assert.equal(normalizeActivationCode(bad), null, bad);
   });
+
+  it('normalize takes at most 64 typed characters and nothing but a string', () => {
+    const pad = (n: number) => ' '.repeat(n);
+    assert.equal(normalizeActivationCode(`${pad(27)}ABCDE-23456${pad(26)}`), 'ABCDE23456');
+    assert.equal(normalizeActivationCode(`${pad(27)}ABCDE-23456${pad(27)}`), null);
+    for (const notAString of [undefined, null, 42, ['ABCDE23456']])
+      assert.equal(normalizeActivationCode(notAString as unknown as string), null);
+  });
 });
 
 describe('verification codes', () => {
@@ -43,6 +51,10 @@ describe('verification codes', () => {
     assert.equal(normalizeVerificationCode('０１２３４５'), '012345');
     assert.equal(normalizeVerificationCode('12345'), null);
     assert.equal(normalizeVerificationCode('12345a'), null);
+    for (const bad of ['1234567', 'a123456', '123456a', `${' '.repeat(27)}123456`])
+      assert.equal(normalizeVerificationCode(bad), null, bad);
+    assert.equal(normalizeVerificationCode(`${' '.repeat(26)}123456`), '123456');
+    assert.equal(normalizeVerificationCode(undefined as unknown as string), null);
   });
 });
 
@@ -121,5 +133,18 @@ describe('CodeHasher', () => {
     assert.notEqual(h, a.contactCode('flow', 'email', 'z@y.tw', '123456'));
     assert.ok(CodeHasher.equal(h, a.contactCode('flow', 'email', 'x@y.tw', '123456')));
     assert.ok(!CodeHasher.equal(h, h.slice(1)));
+  });
+
+  it('hashes the same in every release: printed codes stay valid across a deploy', () => {
+    // Known answers for one fixed secret: activation codes live for weeks in the database.
+    const fixed = new CodeHasher(Buffer.alloc(32, 7));
+    assert.equal(
+      fixed.activationCode('ABCDE23456'),
+      'a1ac269b246d4ef5ce4f8ce07271849c38b793c6ff5bbd95e7ba44248334fcd5',
+    );
+    assert.equal(
+      fixed.contactCode('flow', 'email', 'x@y.tw', '123456'),
+      '0de7fcfb82bb47a8e0d511676913ed4b74e4ad330545dbf99ac6c8a17b31ce49',
+    );
   });
 });

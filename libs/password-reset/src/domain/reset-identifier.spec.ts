@@ -37,6 +37,13 @@ describe('parseResetIdentifier', () => {
   it('refuses empty, oversized and impossible input before any look-up', () => {
     assert.deepEqual(parseResetIdentifier('   '), { ok: false, problem: 'required' });
     assert.deepEqual(parseResetIdentifier('a'.repeat(101)), { ok: false, problem: 'too_long' });
+    // 100 characters are still read (and refused as a username only because of its shape).
+    assert.deepEqual(parseResetIdentifier('a'.repeat(100)), { ok: false, problem: 'format' });
+    // A longer name that ends like an ID is a username, not a (malformed) ID.
+    assert.deepEqual(parseResetIdentifier(`x${nid}`), {
+      ok: true,
+      identifier: { kind: 'username', value: `x${nid}`.toLowerCase() },
+    });
     for (const input of ['1234567890', '王小明', 'a b', 'name@gmail.com', '<script>'])
       assert.deepEqual(parseResetIdentifier(input), { ok: false, problem: 'format' }, input);
   });

@@ -1,0 +1,127 @@
+import assert from 'node:assert/strict';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import type { Repository } from 'typeorm';
+import type { PiiService } from '#identity-core';
+import { ClientRepository } from './client.repository.js';
+import type { OidcClientEntity } from './oidc-client.entity.js';
+
+const client = (over: Partial<OidcClientEntity> = {}): OidcClientEntity => ({
+  clientId: 'rp1',
+  name: '校務系統',
+  secretCipher: 'enc(s3cret)',
+  metadata: { redirect_uris: ['https://rp.example.tw/cb'], scope: 'openid profile personid' },
+  firstParty: false,
+  personidApproved: false,
+  enabled: true,
+  createdAt: new Date(0),
+  updatedAt: new Date(0),
+  ...over,
+});
+
+describe('ClientRepository', () => {
+  let rows: OidcClientEntity[];
+  let queries: unknown[];
+  let repo: ClientRepository;
+  // The cache reads Date.now(); the tests move it by hand.
+  const realNow = Date.now;
+  let now: number;
+  const tick = (ms: number) => void (now += ms);
+
+  beforeEach(() => {
+    now = 1_000_000;
+    Date.now = () => now;
+    rows = [client()];
+    queries = [];
+    const typeorm = {
+      findOne: async (q: { where: { clientId: string } }) => (
+        queries.push(q),
+        rows.find((r) => r.clientId === q.where.clientId) ?? null
+      ),
+      find: async (q: unknown) => (queries.push(q), rows),
+      save: async (c: OidcClientEntity) => c,
+    };
+    const pii = { decrypt: (v: string) => v.replace(/^enc\((.*)\)$/, '$1') } as unknown as PiiService;
+    repo = new ClientRepository(typeorm as unknown as Repository<OidcClientEntity>, pii);
+  });
+  afterEach(() => void (Date.now = realNow));
+
+  it('looks up only ids that can exist', async () => {
+    assert.equal((await repo.find('rp1'))?.name, '校務系統');
+    assert.deepEqual(queries, [{ where: { clientId: 'rp1' } }]);
+    for (const id of ['', 'a'.repeat(65), 'rp 1', 'rp1/x', "rp1'--", 'rp1\n', '\nrp1'])
+      assert.equal(await repo.find(id), null, JSON.stringify(id));
+    assert.equal(queries.length, 1);
+    await repo.find(`${'a'.repeat(62)}.-`); // 64 characters
+    assert.equal(queries.length, 2);
+  });
+
+  it('lists clients oldest first', async () => {
+    assert.deepEqual(await repo.list(), rows);
+    assert.deepEqual(queries, [{ order: { createdAt: 'ASC' } }]);
+  });
+
+  it('gives oidc-provider the registration with the secret in clear and without an unapproved personid', async () => {
+    assert.deepEqual(await repo.providerMetadata('rp1'), {
+      redirect_uris: ['https://rp.example.tw/cb'],
+      scope: 'openid profile',
+      client_id: 'rp1',
+      client_name: '校務系統',
+      first_party: false,
+      client_secret: 's3cret',
+    });
+  });
+
+  it('keeps personid for an approved client, and tidies the scope list', async () => {
+    rows = [
+      client({
+        personidApproved: true,
+        firstParty: true,
+        secretCipher: null,
+        metadata: { scope: ' openid  personid ', token_endpoint_auth_method: 'none' },
+      }),
+    ];
+    assert.deepEqual(await repo.providerMetadata('rp1'), {
+      scope: 'openid personid',
+      token_endpoint_auth_method: 'none',
+      client_id: 'rp1',
+      client_name: '校務系統',
+      first_party: true,
+    });
+    rows = [client({ clientId: 'rp2', metadata: {} })];
+    assert.equal((await repo.providerMetadata('rp2'))?.['scope'], '');
+  });
+
+  it('knows no disabled or unknown client', async () => {
+    rows = [client({ enabled: false })];
+    assert.equal(await repo.providerMetadata('rp1'), undefined);
+    assert.equal(await repo.providerMetadata('nobody'), undefined);
+  });
+
+  it('caches registrations, unknown ids too, for 30 seconds; saving a client drops its entry', async () => {
+    await repo.providerMetadata('rp1');
+    await repo.providerMetadata('nobody');
+    tick(29_999);
+    await repo.providerMetadata('rp1');
+    await repo.providerMetadata('nobody');
+    assert.equal(queries.length, 2);
+    tick(1);
+    await repo.providerMetadata('rp1');
+    assert.equal(queries.length, 3);
+
+    rows = [client({ enabled: false })];
+    await repo.save(rows[0]!);
+    assert.equal(await repo.providerMetadata('rp1'), undefined, 'a disabled client is refused at once');
+    assert.equal(queries.length, 4);
+  });
+
+  it('bounds the cache: past 5000 entries it starts over', async () => {
+    for (let i = 0; i < 4999; i++) await repo.providerMetadata(`x${i}`);
+    await repo.providerMetadata('rp1');
+    const n = queries.length;
+    await repo.providerMetadata('rp1');
+    assert.equal(queries.length, n, 'still cached at 5000 entries');
+    await repo.providerMetadata('one-more');
+    await repo.providerMetadata('rp1');
+    assert.equal(queries.length, n + 2, 'the cache was emptied');
+  });
+});
