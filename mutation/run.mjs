@@ -15,7 +15,7 @@
  * summary, which is committed, to mutation/results/<scope>.md and mutation/results/summary.{md,json}.
  */
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { relative } from 'node:path';
 import { Stryker } from '@stryker-mutator/core';
 import { scopes } from './scopes.mjs';
@@ -155,10 +155,20 @@ function summaryMarkdown(all) {
 
 mkdirSync(RESULTS, { recursive: true });
 mkdirSync(REPORTS, { recursive: true });
-const summaryPath = `${RESULTS}/summary.json`;
-const previous = existsSync(summaryPath) ? JSON.parse(readFileSync(summaryPath, 'utf8')) : [];
-const byName = new Map(previous.map((s) => [s.scope, s]));
 process.env.NODE_ENV = 'test';
+// Every mutant run starts node on the same compiled files: V8's code cache saves ~20% CPU per run.
+process.env.NODE_COMPILE_CACHE ??= `${tmpdir()}/edu-sso-mutate-compile-cache`;
+
+/** summary.{json,md} from every scope's own results file, so separate runs of different scopes add up. */
+function writeSummary() {
+  const all = scopes
+    .map((x) => `${RESULTS}/${x.name}.json`)
+    .filter((f) => existsSync(f))
+    .map((f) => JSON.parse(readFileSync(f, 'utf8')))
+    .map(({ perFile, survivors, ...rest }) => rest);
+  writeFileSync(`${RESULTS}/summary.json`, `${JSON.stringify(all, null, 2)}\n`);
+  writeFileSync(`${RESULTS}/summary.md`, summaryMarkdown(all));
+}
 
 let failed = false;
 for (const scope of selected) {
@@ -170,24 +180,13 @@ for (const scope of selected) {
     const results = await new Stryker(options(scope)).runMutationTest();
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const s = summarize(scope, results, seconds);
-    byName.set(scope.name, s);
     writeFileSync(`${RESULTS}/${scope.name}.md`, scopeMarkdown(s));
+    writeFileSync(`${RESULTS}/${scope.name}.json`, `${JSON.stringify(s, null, 2)}\n`);
+    writeSummary();
     console.log(`=== ${scope.name}: score ${pct(s.score)} (${s.mutants} mutants) in ${s.seconds} s`);
   } catch (err) {
     failed = true;
     console.error(`=== ${scope.name} failed:`, err);
   }
 }
-
-// Scopes that were removed from scopes.mjs drop out of the summary.
-const all = scopes.map((s) => byName.get(s.name)).filter(Boolean);
-writeFileSync(
-  summaryPath,
-  `${JSON.stringify(
-    all.map(({ perFile, survivors, ...rest }) => rest),
-    null,
-    2,
-  )}\n`,
-);
-writeFileSync(`${RESULTS}/summary.md`, summaryMarkdown(all));
 process.exit(failed ? 1 : 0);
