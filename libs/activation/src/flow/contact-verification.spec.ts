@@ -198,9 +198,22 @@ describe('ContactVerification', () => {
     await assert.rejects(cv.verify(flow, { email: codeFor('email') }), FlowExpired);
   });
 
+  it('saves a right code entered together with a wrong one', async () => {
+    await cv.send(flow, ['email', 'phone'], 'zh-TW');
+    const wrong = codeFor('phone') === '000000' ? '111111' : '000000';
+    const results = await cv.verify(flow, { email: codeFor('email'), phone: wrong });
+    assert.deepEqual(
+      results.map((r) => r.result),
+      ['verified', 'wrong'],
+    );
+    assert.equal(saved.length, 2);
+    assert.match(saved[1]!, /"email":\{"value":"lin@example.tw","verified":true/);
+  });
+
   it('ignores channels left blank, and reports malformed codes without counting a try', async () => {
     await cv.send(flow, ['email', 'phone'], 'zh-TW');
     assert.deepEqual(await cv.verify(flow, { email: '  ', phone: undefined }), []);
+    assert.equal(saved.length, 1, 'nothing entered, nothing saved');
     assert.deepEqual(await cv.verify(flow, { email: '12345', phone: '１２３４５６７' }), [
       { channel: 'email', result: 'format' },
       { channel: 'phone', result: 'format' },
