@@ -16,6 +16,7 @@ describe('ResetTicketReader', () => {
   let challenges: ResetChallengeEntity[];
   let accounts: Partial<AccountEntity>[];
   let lookups: number;
+  let accountLookups: unknown[];
   let reader: ResetTicketReader;
   let ticket: string;
   let challenge: ResetChallengeEntity;
@@ -23,6 +24,7 @@ describe('ResetTicketReader', () => {
   beforeEach(() => {
     clock = new FixedClock(T0);
     lookups = 0;
+    accountLookups = [];
     ticket = secrets.newToken();
     challenge = {
       id: '9',
@@ -82,9 +84,11 @@ describe('ResetTicketReader', () => {
     assert.equal((await reader.open(ticket)).challenge.id, '9');
   });
 
-  it('a challenge of an unknown identifier never opens', async () => {
+  it('a challenge of an unknown identifier never opens, and looks up no account', async () => {
     challenge.accountId = null;
     await refused('invalid');
+    // (A look-up by a null id is what an ORM may answer with the first row.)
+    assert.deepEqual(accountLookups, []);
   });
 
   it('says used, then expired, in that order, with the deadline itself already expired', async () => {

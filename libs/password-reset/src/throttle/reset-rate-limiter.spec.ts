@@ -86,6 +86,9 @@ describe('ipRateKey', () => {
     assert.equal(ipRateKey('192.0.2.7'), '192.0.2.7');
     assert.equal(ipRateKey(' ::FFFF:192.0.2.7 '), '192.0.2.7');
     assert.equal(ipRateKey('::ffff:192.0.2.7'), ipRateKey('192.0.2.7'));
+    assert.equal(ipRateKey('::ffff:192.0.22.173'), '192.0.22.173');
+    // Only the mapped prefix itself: an IPv6 address with an IPv4 tail is IPv6.
+    assert.equal(ipRateKey('1::ffff:192.0.2.7'), '1:0:0:0::/64');
   });
 
   it('counts IPv6 per /64, however the address is written', () => {
@@ -105,9 +108,14 @@ describe('ipRateKey', () => {
     // An embedded IPv4 tail takes two groups.
     assert.equal(ipRateKey('64:ff9b:1::192.0.2.1'), '64:ff9b:1:0::/64');
     assert.equal(ipRateKey('1:2:3:4:5:6:192.0.2.1'), '1:2:3:4::/64');
+    // A long tail after `::` decides how few zeros it stands for.
+    assert.equal(ipRateKey('1::2:3:4:5:6'), '1:0:0:2::/64');
+    assert.equal(ipRateKey('1::2:3:4:192.0.2.1'), '1:0:0:2::/64');
   });
 
   it('passes anything else through, so it still counts as one key', () => {
     assert.equal(ipRateKey('not-an-ip'), 'not-an-ip');
+    assert.equal(ipRateKey('::ffff:192.0.2.7x'), '::ffff:192.0.2.7x');
+    assert.equal(ipRateKey('x::ffff:192.0.2.7'), 'x::ffff:192.0.2.7');
   });
 });
