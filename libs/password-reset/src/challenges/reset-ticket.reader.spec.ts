@@ -48,7 +48,7 @@ describe('ResetTicketReader', () => {
         findByTokenHash: async (h: string) => (lookups++, challenges.find((c) => c.tokenHash === h) ?? null),
       } as unknown as ResetChallengeRepository,
       {
-        findById: async (id: string) => accounts.find((a) => a.id === id) ?? null,
+        findById: async (id: string) => (accountLookups.push(id), accounts.find((a) => a.id === id) ?? null),
       } as unknown as AccountRepository,
       secrets,
       clock,
@@ -71,7 +71,8 @@ describe('ResetTicketReader', () => {
   });
 
   it('refuses anything that is not a token without looking it up', async () => {
-    for (const t of [undefined, null, 7, '', ticket.slice(1), `${ticket}A`, `${ticket.slice(1)}=`])
+    // An array is what a repeated query parameter parses to; it must not pass for its text.
+    for (const t of [undefined, null, 7, [ticket], '', ticket.slice(1), `${ticket}A`, `${ticket.slice(1)}=`])
       await refused('invalid', t);
     assert.equal(lookups, 0);
     await refused('invalid', secrets.newToken());

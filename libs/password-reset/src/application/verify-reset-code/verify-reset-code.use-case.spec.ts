@@ -161,7 +161,8 @@ describe('VerifyResetCodeUseCase', () => {
   });
 
   it('refuses malformed input before looking anything up', async () => {
-    for (const t of [undefined, 42, '', `${ticket}x`, ticket.slice(1), `${ticket.slice(1)}!`])
+    // An array is what a repeated form field parses to; it must not pass for its text.
+    for (const t of [undefined, 42, [ticket], '', `${ticket}x`, ticket.slice(1), `${ticket.slice(1)}!`])
       await assert.rejects(verify('123456', t), ResetFlowExpired, String(t));
     const problem = async (code: string) => {
       const e = await verify(code).then(
@@ -233,10 +234,12 @@ describe('VerifyResetCodeUseCase', () => {
     // The last entry may still be the right one.
     row.attempts = MAX - 1;
     await assert.rejects(verify('000000'), (e) => e instanceof ResetCodeWrong && e.remainingAttempts === 0);
+    guard.attempts = [];
     await assert.rejects(
       verify('123456'),
       (e) => e instanceof ResetCodeUnusable && e.problem === 'exhausted',
     );
+    assert.deepEqual(guard.attempts, [], 'an exhausted code costs the account no attempt');
     row.attempts = MAX - 1;
     row.codeHmac = secrets.hashCode(row.tokenHash, '000000');
     assert.match((await verify('000000')).ticket, TOKEN_PATTERN);
