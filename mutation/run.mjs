@@ -5,6 +5,7 @@
  *
  *   npm run mutate                      # every scope
  *   npm run mutate -- oidc-clients      # only the scopes whose name contains one of the words
+ *   npm run mutate -- --report          # only rewrite the markdown from mutation/results/*.json
  *
  * Each run copies the repository into .stryker-tmp/, instruments the scope's files with every
  * mutant at once (mutation switching), builds the copy once with tsc (decorator metadata needs tsc,
@@ -25,7 +26,9 @@ const REPORTS = 'reports/mutation';
 const DETECTED = new Set(['Killed', 'Timeout']);
 const UNDETECTED = new Set(['Survived', 'NoCoverage']);
 
-const words = process.argv.slice(2);
+// `--report`: only rewrite the markdown from the results JSON already in mutation/results/.
+const reportOnly = process.argv.includes('--report');
+const words = process.argv.slice(2).filter((a) => a !== '--report');
 const selected = words.length ? scopes.filter((s) => words.some((w) => s.name.includes(w))) : scopes;
 if (!selected.length) {
   console.error(`no scope matches ${words.join(' ')}; scopes: ${scopes.map((s) => s.name).join(', ')}`);
@@ -168,6 +171,16 @@ function writeSummary() {
     .map(({ perFile, survivors, ...rest }) => rest);
   writeFileSync(`${RESULTS}/summary.json`, `${JSON.stringify(all, null, 2)}\n`);
   writeFileSync(`${RESULTS}/summary.md`, summaryMarkdown(all));
+}
+
+if (reportOnly) {
+  for (const scope of selected) {
+    const file = `${RESULTS}/${scope.name}.json`;
+    if (existsSync(file))
+      writeFileSync(`${RESULTS}/${scope.name}.md`, scopeMarkdown(JSON.parse(readFileSync(file, 'utf8'))));
+  }
+  writeSummary();
+  process.exit(0);
 }
 
 let failed = false;
