@@ -88,7 +88,8 @@ describe('ClientRepository', () => {
       first_party: true,
     });
     rows = [client({ clientId: 'rp2', metadata: {} })];
-    assert.equal((await repo.providerMetadata('rp2'))?.['scope'], '');
+    // Never an empty scope list (the engine would then allow every scope): at least openid.
+    assert.equal((await repo.providerMetadata('rp2'))?.['scope'], 'openid');
   });
 
   it('knows no disabled or unknown client', async () => {

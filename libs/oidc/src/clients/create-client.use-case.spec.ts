@@ -105,6 +105,7 @@ describe('CreateClientUseCase', () => {
       'https://rp.example.tw:8443/a/b?x=1',
       'http://localhost/cb',
       'http://localhost:3000/cb',
+      'http://localhost',
       'http://127.0.0.1:8080/',
     ];
     const { client } = await create({ redirectUris: ok, postLogoutRedirectUris: ok });
@@ -119,7 +120,6 @@ describe('CreateClientUseCase', () => {
       'http://127.0.0.1.evil.example/cb',
       'http://localhost:3000.evil.example/cb',
       'http://rp.example.tw/cb',
-      'http://localhost',
       'https://rp.example.tw/cb#fragment',
       'ftp://rp.example.tw/cb',
       'javascript:alert(1)',
