@@ -3,7 +3,14 @@ export { IdentityCoreModule } from './identity-core.module.js';
 export { IDENTITY_CORE_OPTIONS, type IdentityCoreOptions } from './identity-core.options.js';
 export * from './entities/index.js';
 export { AccountRepository } from './accounts/account.repository.js';
-export { ACCOUNT_DOMAIN, checkUsername, normalizeLogin, type UsernameProblem } from './accounts/username.js';
+export {
+  ACCOUNT_DOMAIN,
+  checkUsername,
+  foldLogin,
+  normalizeLogin,
+  unknownLoginKey,
+  type UsernameProblem,
+} from './accounts/username.js';
 export { AuditService, type AuditRecord } from './audit/audit.service.js';
 export { PiiService } from './pii/pii.service.js';
 export { Clock, FixedClock } from './time/clock.js';
@@ -14,6 +21,21 @@ export type { AccountView } from './application/get-account/account-view.js';
 export { ChangeAccountStatusUseCase } from './application/change-account-status/change-account-status.use-case.js';
 export { UpsertSchoolUseCase } from './application/upsert-school/upsert-school.use-case.js';
 export type { Authenticator, AuthContext, AuthResult } from './authentication/authenticator.js';
+export {
+  ATTEMPT_GATE_OPTIONS,
+  DEFAULT_ATTEMPT_GATE_OPTIONS,
+  type AttemptGateOptions,
+} from './authentication/attempt-gate.options.js';
+export {
+  AttemptGate,
+  accountSubject,
+  loginSubject,
+  type Attempt,
+  type AttemptRefused,
+  type AttemptRequest,
+  type FailureOutcome,
+  type RefusalReason,
+} from './authentication/attempt-gate.js';
 export {
   BRUTE_FORCE_OPTIONS,
   DEFAULT_BRUTE_FORCE_OPTIONS,

@@ -87,15 +87,18 @@ describe('identity core against MariaDB', () => {
     assert.equal((await repo.findByLogin('CHEN.STUDENT'))?.username, 'chen.student');
     assert.equal((await repo.findByLogin('chen.student@MAIL.EDU.TW'))?.username, 'chen.student');
     assert.equal(await repo.findByLogin('chen.student@gmail.com'), null);
-    // The database enforces it too, not only the use case.
-    await assert.rejects(
+    // The database enforces it too, not only the use case: usernames compare exactly (binary
+    // collation), so it stores them only in their normalised form and no case variant can sit beside one.
+    const insert = (username: string) =>
       t.app
         .get(DataSource)
         .query(
-          `INSERT INTO accounts (sub, username, display_name, status) VALUES (UUID(), 'CHEN.STUDENT', 'x', 'active')`,
-        ),
-      /Duplicate entry/,
-    );
+          `INSERT INTO accounts (sub, username, display_name, status) VALUES (UUID(), ?, 'x', 'active')`,
+          [username],
+        );
+    await assert.rejects(insert('CHEN.STUDENT'), /ck_accounts_username/);
+    await assert.rejects(insert('ĉhen.student'), /ck_accounts_username/);
+    await assert.rejects(insert('chen.student'), /Duplicate entry/);
   });
 
   it('refuses one person twice, bad input and weak passwords with stable codes', async () => {

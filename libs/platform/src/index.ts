@@ -6,4 +6,5 @@ export { createLogger, requestId, requestLogger, PinoNestLogger } from './loggin
 export { RedisModule, REDIS, type RedisModuleOptions } from './redis/redis.module.js';
 export { HealthModule } from './health/health.module.js';
 export { infrastructureImports, identityCoreOptions } from './infrastructure.js';
+export { isInfrastructureFailure } from './infrastructure-failure.js';
 export { createHttpApp, listen } from './http/bootstrap.js';

@@ -21,6 +21,11 @@ export function identityCoreOptions(config: AppConfig) {
     guidKey: config.guidKey,
     passwordMinLength: config.passwordMinLength,
     argon2MemoryKiB: config.argon2MemoryKiB,
-    bruteForce: { namespace: config.redisPrefix, ipMaxFailures: config.loginIpMaxFailures },
+    attemptGate: {
+      namespace: config.redisPrefix,
+      ipMaxFailures: config.loginIpMaxFailures,
+      ipCreditPerAccount: config.loginIpCreditPerAccount,
+    },
+    bruteForce: { namespace: config.redisPrefix },
   };
 }

@@ -1,7 +1,8 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { DomainError } from '#identity-core';
+import { DomainError, TemporarilyUnavailable } from '#identity-core';
 import { InteractionExpired } from '#oidc';
+import { isInfrastructureFailure } from '#platform';
 import { localeSwitchHref, t } from '../i18n/index.js';
 import { errorPage, messagePage, PAGE_CSP } from '../pages/index.js';
 import { pageCsp, requestLocale } from './request-info.js';
@@ -24,7 +25,13 @@ export class IdpErrorFilter implements ExceptionFilter {
       req.path.startsWith('/moeresource/') || req.path.startsWith('/cncresource/') || !req.accepts('html');
     let status = 500;
     let code = 'server_error';
-    if (error instanceof InteractionExpired) {
+    if (error instanceof TemporarilyUnavailable || isInfrastructureFailure(error)) {
+      // MySQL or Redis is not answering: try again later, not "something is broken".
+      status = 503;
+      code = 'temporarily_unavailable';
+      res.setHeader('Retry-After', '30');
+      this.logger.warn(`unavailable ${req.method} ${req.path}: ${describe(error)}`);
+    } else if (error instanceof InteractionExpired) {
       status = 400;
       code = 'interaction_expired';
     } else if (error instanceof DomainError) {
@@ -58,4 +65,10 @@ export class IdpErrorFilter implements ExceptionFilter {
     }
     res.type('html').send(errorPage({ locale, error: code, switchLocaleHref }));
   }
+}
+
+function describe(error: unknown): string {
+  const cause = (error as { cause?: unknown })?.cause;
+  const e = (cause ?? error) as { message?: unknown; code?: unknown };
+  return [e?.code, e?.message].filter((v) => typeof v === 'string').join(' ') || String(e);
 }

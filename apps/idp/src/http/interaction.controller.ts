@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ACR_VALUES, InteractionExpired, OidcService, type InteractionView } from '#oidc';
-import { AuditService, PasswordAuthenticator } from '#identity-core';
+import { AuditService, PasswordAuthenticator, TemporarilyUnavailable, type AuthResult } from '#identity-core';
 import { CaptchaService } from '../captcha/captcha.service.js';
 import { localeSwitchHref, t, type Locale } from '../i18n/index.js';
 import { consentPage, loginPage, type LoginError } from '../pages/index.js';
@@ -77,7 +77,23 @@ export class InteractionController {
     }
     if (errors.length) return this.sendLogin(res, req, it, locale, { login, errors, status: 400 });
 
-    const result = await this.password.verify({ login, password }, authContext(req));
+    let result: AuthResult;
+    try {
+      // With captchas on, this attempt's was solved above: the account-wide wait does not hold it.
+      result = await this.password.verify(
+        { login, password },
+        { ...authContext(req), captchaSolved: this.captcha.enabled },
+      );
+    } catch (e) {
+      if (!(e instanceof TemporarilyUnavailable)) throw e;
+      // Nothing was decided or counted: the same form again, to retry when the outage ends.
+      return this.sendLogin(res, req, it, locale, {
+        login,
+        errors: [{ message: t(locale, 'errors.unavailable') }],
+        status: 503,
+        retryAfterSeconds: e.retryAfterSeconds,
+      });
+    }
     if (result.status === 'success') {
       const to = await this.oidc.finishLogin(req, res, {
         accountId: result.account.sub,
@@ -96,11 +112,11 @@ export class InteractionController {
           : result.reason === 'account_disabled'
             ? t(locale, 'errors.accountDisabled')
             : t(locale, 'errors.invalidCredentials');
-    if (result.retryAfterSeconds) res.setHeader('Retry-After', String(result.retryAfterSeconds));
     return this.sendLogin(res, req, it, locale, {
       login,
       errors: [{ message }],
       status: result.reason === 'rate_limited' || result.reason === 'locked' ? 429 : 401,
+      retryAfterSeconds: result.retryAfterSeconds,
     });
   }
 
@@ -148,7 +164,7 @@ export class InteractionController {
     req: Request,
     it: InteractionView,
     locale: Locale,
-    opts: { login?: string; errors?: LoginError[]; status?: number },
+    opts: { login?: string; errors?: LoginError[]; status?: number; retryAfterSeconds?: number },
   ) {
     const captcha = this.captcha.enabled ? await this.captcha.issue() : null;
     const base = `/interaction/${it.uid}`;
@@ -179,7 +195,7 @@ export class InteractionController {
         ],
         switchLocaleHref: localeSwitchHref(base, locale),
       }),
-      { formTargets: this.formTargets(it) },
+      { formTargets: this.formTargets(it), retryAfterSeconds: opts.retryAfterSeconds },
     );
   }
 

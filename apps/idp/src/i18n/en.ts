@@ -30,13 +30,13 @@ export const en = {
   'errors.summaryTitle': 'There is a problem',
   'errors.prefix': 'Error: ',
   'errors.invalidCredentials': 'Incorrect account or password.',
-  'errors.lockedWait':
-    'Too many failed attempts. The account is locked; please try again in {minutes} minutes.',
+  'errors.lockedWait': 'Too many failed attempts. Please try again in {minutes} minutes.',
   'errors.lockedPermanent': 'Too many failed attempts. The account is locked; please contact the helpdesk.',
   'errors.rateLimited': 'Too many attempts. Please wait a moment and try again.',
   'errors.accountDisabled': 'This account is disabled. Please contact the helpdesk if you have questions.',
   'errors.captchaWrong': 'The verification code is wrong or has expired. Please enter the new code.',
   'errors.required': '{field} is required.',
+  'errors.unavailable': 'Signing in is temporarily unavailable. Please try again in a moment.',
 
   'consent.title': 'Authorize access',
   'consent.intro': '“{client}” wants to access the following information:',
@@ -96,6 +96,7 @@ export const en = {
   'error.title.payload_too_large': 'The submitted data is too large',
   'error.title.unsupported_media_type': 'The form was sent in an unsupported format',
   'error.title.server_error': 'A system error occurred',
+  'error.title.temporarily_unavailable': 'Service temporarily unavailable',
   'error.message':
     'Please go back to the application and try again. If the problem persists, contact the helpdesk with the error code below.',
   'error.code': 'Error code',

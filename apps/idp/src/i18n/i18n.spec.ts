@@ -15,10 +15,7 @@ describe('i18n', () => {
 
   it('interpolates {name} params and leaves unknown placeholders visible', () => {
     assert.equal(t('zh-TW', 'signedIn.as', { name: '王小明' }), '您已登入為 王小明');
-    assert.equal(
-      t('zh-TW', 'errors.lockedWait', { minutes: 15 }),
-      '登入失敗次數過多，帳號暫時鎖定，請於 15 分鐘後再試。',
-    );
+    assert.equal(t('zh-TW', 'errors.lockedWait', { minutes: 15 }), '登入失敗次數過多，請於 15 分鐘後再試。');
     assert.equal(t('en', 'signedIn.as'), 'You are signed in as {name}');
     assert.equal(
       t('zh-TW', 'consent.intro', { client: '$& {client}' }),

@@ -25,12 +25,14 @@ export const zhTW = {
   'errors.summaryTitle': '登入時發生問題',
   'errors.prefix': '錯誤：',
   'errors.invalidCredentials': '帳號或密碼錯誤。',
-  'errors.lockedWait': '登入失敗次數過多，帳號暫時鎖定，請於 {minutes} 分鐘後再試。',
+  'errors.lockedWait': '登入失敗次數過多，請於 {minutes} 分鐘後再試。',
+
   'errors.lockedPermanent': '登入失敗次數過多，帳號已鎖定，請聯絡客服解除。',
   'errors.rateLimited': '嘗試次數過多，請稍候再試。',
   'errors.accountDisabled': '此帳號已停用，如有疑問請聯絡客服。',
   'errors.captchaWrong': '驗證碼錯誤或已過期，請輸入新的驗證碼。',
   'errors.required': '請輸入{field}。',
+  'errors.unavailable': '系統暫時無法處理登入，請稍候再試。',
 
   'consent.title': '授權確認',
   'consent.intro': '「{client}」要求存取您的下列資料：',
@@ -87,6 +89,7 @@ export const zhTW = {
   'error.title.payload_too_large': '送出的資料過大',
   'error.title.unsupported_media_type': '表單的格式不受支援',
   'error.title.server_error': '系統發生錯誤',
+  'error.title.temporarily_unavailable': '服務暫時無法使用',
   'error.message': '請回到原應用程式重新操作；若問題持續發生，請聯絡客服並提供下列錯誤代碼。',
   'error.code': '錯誤代碼',
   'error.description': '說明',

@@ -6,6 +6,7 @@ import { Activation1764220000000 } from './1764220000000-Activation.js';
 import { PasswordReset1764230000000 } from './1764230000000-PasswordReset.js';
 import { HashTokenIds1764300000100 } from './1764300000100-HashTokenIds.js';
 import { SessionBoundRefreshTokens1764300000110 } from './1764300000110-SessionBoundRefreshTokens.js';
+import { BinaryIdentifierCollation1764300000300 } from './1764300000300-BinaryIdentifierCollation.js';
 
 /** Every migration, in order. ESM has no glob loading: add new ones here. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   PasswordReset1764230000000,
   HashTokenIds1764300000100,
   SessionBoundRefreshTokens1764300000110,
+  BinaryIdentifierCollation1764300000300,
 ];

@@ -4,6 +4,8 @@ import type { AccountEntity } from '../entities/account.entity.js';
 export interface AuthContext {
   ip: string | null;
   userAgent: string | null;
+  /** A captcha was solved for this attempt (see AttemptGate: it lifts the account-wide wait). */
+  captchaSolved?: boolean;
 }
 
 /**

@@ -29,7 +29,7 @@ export const DEFAULT_BRUTE_FORCE_OPTIONS: Readonly<BruteForceOptions> = Object.f
   maxDelaySeconds: 900,
   permanentLockAfter: 100,
   counterTtlSeconds: 24 * 3600,
-  ipMaxFailures: 50,
+  ipMaxFailures: 200,
   ipWindowSeconds: 300,
 });
 

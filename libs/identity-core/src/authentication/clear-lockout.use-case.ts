@@ -1,30 +1,37 @@
 import { Injectable } from '@nestjs/common';
 import { AccountRepository } from '../accounts/account.repository.js';
-import { normalizeLogin } from '../accounts/username.js';
+import { unknownLoginKey } from '../accounts/username.js';
 import { ChangeAccountStatusUseCase } from '../application/change-account-status/change-account-status.use-case.js';
 import { AuditService } from '../audit/audit.service.js';
+import { PiiService } from '../pii/pii.service.js';
+import { AttemptGate, accountSubject, loginSubject } from './attempt-gate.js';
 import { BruteForceGuard } from './brute-force.service.js';
 
 /**
  * An administrator clears a lockout: every factor's counter (temporary and permanent locks), and
  * an account the permanent lock moved to `locked` becomes active again. Works for unknown logins
- * too, since they have counters like real ones.
+ * too, since they have counters like real ones; the audit trail then names them by a keyed hash.
  */
 @Injectable()
 export class ClearLockoutUseCase {
   constructor(
+    private readonly gate: AttemptGate,
     private readonly guard: BruteForceGuard,
     private readonly accounts: AccountRepository,
     private readonly changeStatus: ChangeAccountStatusUseCase,
     private readonly audit: AuditService,
+    private readonly pii: PiiService,
   ) {}
 
   async execute(cmd: {
     login: string;
     actor: string;
   }): Promise<{ accountFound: boolean; unlocked: boolean }> {
-    await this.guard.clear(cmd.login);
     const account = await this.accounts.findByLogin(cmd.login);
+    const pseudonym = account ? null : this.pii.loginPseudonym(unknownLoginKey(cmd.login));
+    await this.gate.clear(account ? accountSubject(account.id) : loginSubject(pseudonym!));
+    // Factors still on the older guard (reset codes) are keyed by the login.
+    await this.guard.clear(cmd.login);
     let unlocked = false;
     if (account?.status === 'locked') {
       await this.changeStatus.execute({
@@ -38,7 +45,7 @@ export class ClearLockoutUseCase {
     await this.audit.record({
       actor: cmd.actor,
       action: 'account.lockout_cleared',
-      target: account ? `account:${account.sub}` : `login:${normalizeLogin(cmd.login) ?? '(invalid)'}`,
+      target: account ? `account:${account.sub}` : `login:${pseudonym}`,
       result: 'success',
       details: { unlocked },
     });

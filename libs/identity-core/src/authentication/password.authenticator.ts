@@ -1,12 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { AccountRepository } from '../accounts/account.repository.js';
-import { normalizeLogin } from '../accounts/username.js';
+import { normalizeLogin, unknownLoginKey } from '../accounts/username.js';
 import { ChangeAccountStatusUseCase } from '../application/change-account-status/change-account-status.use-case.js';
 import { AuditService, type AuditRecord } from '../audit/audit.service.js';
-import { DomainError, PasswordHasher, canLogin } from '../domain/index.js';
+import { DomainError, PasswordHasher, TemporarilyUnavailable, canLogin } from '../domain/index.js';
 import type { AccountEntity } from '../entities/account.entity.js';
+import { PiiService } from '../pii/pii.service.js';
+import {
+  AttemptGate,
+  accountSubject,
+  loginSubject,
+  type Attempt,
+  type AttemptRefused,
+  type FailureOutcome,
+} from './attempt-gate.js';
 import type { AuthContext, AuthResult, Authenticator } from './authenticator.js';
-import { BruteForceGuard, type LockState } from './brute-force.service.js';
 
 export interface PasswordInput {
   login: string;
@@ -16,8 +24,12 @@ export interface PasswordInput {
 const METHOD = 'pwd';
 
 /**
- * Username (or name@mail.edu.tw) and password. Unknown accounts cost a dummy verification and
- * count failures like real ones, so result and timing do not tell them apart.
+ * Username (or name@mail.edu.tw) and password, through the AttemptGate. The typed login is
+ * normalised once and must be a possible username before anything is looked up; counters are
+ * keyed on the account's id, so no spelling of a name escapes its counters. Unknown logins cost
+ * a dummy verification and are counted under a keyed hash of what was typed, so result, timing
+ * and throttling do not tell them apart. An outage (MySQL, Redis, the hasher) is
+ * TemporarilyUnavailable and never counts as a failure.
  */
 @Injectable()
 export class PasswordAuthenticator implements Authenticator<PasswordInput> {
@@ -27,9 +39,10 @@ export class PasswordAuthenticator implements Authenticator<PasswordInput> {
   constructor(
     private readonly accounts: AccountRepository,
     private readonly hasher: PasswordHasher,
-    private readonly guard: BruteForceGuard,
+    private readonly gate: AttemptGate,
     private readonly audit: AuditService,
     private readonly changeStatus: ChangeAccountStatusUseCase,
+    private readonly pii: PiiService,
   ) {}
 
   configuredFor(account: AccountEntity): boolean {
@@ -37,23 +50,31 @@ export class PasswordAuthenticator implements Authenticator<PasswordInput> {
   }
 
   async verify(input: PasswordInput, ctx: AuthContext): Promise<AuthResult> {
-    const ip = await this.guard.checkIp(ctx.ip);
-    if (!ip.allowed)
-      return {
-        status: 'failure',
-        reason: 'rate_limited',
-        retryAfterSeconds: ip.retryAfterSeconds ?? undefined,
-      };
+    const username = normalizeLogin(input.login);
+    const account = username ? await io(() => this.accounts.findByLogin(username)) : null;
+    // What was typed is never stored: unknown logins are known by a keyed hash of it.
+    const pseudonym = account ? null : this.pii.loginPseudonym(unknownLoginKey(input.login));
+    const target = account ? `account:${account.sub}` : `login:${pseudonym}`;
+    const attempt = await io(() =>
+      this.gate.begin({
+        factor: METHOD,
+        subject: account ? accountSubject(account.id) : loginSubject(pseudonym!),
+        ip: ctx.ip,
+        captchaSolved: ctx.captchaSolved === true,
+      }),
+    );
+    if (!attempt.allowed) return refusedResult(attempt);
 
-    // Counted as a failure up front (reset below on success); blocked logins are refused before any lookup.
-    const attempt = await this.guard.attempt(METHOD, input.login);
-    if (!attempt.allowed) return locked(attempt.retryAfterSeconds);
+    let ok: { needsRehash: boolean } | null;
+    try {
+      ok = await this.check(account, input.password);
+    } catch (e) {
+      await attempt.abandon().catch(() => undefined);
+      throw unavailable(e);
+    }
+    if (!account || !ok) return this.failed(account, target, attempt, ctx);
 
-    const account = await this.accounts.findByLogin(input.login);
-    const ok = await this.check(account, input.password);
-    if (!account || !ok) return this.failed(account, input.login, attempt.ifFailed, ctx);
-
-    await this.guard.reset(METHOD, input.login);
+    await io(() => attempt.succeed());
     const actor = `account:${account.sub}`;
     if (!canLogin(account.status)) {
       await this.record(ctx, {
@@ -65,8 +86,9 @@ export class PasswordAuthenticator implements Authenticator<PasswordInput> {
       return { status: 'failure', reason: 'account_disabled' };
     }
     if (ok.needsRehash) {
-      account.passwordHash = await this.hasher.hash(input.password);
-      await this.accounts.save(account);
+      const hash = await io(() => this.hasher.hash(input.password));
+      account.passwordHash = hash;
+      await io(() => this.accounts.save(account));
     }
     await this.record(ctx, {
       actor,
@@ -99,63 +121,60 @@ export class PasswordAuthenticator implements Authenticator<PasswordInput> {
 
   private async failed(
     account: AccountEntity | null,
-    login: string,
-    state: LockState,
+    target: string,
+    attempt: Attempt,
     ctx: AuthContext,
   ): Promise<AuthResult> {
-    const ip = await this.guard.hitIp(ctx.ip);
-    const target = account ? `account:${account.sub}` : `login:${normalizeLogin(login) ?? '(invalid)'}`;
+    const out = await io(() => attempt.fail());
     await this.record(ctx, {
       actor: 'anonymous',
       target,
       result: 'failure',
       details: {
         reason: 'invalid_credentials',
-        failures: state.failures,
+        failures: out.failures,
         ...(account ? {} : { unknownAccount: true }),
       },
     });
-    if (state.lock !== 'none') {
-      await this.audit.record({
+    for (const lock of locksStarted(out)) {
+      await this.auditEvent(ctx, {
         actor: 'anonymous',
         action: 'login.lock',
         target,
         result: 'success',
-        ip: ctx.ip,
-        userAgent: ctx.userAgent,
-        details: {
-          factor: METHOD,
-          failures: state.failures,
-          ...(state.lock === 'temporary' ? { waitSeconds: state.retryAfterSeconds } : { permanent: true }),
-        },
+        details: { factor: METHOD, ...lock },
       });
     }
-    if (state.lock === 'permanent' && account?.status === 'active') await this.lockAccount(account);
-    if (ip.failures === this.guard.policy.ipMaxFailures) {
-      // Once per window, when the limit is reached; refused attempts after that are not audited one by one.
-      await this.audit.record({
+    if (out.permanent && account?.status === 'active') await this.lockAccount(account);
+    if (out.ipBudgetSpent) {
+      // Once per window, when the budget is used up; refused attempts after that are not audited one by one.
+      await this.auditEvent(ctx, {
         actor: 'anonymous',
         action: 'login.rate_limited',
         result: 'success',
-        ip: ctx.ip,
-        userAgent: ctx.userAgent,
-        details: { failures: ip.failures, windowSeconds: this.guard.policy.ipWindowSeconds },
+        details: { windowSeconds: this.gate.policy.ipWindowSeconds },
       });
     }
-    if (state.lock === 'temporary') return locked(state.retryAfterSeconds);
-    if (state.lock === 'permanent') return locked(null);
-    return { status: 'failure', reason: 'invalid_credentials' };
+    if (out.permanent) return locked(null);
+    // The account-wide wait holds only attempts without a solved captcha.
+    const wait = Math.max(
+      out.sourceWaitSeconds ?? 0,
+      ctx.captchaSolved === true ? 0 : (out.accountWaitSeconds ?? 0),
+    );
+    return wait > 0 ? locked(wait) : { status: 'failure', reason: 'invalid_credentials' };
   }
 
   /** The durable side of a permanent lock: the account's status, through the state machine (audited there). */
   private async lockAccount(account: AccountEntity): Promise<void> {
     try {
-      const updated = await this.changeStatus.execute({
-        sub: account.sub,
-        event: 'lock',
-        actor: 'system:brute-force',
-        reason: 'too_many_failures',
-      });
+      const updated = await io(() =>
+        this.changeStatus.execute({
+          sub: account.sub,
+          event: 'lock',
+          actor: 'system:brute-force',
+          reason: 'too_many_failures',
+        }),
+      );
       account.status = updated.status;
     } catch (e) {
       // A concurrent request locked (or an admin disabled) it first: nothing left to do.
@@ -164,12 +183,46 @@ export class PasswordAuthenticator implements Authenticator<PasswordInput> {
   }
 
   private record(ctx: AuthContext, e: Omit<AuditRecord, 'action' | 'ip' | 'userAgent'>): Promise<void> {
-    return this.audit.record({ ...e, action: 'login.password', ip: ctx.ip, userAgent: ctx.userAgent });
+    return this.auditEvent(ctx, { ...e, action: 'login.password' });
   }
+
+  private auditEvent(ctx: AuthContext, e: Omit<AuditRecord, 'ip' | 'userAgent'>): Promise<void> {
+    return io(() => this.audit.record({ ...e, ip: ctx.ip, userAgent: ctx.userAgent }));
+  }
+}
+
+/** The waits and locks one failure started, as audit details. */
+function locksStarted(out: FailureOutcome): Record<string, unknown>[] {
+  const started: Record<string, unknown>[] = [];
+  if (out.sourceWaitSeconds !== null)
+    started.push({ scope: 'source', failures: out.sourceFailures, waitSeconds: out.sourceWaitSeconds });
+  if (out.accountWaitSeconds !== null)
+    started.push({ scope: 'account', failures: out.failures, waitSeconds: out.accountWaitSeconds });
+  if (out.permanent) started.push({ scope: 'account', failures: out.failures, permanent: true });
+  return started;
+}
+
+function refusedResult(r: AttemptRefused): AuthResult {
+  if (r.reason === 'ip' || r.reason === 'busy')
+    return { status: 'failure', reason: 'rate_limited', retryAfterSeconds: r.retryAfterSeconds ?? 1 };
+  return locked(r.retryAfterSeconds);
 }
 
 function locked(retryAfterSeconds: number | null): AuthResult {
   return retryAfterSeconds === null
     ? { status: 'failure', reason: 'locked' }
     : { status: 'failure', reason: 'locked', retryAfterSeconds };
+}
+
+/** Our own refusals pass through; anything else a store or the hasher threw is an outage. */
+function unavailable(e: unknown): DomainError {
+  return e instanceof DomainError ? e : new TemporarilyUnavailable(e);
+}
+
+async function io<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    throw unavailable(e);
+  }
 }

@@ -48,3 +48,16 @@ export class AccountLocked extends DomainError {
     super('account_locked', 'account temporarily locked', { retryAfterSeconds });
   }
 }
+
+/**
+ * A store or worker the operation needs (MySQL, Redis, the password hasher) failed: nothing was
+ * decided and nothing counted against the user. Apps answer 503 with `Retry-After`.
+ */
+export class TemporarilyUnavailable extends DomainError {
+  readonly retryAfterSeconds = 30;
+
+  constructor(cause?: unknown) {
+    super('temporarily_unavailable', 'temporarily unavailable', undefined);
+    if (cause !== undefined) (this as { cause?: unknown }).cause = cause;
+  }
+}

@@ -33,6 +33,16 @@ export class PiiService {
   }
 
   /**
+   * A keyed hash standing for something typed in a login or identifier field that is not an
+   * account (it may be a national ID, or a password typed in the wrong box): what audit events
+   * and attempt counters record instead of the text. Only the operator can compute it, so the
+   * helpdesk can still find "every failure for the name I was told".
+   */
+  loginPseudonym(foldedLogin: string): string {
+    return this.index.compute('login', foldedLogin).slice(0, 32);
+  }
+
+  /**
    * The `guid` given to approved RPs: HMAC-SHA256 under a server secret. The legacy service
    * used an unsalted SHA-256 of the ID, which anyone can reverse by hashing all ~10^9 IDs.
    */

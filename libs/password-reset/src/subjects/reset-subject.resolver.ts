@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AccountRepository, type AccountEntity } from '#identity-core';
+import { AccountRepository, PiiService, type AccountEntity } from '#identity-core';
 import {
   isMobileNumber,
   lookAlikeChannels,
@@ -15,11 +15,15 @@ import { ResetSecrets } from '../secrets/reset-secrets.js';
 export interface ResetSubject {
   /** Null when no account a reset may touch matches: nothing will ever be sent. */
   account: AccountEntity | null;
-  /** Key of the per-account counters: the username, or a pseudonym of the identifier. */
+  /** Key of the per-account counters: the username, or a pseudonym of the identifier (never what was typed). */
   subject: string;
   /** Real masked channels, or stable look-alikes when `account` is null: the page cannot tell. */
   channels: ResetChannelOption[];
-  /** For audit events: `account:<sub>`, `login:<username>` or `nid:<pseudonym>` (never a raw national ID). */
+  /**
+   * For audit events: `account:<sub>`, or for identifiers without a resettable account a keyed
+   * hash, `login:<PiiService.loginPseudonym>` or `nid:<pseudonym>`: what was typed may be a
+   * national ID or a password in the wrong box, and the audit table keeps it for good.
+   */
   auditTarget: string;
 }
 
@@ -36,6 +40,7 @@ export class ResetSubjectResolver {
   constructor(
     private readonly accounts: AccountRepository,
     private readonly secrets: ResetSecrets,
+    private readonly pii: PiiService,
   ) {}
 
   async resolve(id: ResetIdentifier): Promise<ResetSubject> {
@@ -55,9 +60,10 @@ export class ResetSubjectResolver {
     const pseudonym = this.secrets.pseudonym(key);
     return {
       account: null,
-      subject: id.kind === 'username' ? id.value : `nid-${pseudonym}`,
+      subject: id.kind === 'username' ? `u-${pseudonym}` : `nid-${pseudonym}`,
       channels: lookAlikeChannels(this.secrets.lookAlikeBytes(key)),
-      auditTarget: id.kind === 'username' ? `login:${id.value}` : `nid:${pseudonym}`,
+      // The same pseudonym as failed logins of that name, so the helpdesk can follow one name.
+      auditTarget: id.kind === 'username' ? `login:${this.pii.loginPseudonym(id.value)}` : `nid:${pseudonym}`,
     };
   }
 }

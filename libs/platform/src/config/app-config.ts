@@ -26,8 +26,10 @@ export interface AppConfig {
   seedDemo: boolean;
   /** Prefix of every Redis key this deployment writes (several deployments or test runs can share a Redis). */
   redisPrefix: string;
-  /** Failed logins one IP may make per 5 minutes (schools sit behind one NAT address). */
+  /** Failed sign-ins one IP may make per sliding hour before it is throttled ... */
   loginIpMaxFailures: number;
+  /** ... plus this many for each different account signed in from it (a school behind one NAT address). */
+  loginIpCreditPerAccount: number;
   /** Let the provider call RPs on loopback/private addresses (back-channel logout, jwks_uri). */
   allowPrivateNetworkFetch: boolean;
   /**
@@ -140,7 +142,8 @@ export function readAppConfig(env: Record<string, string | undefined>): AppConfi
     mailFrom: r.string('MAIL_FROM', 'edu-sso <no-reply@mail.edu.tw>'),
     seedDemo: r.bool('SEED_DEMO', nodeEnv === 'development'),
     redisPrefix: r.string('REDIS_PREFIX', 'edusso'),
-    loginIpMaxFailures: r.int('LOGIN_IP_MAX_FAILURES', 200, 1, 1000000),
+    loginIpMaxFailures: r.int('LOGIN_IP_MAX_FAILURES', 500, 1, 1000000),
+    loginIpCreditPerAccount: r.int('LOGIN_IP_CREDIT_PER_ACCOUNT', 5, 0, 1000),
     allowPrivateNetworkFetch: r.bool('ALLOW_PRIVATE_NETWORK_FETCH', nodeEnv !== 'production'),
     smsProvider: r.oneOf(
       'SMS_PROVIDER',

@@ -2,8 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
   AccountEntity,
+  AttemptGate,
   AuditService,
   BruteForceGuard,
+  accountSubject,
   Clock,
   PasswordHasher,
   PasswordPolicy,
@@ -44,6 +46,7 @@ export class CompleteResetUseCase {
     private readonly secondFactor: ResetSecondFactor,
     private readonly sessions: SessionTerminator,
     private readonly guard: BruteForceGuard,
+    private readonly gate: AttemptGate,
     private readonly outbox: NotificationOutbox,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -126,6 +129,7 @@ export class CompleteResetUseCase {
       await this.sessions.terminateAll(current.sub);
     });
 
+    await this.gate.clear(accountSubject(account.id));
     await this.guard.clear(username);
     return { username };
   }
