@@ -10,7 +10,7 @@ import type { Redis } from 'ioredis';
 import type { InteractionResults, Provider } from 'oidc-provider';
 import { DataSource } from 'typeorm';
 import { AccountRepository, DomainError, PiiService } from '#identity-core';
-import { REDIS } from '#platform';
+import { REDIS, isInfrastructureFailure } from '#platform';
 import { MysqlArtifacts, RedisArtifacts } from './adapter/artifact-store.js';
 import { accountClaims } from './claims/account-claims.js';
 import { claimsToRelease, releasableScopes } from './claims/release-policy.js';
@@ -144,7 +144,9 @@ export class OidcService implements OnApplicationBootstrap, OnApplicationShutdow
     let details;
     try {
       details = await this.provider.interactionDetails(req, res);
-    } catch {
+    } catch (e) {
+      // Redis not answering is an outage (503, try again), not an expired login.
+      if (isInfrastructureFailure(e)) throw e;
       throw new InteractionExpired();
     }
     const clientId = String(details.params.client_id);
