@@ -7,7 +7,9 @@ import { DataSource } from 'typeorm';
 import {
   AccountRepository,
   AuditService,
+  AttemptGate,
   BruteForceGuard,
+  accountSubject,
   CreateAccountUseCase,
   PasswordHasher,
   PiiService,
@@ -533,16 +535,40 @@ describe('password reset and username reminder (MariaDB + Redis)', () => {
       const a = await createAccount();
       const guard = t.app.get(BruteForceGuard);
       for (let i = 0; i < 3; i++) await guard.recordFailure('pwd', a.username!);
+      // The password's counters live in the attempt gate, keyed by the account's id.
+      const gate = t.app.get(AttemptGate);
+      for (let i = 0; i < 3; i++) {
+        const attempt = await gate.begin({ factor: 'pwd', subject: accountSubject(a.id), ip: ctx().ip });
+        assert.ok(attempt.allowed);
+        await attempt.fail();
+      }
       await ds.query(`UPDATE accounts SET status = 'locked' WHERE id = ?`, [a.id]);
       const { token } = await startEmail(a.username!);
       await complete.execute({ ticket: token, password: NEW_PW, ctx: ctx() });
       const after = (await t.app.get(AccountRepository).findById(a.id))!;
       assert.equal(after.status, 'active');
       assert.deepEqual(await guard.recordFailure('pwd', a.username!), { failures: 1, lock: 'none' });
+      assert.deepEqual(await gate.failures('pwd', accountSubject(a.id)), { failures: 0, permanent: false });
       const unlock = (await t.app.get(AuditService).forTarget(`account:${a.sub}`)).find(
         (e) => e.action === 'account.unlock',
       );
       assert.deepEqual(unlock?.details, { from: 'locked', to: 'active', reason: 'password_reset' });
+    });
+
+    it('never stores a typed name without an account: audit and challenges hold a keyed hash', async () => {
+      const typed = await unknownWithEmail('audit.ghost');
+      const { sent } = await startEmail(typed);
+      assert.ok(sent);
+      const audit = await t.app.get(AuditService).forTarget(`login:${pii.loginPseudonym(typed)}`);
+      assert.deepEqual(
+        new Set(audit.map((e) => e.action)),
+        new Set(['password_reset.lookup', 'password_reset.send']),
+      );
+      const rows = JSON.stringify([
+        await ds.query('SELECT * FROM audit_events'),
+        await ds.query('SELECT subject FROM password_reset_challenges'),
+      ]);
+      assert.ok(!rows.includes('audit.ghost'), 'the typed name is stored');
     });
 
     it('asks for the second factor when the account has one (the slot for MFA)', async () => {

@@ -131,8 +131,9 @@ if hasIp then redis.call('ZREM', KEYS[3], id) end
 if mode == 'drop' then return {0, 0, 0, 0, 0} end
 local ttl = tonumber(ARGV[15])
 if mode == 'ok' then
+  -- The hash keeps whatever expiry it has: no lock of this factor is left, and another factor's
+  -- permanent lock must stay persistent.
   redis.call('HDEL', KEYS[1], nField, uField, pnField, puField)
-  expireOrPersist(ttl)
   if hasIp then
     redis.call('SADD', KEYS[6], ARGV[17])
     redis.call('PEXPIRE', KEYS[6], W * 2)

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ConfigError } from './env.js';
 import { readAppConfig } from './app-config.js';
+import { identityCoreOptions } from '../infrastructure.js';
 
 const PROD_SECRETS = {
   NODE_ENV: 'production',
@@ -33,6 +34,19 @@ describe('app config', () => {
     assert.equal(c.issuer, 'http://localhost:3000');
     assert.equal(c.seedDemo, true);
     assert.equal(c.captchaEnabled, true);
+    // The per-IP sign-in budget (README "Lockout and throttling").
+    assert.equal(c.loginIpMaxFailures, 500);
+    assert.equal(c.loginIpCreditPerAccount, 5);
+  });
+
+  it('passes the sign-in budget to the attempt gate and leaves its permanent lock at the default', () => {
+    const c = readAppConfig({ LOGIN_IP_MAX_FAILURES: '800', LOGIN_IP_CREDIT_PER_ACCOUNT: '0' });
+    const gate = identityCoreOptions(c).attemptGate;
+    assert.deepEqual(gate, { namespace: 'edusso', ipMaxFailures: 800, ipCreditPerAccount: 0 });
+    assert.deepEqual(
+      problems({ LOGIN_IP_CREDIT_PER_ACCOUNT: '-1' }).map((l) => l.split(':')[0]),
+      ['LOGIN_IP_CREDIT_PER_ACCOUNT'],
+    );
   });
 
   it('reports one line per bad variable, naming it', () => {
