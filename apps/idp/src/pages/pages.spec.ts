@@ -285,8 +285,15 @@ describe('pages', () => {
     assert.match(known, /<h1 class="page-title">無法識別的應用程式<\/h1>/);
     assert.match(known, /<code>invalid_client<\/code>/);
     assert.match(known, /client not found/);
-    const unknown = errorPage({ locale: 'en', error: 'temporarily_unavailable', switchLocaleHref: sw });
+    // (temporarily_unavailable, the example here before, now has its own title: outages answer 503.)
+    const unknown = errorPage({
+      locale: 'en',
+      error: 'unmet_authentication_requirements',
+      switchLocaleHref: sw,
+    });
     assert.match(unknown, /<h1 class="page-title">Something went wrong<\/h1>/);
+    const outage = errorPage({ locale: 'zh-TW', error: 'temporarily_unavailable', switchLocaleHref: sw });
+    assert.match(outage, /<h1 class="page-title">服務暫時無法使用<\/h1>/);
     const server = errorPage({
       locale: 'zh-TW',
       error: 'server_error',
