@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { Redis } from 'ioredis';
 import type { Page } from 'playwright-core';
 import { CreateAccountUseCase, makeNationalId } from '#identity-core';
 import { freePort, startApp, type RunningApp } from '#test-support';
@@ -11,8 +12,9 @@ const CLASS = { username: 'outage.class', password: 'class passphrase 2024' };
 
 /**
  * Exact identifiers, the lockout policy and outages, driven from outside. The lockout tests run
- * against a second idp process behind a trusted proxy header (so each browser can come from its
- * own address) whose MySQL and Redis connections pass through relays the test can cut.
+ * against a second idp process configured as in production (captcha on), behind a trusted proxy
+ * header (so each browser can come from its own address), whose MySQL and Redis connections pass
+ * through relays the test can cut.
  */
 describe('sign-in hardening, end to end', () => {
   const h = new OidcHarness();
@@ -21,6 +23,7 @@ describe('sign-in hardening, end to end', () => {
   let redis: TcpProxy;
   let proxied: RunningApp;
   let proxiedConfig: client.Configuration;
+  let store: Redis;
 
   before(async () => {
     await h.start();
@@ -49,10 +52,13 @@ describe('sign-in hardening, end to end', () => {
       DATABASE_URL: mysql.url(h.env.DATABASE_URL!),
       REDIS_URL: redis.url(redisUrl),
       TRUST_PROXY: 'true',
+      CAPTCHA_ENABLED: 'true',
     });
     proxiedConfig = await h.rpConfig(rp, undefined, proxied.url);
+    store = new Redis(redisUrl);
   });
   after(async () => {
+    await store?.quit();
     await proxied?.stop('SIGKILL');
     await mysql?.stop();
     await redis?.stop();
@@ -70,10 +76,18 @@ describe('sign-in hardening, end to end', () => {
     return { context, page };
   }
 
-  /** Submits the login form; the response to the POST itself (303 on success). */
+  /**
+   * Submits the login form, answering its captcha the way a person reads the image (from the
+   * server's store, test only); the response to the POST itself (303 on success).
+   */
   async function submit(page: Page, login: string, password: string) {
     await page.fill('#login', login);
     await page.fill('#password', password);
+    if (await page.locator('input[name=captcha_id]').count()) {
+      const id = await page.inputValue('input[name=captcha_id]');
+      const stored = await store.get(`captcha:${h.env.REDIS_PREFIX}:${id}`);
+      await page.fill('#captcha', stored ? (JSON.parse(stored) as { answer: string }).answer : 'xxxxx');
+    }
     const [response] = await Promise.all([
       page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/login')),
       page.click('button[type=submit]'),
@@ -143,6 +157,27 @@ describe('sign-in hardening, end to end', () => {
     const owner = await loginPage('198.51.100.77');
     assert.equal((await submit(owner.page, OWNER.username, OWNER.password)).status(), 303);
     await owner.page.waitForURL((u) => u.toString().startsWith(h.rp.url));
+    await owner.context.close();
+  });
+
+  it('makes an account that fails from many addresses need the captcha, never locks its owner out', async () => {
+    const victim = { username: 'many.sources', password: 'victim passphrase 2024' };
+    await h.ctx.app.get(CreateAccountUseCase).execute({
+      ...victim,
+      displayName: '測試',
+      nationalId: makeNationalId('C', '1', '3000009'),
+      actor: 'test',
+    });
+    // Twelve addresses, two guesses each: past the account-wide limit (10), under each per-address one.
+    for (let i = 0; i < 12; i++) {
+      const attacker = await loginPage(`203.0.113.${100 + i}`);
+      for (let j = 0; j < 2; j++)
+        assert.equal((await submit(attacker.page, victim.username, `guess ${i}-${j}`)).status(), 401);
+      await attacker.context.close();
+    }
+    // Every sign-in on this page solves the captcha, which is what the account now needs.
+    const owner = await loginPage('198.51.100.78');
+    assert.equal((await submit(owner.page, victim.username, victim.password)).status(), 303);
     await owner.context.close();
   });
 
