@@ -30,6 +30,13 @@
  *
  * Both rules see `import`, `import type`, `export ... from`; not dynamic `import()` nor `require()`.
  *
+ *  C. `no-restricted-syntax` — OWNERSHIP. identity-core owns its tables (accounts, affiliations, schools,
+ *     audit_events). `#identity-core` exports its entities as types only, so the compiler already refuses
+ *     `getRepository(AccountEntity)` anywhere else; this rule closes the two ways around that in non-test
+ *     code outside libs/identity-core and libs/database: SQL text that writes one of those tables
+ *     (`INSERT INTO accounts`, `UPDATE accounts`, `DELETE FROM affiliations`, ...) and a repository looked
+ *     up by table or entity name (`getRepository('accounts')`). Tests may still seed and inspect them.
+ *
  * Hand-checked cases (each linted with `eslint --stdin --stdin-filename <path>`, a few also as temporary files
  * copied into the tree and deleted; A/B = which rule reports, ok = nothing reported):
  *   libs/otp/src/a.ts            import '../../oidc/src/index.js'            -> A (leaves libs/otp)
@@ -69,6 +76,11 @@
  *   libs/otp/test/a.spec.ts      import 'openid-client' -> ok; 'oidc-provider' -> B
  *   apps/idp/src/a.ts            import 'openid-client'                      -> B
  *   apps/idp/test/a.ts, test/x.ts, bench/x.ts, apps/demo-rp/src/a.ts  import 'openid-client' -> ok
+ *   libs/activation/src/a.ts     query('UPDATE accounts …'), query(`INSERT INTO affiliations …`),
+ *                                getRepository('accounts'), m.update('accounts', …), qb.insert().into('schools')
+ *                                                                             -> C;  query('SELECT … FROM accounts'),
+ *                                                                                    m.update('flows', …) -> ok
+ *   libs/identity-core/src/a.ts, libs/activation/test/a.ts, libs/activation/src/a.spec.ts  (the same) -> ok
  *   libs/otp/src/+11 dirs/a.ts   12 x '../' ok, 13 x '../' -> A  (depths beyond MAX_DEPTH=12 folders are
  *                                treated as depth 12, i.e. stricter; raise MAX_DEPTH if the tree gets deeper)
  */
@@ -285,6 +297,33 @@ for (const lib of libNames()) {
   );
 }
 
+/* ---------------------------------------------------------------- C. ownership */
+
+const IDENTITY_TABLES = 'accounts|affiliations|schools|audit_events';
+const TABLE_OWNER_MESSAGE =
+  'Accounts, affiliations, schools and audit events are written by identity-core only: use AccountRepository, AccountStateService, SchoolRepository or AuditService.';
+const identityTableWrite = `/\\b(?:insert\\s+(?:ignore\\s+)?into|replace\\s+into|update|delete\\s+from)\\s+\\W{0,2}(?:${IDENTITY_TABLES})\\b/i`;
+const ownershipConfigs = [
+  {
+    name: 'ownership/identity-core-tables',
+    files: ['libs/*/src/**', 'apps/*/src/**'],
+    ignores: ['libs/identity-core/**', 'libs/database/**', '**/*.spec.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: `Literal[value=${identityTableWrite}]`, message: TABLE_OWNER_MESSAGE },
+        { selector: `TemplateElement[value.raw=${identityTableWrite}]`, message: TABLE_OWNER_MESSAGE },
+        {
+          // getRepository('accounts'), and the manager / query-builder writes that take a table name:
+          // m.update('accounts', …), m.insert('affiliations', …), qb.update('accounts'), qb.insert().into('schools').
+          selector: `CallExpression[callee.property.name=/^(?:getRepository|insert|update|upsert|delete|save|remove|increment|decrement|into)$/] > Literal.arguments:first-child[value=/^(?:${IDENTITY_TABLES}|AccountEntity|AffiliationEntity|SchoolEntity|AuditEventEntity)$/]`,
+          message: TABLE_OWNER_MESSAGE,
+        },
+      ],
+    },
+  },
+];
+
 /* ---------------------------------------------------------------- config */
 
 export default defineConfig(
@@ -325,4 +364,5 @@ export default defineConfig(
   },
   ...pathConfigs,
   ...graphConfigs,
+  ...ownershipConfigs,
 );

@@ -1,5 +1,6 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountStateService } from './accounts/account-state.service.js';
 import { AccountRepository } from './accounts/account.repository.js';
 import { ChangeAccountStatusUseCase } from './application/change-account-status/change-account-status.use-case.js';
 import { CreateAccountUseCase } from './application/create-account/create-account.use-case.js';
@@ -14,10 +15,13 @@ import { IDENTITY_CORE_ENTITIES } from './entities/index.js';
 import { IDENTITY_CORE_OPTIONS, type IdentityCoreOptions } from './identity-core.options.js';
 import { PASSWORD_PROVIDERS } from './passwords/passwords.js';
 import { PiiService } from './pii/pii.service.js';
+import { SchoolRepository } from './schools/school.repository.js';
 import { Clock } from './time/clock.js';
 
 const EXPORTED = [
   AccountRepository,
+  AccountStateService,
+  SchoolRepository,
   AuditService,
   Clock,
   PiiService,
@@ -27,7 +31,11 @@ const EXPORTED = [
   UpsertSchoolUseCase,
 ];
 
-/** Accounts, schools, affiliations, audit, PII protection and passwords. Global: every feature needs it. */
+/**
+ * Accounts, schools, affiliations, audit, PII protection and passwords. Global: every feature needs
+ * it. Its tables are its own: the TypeORM repositories of its entities are not exported, features
+ * read and write accounts, schools and affiliations through the repositories and services above.
+ */
 @Global()
 @Module({})
 export class IdentityCoreModule {
@@ -48,7 +56,6 @@ export class IdentityCoreModule {
       exports: [
         ...EXPORTED,
         ...PASSWORD_PROVIDERS.map((p) => (p as { provide: unknown }).provide as never),
-        TypeOrmModule,
         ...AUTHENTICATION_EXPORTS,
       ],
     };

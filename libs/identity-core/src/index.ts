@@ -1,8 +1,24 @@
 export * from './domain/index.js';
 export { IdentityCoreModule } from './identity-core.module.js';
 export { IDENTITY_CORE_OPTIONS, type IdentityCoreOptions } from './identity-core.options.js';
-export * from './entities/index.js';
-export { AccountRepository } from './accounts/account.repository.js';
+/**
+ * The entities are exported as types only: features may hold and read rows identity-core gives
+ * them, but cannot name an entity as a value (`getRepository(AccountEntity)`, `manager.save(...)`),
+ * so every write to accounts, schools and affiliations goes through identity-core — account status
+ * through AccountStateService. The compiler enforces this (a value use does not type-check), which is
+ * stronger than a lint rule on import statements; the SQL escape hatch (`query('UPDATE accounts …')`)
+ * is what eslint.config.js forbids outside identity-core.
+ */
+export type { AccountEntity, AffiliationEntity, AuditEventEntity, SchoolEntity } from './entities/index.js';
+export { AccountRepository, type AccountKey, type NewPendingAccount } from './accounts/account.repository.js';
+export {
+  AccountStateService,
+  type Activation,
+  type StateChangeActor,
+  type StatusChange,
+  type StatusEvent,
+} from './accounts/account-state.service.js';
+export { SchoolRepository, type AffiliationTerm } from './schools/school.repository.js';
 export {
   ACCOUNT_DOMAIN,
   checkUsername,

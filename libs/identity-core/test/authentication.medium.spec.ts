@@ -269,8 +269,7 @@ describe('password login and brute-force protection (MariaDB + Redis)', () => {
     const a = await h.createAccount('old.hash');
     const current = h.t.app.get(PasswordHasher).options.memoryCost;
     const old = new PasswordHasher({ memoryCost: current / 2, timeCost: 2, parallelism: 1 });
-    a.passwordHash = await old.hash(PW);
-    await accounts.save(a);
+    await accounts.rehashPassword(a.id, await old.hash(PW));
 
     assert.equal(short(await h.login('old.hash', PW, nextIp())), 'success');
     const rehashed = (await accounts.findBySub(a.sub))!.passwordHash!;

@@ -1,11 +1,32 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { EntityManager, Repository } from 'typeorm';
+import { In, type EntityManager, type Repository } from 'typeorm';
 import { normalizeNationalId } from '../domain/index.js';
 import { AccountEntity } from '../entities/account.entity.js';
 import { PiiService } from '../pii/pii.service.js';
 import { normalizeLogin } from './username.js';
 
+/** One account, by any of its unique keys. */
+export type AccountKey = { id: string } | { sub: string } | { nationalIdIndex: string };
+
+/** What a provisioned account starts with: no username, no password, status `pending`. */
+export interface NewPendingAccount {
+  displayName: string;
+  birthDate: string | null;
+  /** Already protected: PiiService.encrypt / nationalIdIndex of the national ID. */
+  nationalIdCipher: string;
+  nationalIdIndex: string;
+  /** Contacts someone already verified (an application's), or none. */
+  email?: string;
+  phone?: string;
+}
+
+/**
+ * The accounts table, for identity-core and the feature libs: reads, provisioning and the
+ * credential writes. Status changes go through AccountStateService, never through here. Methods
+ * that take a `manager` run inside the caller's transaction when given one.
+ */
 @Injectable()
 export class AccountRepository {
   constructor(
@@ -38,7 +59,73 @@ export class AccountRepository {
     return this.repo.findOne({ where: { sub }, relations: { affiliations: { school: true } } });
   }
 
-  save(account: AccountEntity, manager?: EntityManager): Promise<AccountEntity> {
-    return (manager ? manager.getRepository(AccountEntity) : this.repo).save(account);
+  /** The account, row-locked until the caller's transaction ends (SELECT … FOR UPDATE). */
+  findForUpdate(key: AccountKey, manager: EntityManager): Promise<AccountEntity | null> {
+    return this.on(manager).findOne({ where: key, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** Whether a person (by national ID blind index) already has an account. */
+  existsByNationalIdIndex(index: string, manager?: EntityManager): Promise<boolean> {
+    return this.on(manager).exists({ where: { nationalIdIndex: index } });
+  }
+
+  /** `username` as stored (normalised). */
+  existsByUsername(username: string, manager?: EntityManager): Promise<boolean> {
+    return this.on(manager).exists({ where: { username } });
+  }
+
+  /** Those of `ids` still waiting for activation. */
+  findPending(ids: string[], manager?: EntityManager): Promise<AccountEntity[]> {
+    return ids.length
+      ? this.on(manager).find({ where: { id: In(ids), status: 'pending' } })
+      : Promise.resolve([]);
+  }
+
+  /** A new account in state `pending` (roster import, approved application); the caller audits it. */
+  createPending(account: NewPendingAccount, at: Date, manager: EntityManager): Promise<AccountEntity> {
+    const repo = this.on(manager);
+    return repo.save(
+      repo.create({
+        sub: randomUUID(),
+        username: null,
+        displayName: account.displayName,
+        givenName: null,
+        familyName: null,
+        email: account.email ?? null,
+        emailVerified: account.email !== undefined,
+        phone: account.phone ?? null,
+        phoneVerified: account.phone !== undefined,
+        birthDate: account.birthDate,
+        nationalIdCipher: account.nationalIdCipher,
+        nationalIdIndex: account.nationalIdIndex,
+        passwordHash: null,
+        passwordChangedAt: null,
+        status: 'pending',
+        statusChangedAt: at,
+      }),
+    );
+  }
+
+  /** A newer roster's name and birth date for an account nobody activated yet (activated ones are their holders'). */
+  async correctPending(
+    id: string,
+    fields: { displayName: string; birthDate: string | null },
+    manager: EntityManager,
+  ): Promise<void> {
+    await this.on(manager).update({ id, status: 'pending' }, fields);
+  }
+
+  /** A new password hash (reset, rehash); the status is not touched. */
+  async setPassword(id: string, passwordHash: string, at: Date, manager?: EntityManager): Promise<void> {
+    await this.on(manager).update({ id }, { passwordHash, passwordChangedAt: at });
+  }
+
+  /** The same password under current hashing parameters: not a password change, so `password_changed_at` stays. */
+  async rehashPassword(id: string, passwordHash: string): Promise<void> {
+    await this.repo.update({ id }, { passwordHash });
+  }
+
+  private on(manager?: EntityManager): Repository<AccountEntity> {
+    return manager ? manager.getRepository(AccountEntity) : this.repo;
   }
 }

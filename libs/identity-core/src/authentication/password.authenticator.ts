@@ -87,8 +87,8 @@ export class PasswordAuthenticator implements Authenticator<PasswordInput> {
     }
     if (ok.needsRehash) {
       const hash = await io(() => this.hasher.hash(input.password));
+      await io(() => this.accounts.rehashPassword(account.id, hash));
       account.passwordHash = hash;
-      await io(() => this.accounts.save(account));
     }
     await this.record(ctx, {
       actor,

@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AccountEntity, AuditService, Clock, NotFound, PiiService, ValidationFailed } from '#identity-core';
+import { AccountRepository, AuditService, Clock, NotFound, ValidationFailed } from '#identity-core';
 import { NotificationOutbox, type NotificationLocale } from '#notifications';
 import { ACTIVATION_OPTIONS, type ResolvedActivationOptions } from '../../activation.options.js';
 import { ActivationCodeIssuer } from '../../codes/activation-code.issuer.js';
@@ -19,7 +18,7 @@ import { AccountApplicationEntity } from '../../entities/account-application.ent
 export class ApproveApplicationUseCase {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly pii: PiiService,
+    private readonly accounts: AccountRepository,
     private readonly issuer: ActivationCodeIssuer,
     private readonly outbox: NotificationOutbox,
     private readonly audit: AuditService,
@@ -35,32 +34,24 @@ export class ApproveApplicationUseCase {
       if (!app) throw new NotFound('application');
       if (app.status !== 'pending')
         throw new ApplicationRefused('not_pending', `application ${app.id} is already ${app.status}`);
-      const accounts = m.getRepository(AccountEntity);
-      if (await accounts.exists({ where: { nationalIdIndex: app.nationalIdIndex } }))
+      if (await this.accounts.existsByNationalIdIndex(app.nationalIdIndex, m))
         throw new ApplicationRefused(
           'duplicate_account',
           `an account with this national ID already exists; reject application ${app.id} with a reason`,
         );
       const now = this.clock.now();
-      const account = await accounts.save(
-        accounts.create({
-          sub: randomUUID(),
-          username: null,
+      // The applicant verified both contacts before the application was queued.
+      const account = await this.accounts.createPending(
+        {
           displayName: app.displayName,
-          givenName: null,
-          familyName: null,
-          email: app.email,
-          emailVerified: true,
-          phone: app.phone,
-          phoneVerified: true,
           birthDate: app.birthDate,
           nationalIdCipher: app.nationalIdCipher,
           nationalIdIndex: app.nationalIdIndex,
-          passwordHash: null,
-          passwordChangedAt: null,
-          status: 'pending',
-          statusChangedAt: now,
-        }),
+          email: app.email,
+          phone: app.phone,
+        },
+        now,
+        m,
       );
       const code = await this.issuer.issue(m, { accountId: account.id, schoolId: null, actor: cmd.reviewer });
       app.status = 'approved';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, IsNull } from 'typeorm';
-import { AccountEntity, AuditService, Clock, ValidationFailed, nextStatus } from '#identity-core';
+import { AccountRepository, AccountStateService, Clock, ValidationFailed } from '#identity-core';
 import { ActivationCodeIssuer } from '../../codes/activation-code.issuer.js';
 import { ActivationFailed, FlowExpired } from '../../domain/errors.js';
 import { ActivationCodeEntity } from '../../entities/activation-code.entity.js';
@@ -11,7 +11,8 @@ import type { AttemptContext } from '../attempt-context.js';
 /**
  * The last step: in one transaction the activation code is consumed (once: a second flow with
  * the same code fails here), the account gets its username, password and verified contacts and
- * moves pending → active through the state machine, and any other code of it is revoked.
+ * moves pending → active (identity-core's AccountStateService, audited there), and any other code
+ * of it is revoked.
  * A username taken meanwhile sends the person back to choose another.
  */
 @Injectable()
@@ -20,7 +21,8 @@ export class CompleteActivationUseCase {
     private readonly dataSource: DataSource,
     private readonly flows: FlowStore,
     private readonly issuer: ActivationCodeIssuer,
-    private readonly audit: AuditService,
+    private readonly accounts: AccountRepository,
+    private readonly state: AccountStateService,
     private readonly clock: Clock,
   ) {}
 
@@ -36,11 +38,7 @@ export class CompleteActivationUseCase {
     try {
       await this.dataSource.transaction(async (m) => {
         const now = this.clock.now();
-        const accounts = m.getRepository(AccountEntity);
-        const account = await accounts.findOne({
-          where: { sub: f.accountSub },
-          lock: { mode: 'pessimistic_write' },
-        });
+        const account = await this.accounts.findForUpdate({ sub: f.accountSub }, m);
         if (!account || account.status !== 'pending') throw new ActivationFailed();
         const consumed = await m
           .getRepository(ActivationCodeEntity)
@@ -49,36 +47,20 @@ export class CompleteActivationUseCase {
             { usedAt: now },
           );
         if (consumed.affected !== 1) throw new ActivationFailed();
-        if (await accounts.exists({ where: { username } }))
+        if (await this.accounts.existsByUsername(username, m))
           throw new ValidationFailed([{ field: 'username', code: 'taken' }]);
 
-        const from = account.status;
-        account.status = nextStatus(from, 'activate');
-        account.statusChangedAt = now;
-        account.username = username;
-        account.passwordHash = passwordHash;
-        account.passwordChangedAt = now;
-        if (f.contacts.email) {
-          account.email = f.contacts.email.value;
-          account.emailVerified = true;
-        }
-        if (f.contacts.phone) {
-          account.phone = f.contacts.phone.value;
-          account.phoneVerified = true;
-        }
-        await accounts.save(account);
-        await this.issuer.revokeAll(m, account.id);
-        await this.audit.record(
+        await this.state.activate(
           {
+            account: { id: account.id },
+            username,
+            passwordHash,
+            email: f.contacts.email?.value,
+            phone: f.contacts.phone?.value,
             actor: `account:${account.sub}`,
-            action: 'account.activate',
-            target: `account:${account.sub}`,
-            result: 'success',
             ip: ctx.ip,
             userAgent: ctx.userAgent,
             details: {
-              from,
-              to: account.status,
               method: 'activation-code',
               email: Boolean(f.contacts.email),
               phone: Boolean(f.contacts.phone),
@@ -86,6 +68,7 @@ export class CompleteActivationUseCase {
           },
           m,
         );
+        await this.issuer.revokeAll(m, account.id);
       });
     } catch (e) {
       const taken =

@@ -1,14 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import {
-  AccountEntity,
-  AffiliationEntity,
+  AccountRepository,
   AuditService,
   Clock,
   DomainError,
   PiiService,
-  SchoolEntity,
+  SchoolRepository,
   ValidationFailed,
 } from '#identity-core';
 import { decodeRoster, type RosterEncoding } from '../../roster/roster-decoder.js';
@@ -58,6 +56,8 @@ class DryRun extends Error {
 export class ImportAccountsUseCase {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly accounts: AccountRepository,
+    private readonly schools: SchoolRepository,
     private readonly pii: PiiService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -84,16 +84,7 @@ export class ImportAccountsUseCase {
       ignoredColumns: parsed.ignoredColumns,
     };
 
-    const schoolIds = [...new Set(parsed.rows.map((r) => r.schoolId))];
-    const known = new Set(
-      schoolIds.length
-        ? (
-            await this.dataSource
-              .getRepository(SchoolEntity)
-              .find({ select: { eduid: true }, where: { eduid: In(schoolIds) } })
-          ).map((s) => s.eduid)
-        : [],
-    );
+    const known = await this.schools.known([...new Set(parsed.rows.map((r) => r.schoolId))]);
     const byTerm = new Map<string, number>();
     const byPerson = new Map<string, RosterRow>();
     for (const row of parsed.rows) {
@@ -163,34 +154,19 @@ export class ImportAccountsUseCase {
   }
 
   private async upsert(m: EntityManager, row: RosterRow, actor: string): Promise<Outcome> {
-    const accounts = m.getRepository(AccountEntity);
     const index = this.pii.nationalIdIndex(row.nationalId);
-    const now = this.clock.now();
-    let account = await accounts.findOne({
-      where: { nationalIdIndex: index },
-      lock: { mode: 'pessimistic_write' },
-    });
+    let account = await this.accounts.findForUpdate({ nationalIdIndex: index }, m);
     let outcome: Outcome = 'unchanged';
     if (!account) {
-      account = await accounts.save(
-        accounts.create({
-          sub: randomUUID(),
-          username: null,
+      account = await this.accounts.createPending(
+        {
           displayName: row.name,
-          givenName: null,
-          familyName: null,
-          email: null,
-          emailVerified: false,
-          phone: null,
-          phoneVerified: false,
           birthDate: row.birthDate,
           nationalIdCipher: this.pii.encrypt(row.nationalId),
           nationalIdIndex: index,
-          passwordHash: null,
-          passwordChangedAt: null,
-          status: 'pending',
-          statusChangedAt: now,
-        }),
+        },
+        this.clock.now(),
+        m,
       );
       await this.audit.record(
         {
@@ -205,9 +181,11 @@ export class ImportAccountsUseCase {
       outcome = 'created';
     } else if (account.status === 'pending') {
       if (account.displayName !== row.name || account.birthDate !== row.birthDate) {
-        account.displayName = row.name;
-        account.birthDate = row.birthDate;
-        await accounts.save(account);
+        await this.accounts.correctPending(
+          account.id,
+          { displayName: row.name, birthDate: row.birthDate },
+          m,
+        );
         outcome = 'updated';
       }
     } else if (account.birthDate && account.birthDate !== row.birthDate) {
@@ -218,29 +196,20 @@ export class ImportAccountsUseCase {
       });
     }
 
-    const affiliations = m.getRepository(AffiliationEntity);
-    const existing = await affiliations.findOne({
-      where: { accountId: account.id, schoolId: row.schoolId, year: row.year, semester: row.semester },
-    });
-    const wanted = { titles: row.titles, grade: row.grade, classNo: row.classNo, classTitle: row.classTitle };
-    if (!existing) {
-      await affiliations.insert({
-        accountId: account.id,
+    const affiliation = await this.schools.recordAffiliation(
+      account.id,
+      {
         schoolId: row.schoolId,
         year: row.year,
         semester: row.semester,
-        ...wanted,
-      });
-      if (outcome === 'unchanged') outcome = 'updated';
-    } else if (
-      JSON.stringify(existing.titles) !== JSON.stringify(wanted.titles) ||
-      existing.grade !== wanted.grade ||
-      existing.classNo !== wanted.classNo ||
-      existing.classTitle !== wanted.classTitle
-    ) {
-      await affiliations.update({ id: existing.id }, wanted);
-      if (outcome === 'unchanged') outcome = 'updated';
-    }
+        titles: row.titles,
+        grade: row.grade,
+        classNo: row.classNo,
+        classTitle: row.classTitle,
+      },
+      m,
+    );
+    if (affiliation !== 'unchanged' && outcome === 'unchanged') outcome = 'updated';
     return outcome;
   }
 }

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import {
-  AccountEntity,
-  AffiliationEntity,
+  AccountRepository,
   AuditService,
   BruteForceGuard,
   NotFound,
   PiiService,
-  SchoolEntity,
+  SchoolRepository,
   ValidationFailed,
+  type AffiliationEntity,
   maskNationalId,
   parseNationalId,
 } from '#identity-core';
@@ -47,6 +47,8 @@ export interface IssueActivationCodesResult {
 export class IssueActivationCodesUseCase {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly accounts: AccountRepository,
+    private readonly schools: SchoolRepository,
     private readonly issuer: ActivationCodeIssuer,
     private readonly pii: PiiService,
     private readonly audit: AuditService,
@@ -69,21 +71,15 @@ export class IssueActivationCodesUseCase {
     if (nid && !nid.ok) throw new ValidationFailed([{ field: 'nationalId', code: nid.reason }]);
 
     const result = await this.dataSource.transaction(async (m) => {
-      const school = await m.getRepository(SchoolEntity).findOne({ where: { eduid: cmd.schoolId } });
+      const school = await this.schools.findByEduid(cmd.schoolId, m);
       if (!school) throw new NotFound('school');
-      const affiliations = (
-        await m.getRepository(AffiliationEntity).find({ where: { schoolId: school.eduid } })
-      )
+      const affiliations = (await this.schools.affiliations(school.eduid, m))
         // Latest term first (years are ROC numbers: '99' < '114').
         .sort((a, b) => Number(b.year) - Number(a.year) || Number(b.semester) - Number(a.semester));
       const latest = new Map<string, AffiliationEntity>();
       for (const a of affiliations) if (!latest.has(a.accountId)) latest.set(a.accountId, a);
 
-      let accounts = latest.size
-        ? await m
-            .getRepository(AccountEntity)
-            .find({ where: { id: In([...latest.keys()]), status: 'pending' } })
-        : [];
+      let accounts = await this.accounts.findPending([...latest.keys()], m);
       if (nid?.ok) {
         const index = this.pii.nationalIdIndex(nid.value);
         accounts = accounts.filter((a) => a.nationalIdIndex === index);

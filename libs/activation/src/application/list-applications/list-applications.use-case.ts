@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, Not } from 'typeorm';
-import { AccountEntity, PiiService, maskNationalId } from '#identity-core';
+import { AccountRepository, PiiService, maskNationalId } from '#identity-core';
 import {
   AccountApplicationEntity,
   type ApplicationStatus,
@@ -12,6 +12,7 @@ import type { ApplicationView } from './application-view.js';
 export class ListApplicationsUseCase {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly accounts: AccountRepository,
     private readonly pii: PiiService,
   ) {}
 
@@ -29,9 +30,7 @@ export class ListApplicationsUseCase {
     for (const a of rows) {
       let duplicateOf = a.duplicateOf;
       if (a.status === 'pending') {
-        duplicateOf = (await this.dataSource
-          .getRepository(AccountEntity)
-          .exists({ where: { nationalIdIndex: a.nationalIdIndex } }))
+        duplicateOf = (await this.accounts.existsByNationalIdIndex(a.nationalIdIndex))
           ? 'account'
           : (await repo.exists({
                 where: { nationalIdIndex: a.nationalIdIndex, status: 'pending', id: Not(a.id) },

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AccountEntity, AuditService, PiiService } from '#identity-core';
+import { AccountRepository, AuditService, PiiService } from '#identity-core';
 import { NotificationOutbox } from '#notifications';
 import { FlowExpired } from '../../domain/errors.js';
 import { AccountApplicationEntity } from '../../entities/account-application.entity.js';
@@ -17,6 +17,7 @@ import type { ApplyFlow } from '../../flow/flow.types.js';
 export class SubmitApplicationUseCase {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly accounts: AccountRepository,
     private readonly flows: FlowStore,
     private readonly pii: PiiService,
     private readonly outbox: NotificationOutbox,
@@ -50,7 +51,7 @@ export class SubmitApplicationUseCase {
     await this.dataSource.transaction(async (m) => {
       const index = this.pii.nationalIdIndex(f.nationalId);
       const applications = m.getRepository(AccountApplicationEntity);
-      const duplicateOf = (await m.getRepository(AccountEntity).exists({ where: { nationalIdIndex: index } }))
+      const duplicateOf = (await this.accounts.existsByNationalIdIndex(index, m))
         ? 'account'
         : (await applications.exists({ where: { nationalIdIndex: index, status: 'pending' } }))
           ? 'application'

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
-  AccountEntity,
+  AccountRepository,
+  AccountStateService,
   AttemptGate,
   AuditService,
   BruteForceGuard,
@@ -11,7 +12,7 @@ import {
   PasswordPolicy,
   PiiService,
   SessionTerminator,
-  nextStatus,
+  type AccountEntity,
   type AuthContext,
 } from '#identity-core';
 import { NotificationOutbox } from '#notifications';
@@ -40,6 +41,8 @@ export class CompleteResetUseCase {
     private readonly dataSource: DataSource,
     private readonly tickets: ResetTicketReader,
     private readonly challenges: ResetChallengeRepository,
+    private readonly accounts: AccountRepository,
+    private readonly state: AccountStateService,
     private readonly policy: PasswordPolicy,
     private readonly hasher: PasswordHasher,
     private readonly pii: PiiService,
@@ -70,36 +73,18 @@ export class CompleteResetUseCase {
     await this.dataSource.transaction(async (m) => {
       if (!(await this.challenges.consume(challenge.id, now, m))) throw new ResetLinkUnusable('used');
       await this.challenges.supersedeOpen(account.id, now, m);
-      const accounts = m.getRepository(AccountEntity);
       // Re-read under a row lock: status may have changed since the ticket was opened.
-      const current = await accounts.findOne({
-        where: { id: account.id },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const current = await this.accounts.findForUpdate({ id: account.id }, m);
       if (!current || (current.status !== 'active' && current.status !== 'locked'))
         throw new ResetLinkUnusable('invalid');
       const unlocked = current.status === 'locked';
-      await accounts.update(
-        { id: current.id },
-        {
-          passwordHash,
-          passwordChangedAt: now,
-          ...(unlocked ? { status: nextStatus('locked', 'unlock'), statusChangedAt: now } : {}),
-        },
-      );
+      await this.accounts.setPassword(current.id, passwordHash, now, m);
       const actor = `account:${current.sub}`;
-      if (unlocked) {
-        await this.audit.record(
-          {
-            actor,
-            action: 'account.unlock',
-            target: actor,
-            result: 'success',
-            details: { from: 'locked', to: 'active', reason: 'password_reset' },
-          },
+      if (unlocked)
+        await this.state.change(
+          { account: { id: current.id }, event: 'unlock', actor, reason: 'password_reset' },
           m,
         );
-      }
       for (const kind of noticeChannels(current, challenge.channel)) {
         await this.outbox.enqueue(
           {

@@ -1,0 +1,73 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, type EntityManager, type Repository } from 'typeorm';
+import { AffiliationEntity } from '../entities/affiliation.entity.js';
+import { SchoolEntity } from '../entities/school.entity.js';
+
+/** An affiliation's term and what the person is there. */
+export interface AffiliationTerm {
+  schoolId: string;
+  year: string;
+  semester: string;
+  titles: string[];
+  grade: string | null;
+  classNo: string | null;
+  classTitle: string | null;
+}
+
+/**
+ * The school directory and who belongs to which school in which term, for the feature libs that
+ * provision accounts (roster import, activation codes). Methods that take a `manager` run inside
+ * the caller's transaction when given one.
+ */
+@Injectable()
+export class SchoolRepository {
+  constructor(@InjectRepository(SchoolEntity) private readonly repo: Repository<SchoolEntity>) {}
+
+  findByEduid(eduid: string, manager?: EntityManager): Promise<SchoolEntity | null> {
+    return (manager ? manager.getRepository(SchoolEntity) : this.repo).findOne({ where: { eduid } });
+  }
+
+  /** Those of `eduids` that are in the directory. */
+  async known(eduids: string[]): Promise<Set<string>> {
+    if (!eduids.length) return new Set();
+    const rows = await this.repo.find({ select: { eduid: true }, where: { eduid: In(eduids) } });
+    return new Set(rows.map((s) => s.eduid));
+  }
+
+  /** Every affiliation with the school, any term. */
+  affiliations(schoolId: string, manager?: EntityManager): Promise<AffiliationEntity[]> {
+    return this.affiliationRepo(manager).find({ where: { schoolId } });
+  }
+
+  /**
+   * The account's affiliation for the term (school × year × semester): added when missing,
+   * brought up to date when its titles or class differ. What it did, for import reports.
+   */
+  async recordAffiliation(
+    accountId: string,
+    term: AffiliationTerm,
+    manager: EntityManager,
+  ): Promise<'created' | 'updated' | 'unchanged'> {
+    const affiliations = this.affiliationRepo(manager);
+    const { schoolId, year, semester, ...wanted } = term;
+    const existing = await affiliations.findOne({ where: { accountId, schoolId, year, semester } });
+    if (!existing) {
+      await affiliations.insert({ accountId, schoolId, year, semester, ...wanted });
+      return 'created';
+    }
+    if (
+      JSON.stringify(existing.titles) === JSON.stringify(wanted.titles) &&
+      existing.grade === wanted.grade &&
+      existing.classNo === wanted.classNo &&
+      existing.classTitle === wanted.classTitle
+    )
+      return 'unchanged';
+    await affiliations.update({ id: existing.id }, wanted);
+    return 'updated';
+  }
+
+  private affiliationRepo(manager?: EntityManager): Repository<AffiliationEntity> {
+    return (manager ?? this.repo.manager).getRepository(AffiliationEntity);
+  }
+}
