@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ActivationModule } from '#activation';
 import { IdentityCoreModule } from '#identity-core';
 import { OidcModule, oidcRedisPrefix } from '#oidc';
@@ -10,6 +10,7 @@ import { config } from './config/config.js';
 import { ActivationController } from './http/activation.controller.js';
 import { ApplyController } from './http/apply.controller.js';
 import { CsrfService } from './http/csrf.js';
+import { FormPipe } from './http/dto/form.pipe.js';
 import { IdpErrorFilter } from './http/error.filter.js';
 import { ForgotUsernameController } from './http/forgot-username.controller.js';
 import { HomeController } from './http/home.controller.js';
@@ -68,6 +69,11 @@ import { providerPages } from './http/provider-pages.js';
     PasswordResetController,
     ForgotUsernameController,
   ],
-  providers: [{ provide: APP_FILTER, useClass: IdpErrorFilter }, CsrfService],
+  providers: [
+    { provide: APP_FILTER, useClass: IdpErrorFilter },
+    // The one validation pipe: every form and JSON body is a DTO of ./http/dto.
+    { provide: APP_PIPE, useClass: FormPipe },
+    CsrfService,
+  ],
 })
 export class AppModule {}

@@ -2,13 +2,13 @@ import type { Request, Response } from 'express';
 import { NAME_MAX, RateLimited, type CodeCheck, type ContactChannel } from '#activation';
 import { t, type Locale } from '../i18n/index.js';
 import type { FormError } from '../pages/form-fields.js';
+import type { FormDto } from './dto/form.pipe.js';
 import { requestLocale } from './request-info.js';
 
 /**
  * The edge of the activation and application pages: reading form fields, turning the library's
  * problems into page messages, cookies and page responses. Shared by both controllers.
  */
-type Form = Record<string, unknown>;
 
 /** Longest value read per field; longer input is answered with a message, not truncated. */
 export const FIELD_MAX: Readonly<Record<string, number>> = {
@@ -49,31 +49,19 @@ const INPUT_OF: Readonly<Record<string, string>> = {
 };
 
 /**
- * Reads the listed fields as strings (anything else, e.g. a repeated field, counts as empty).
- * Values over FIELD_MAX come back empty with a "too long" error, so nothing oversized reaches
- * a use case and nothing is silently cut.
+ * A form's field values and its edge problems in words. The forms' DTOs (./dto) allow each field
+ * FIELD_MAX characters; a longer value comes back empty with a "too long" error, so nothing
+ * oversized reaches a use case and nothing is silently cut.
  */
 export function readForm(
   locale: Locale,
-  body: unknown,
-  fields: string[],
+  form: FormDto,
 ): { values: Record<string, string>; errors: FormError[] } {
-  const form = (body && typeof body === 'object' ? body : {}) as Form;
-  const values: Record<string, string> = {};
-  const errors: FormError[] = [];
-  for (const f of fields) {
-    const v = form[f];
-    const s = typeof v === 'string' ? v : '';
-    const max = FIELD_MAX[f] ?? 256;
-    if ([...s].length > max) {
-      errors.push({
-        field: f,
-        message: t(locale, 'activation.form.tooLong', { field: label(locale, f), max }),
-      });
-      values[f] = '';
-    } else values[f] = s;
-  }
-  return { values, errors };
+  const errors = form.problems.map((p) => ({
+    field: p.field,
+    message: t(locale, 'activation.form.tooLong', { field: label(locale, p.field), max: p.max ?? 0 }),
+  }));
+  return { values: form.values(), errors };
 }
 
 function label(locale: Locale, field: string): string {

@@ -35,10 +35,13 @@ import {
   setFlowCookie,
 } from './activation-form.js';
 import { ContactCodeStep } from './contact-code.step.js';
+import { ChooseCredentialsDto } from './dto/choose-credentials.dto.js';
+import { ProveIdentityDto } from './dto/prove-identity.dto.js';
+import { RegisterContactsDto } from './dto/register-contacts.dto.js';
+import { ResendCodeDto } from './dto/resend-code.dto.js';
+import { VerifyContactsDto } from './dto/verify-contacts.dto.js';
 import { CsrfService, readCookie } from './csrf.js';
 import { authContext, requestLocale, sendPage } from './request-info.js';
-
-type Form = Record<string, unknown>;
 
 const COOKIE = 'edu_activation';
 const BASE = '/activate';
@@ -97,11 +100,11 @@ export class ActivationController {
   }
 
   @Post()
-  async proveIdentity(@Body() body: unknown, @Req() req: Request, @Res() res: Response) {
+  async proveIdentity(@Body() form: ProveIdentityDto, @Req() req: Request, @Res() res: Response) {
     const locale = requestLocale(req);
-    const { values, errors } = readForm(locale, body, ['national_id', 'birth_date', 'activation_code']);
+    const { values, errors } = readForm(locale, form);
     const keep = { nationalId: values.national_id, birthDate: values.birth_date };
-    if (!this.csrf.valid(req, (body as Form | undefined)?.csrf))
+    if (!this.csrf.valid(req, form.csrf))
       return this.identityPage(req, res, locale, 403, {
         ...keep,
         errors: [{ message: t(locale, 'activation.form.csrf') }],
@@ -151,12 +154,12 @@ export class ActivationController {
   }
 
   @Post('account')
-  async chooseCredentials(@Body() body: unknown, @Req() req: Request, @Res() res: Response) {
+  async chooseCredentials(@Body() form: ChooseCredentialsDto, @Req() req: Request, @Res() res: Response) {
     const locale = requestLocale(req);
     const view = await this.describe.activation(this.token(req));
     if (!view || view.step === 'done') return this.expired(req, res);
-    const { values, errors } = readForm(locale, body, ['username', 'password', 'password_confirm']);
-    if (!this.csrf.valid(req, (body as Form | undefined)?.csrf))
+    const { values, errors } = readForm(locale, form);
+    if (!this.csrf.valid(req, form.csrf))
       return this.accountPage(
         req,
         res,
@@ -203,11 +206,11 @@ export class ActivationController {
   }
 
   @Post('contact')
-  async registerContacts(@Body() body: unknown, @Req() req: Request, @Res() res: Response) {
+  async registerContacts(@Body() form: RegisterContactsDto, @Req() req: Request, @Res() res: Response) {
     const locale = requestLocale(req);
-    const { values, errors } = readForm(locale, body, ['email', 'phone']);
+    const { values, errors } = readForm(locale, form);
     const keep = { email: values.email, phone: values.phone };
-    if (!this.csrf.valid(req, (body as Form | undefined)?.csrf))
+    if (!this.csrf.valid(req, form.csrf))
       return this.contactPage(req, res, locale, 403, {
         ...keep,
         errors: [{ message: t(locale, 'activation.form.csrf') }],
@@ -249,13 +252,13 @@ export class ActivationController {
   }
 
   @Post('verify')
-  verifyCodes(@Body() body: unknown, @Req() req: Request, @Res() res: Response) {
-    return this.codes.verifyCodes(body, req, res);
+  verifyCodes(@Body() form: VerifyContactsDto, @Req() req: Request, @Res() res: Response) {
+    return this.codes.verifyCodes(form, req, res);
   }
 
   @Post('resend')
-  resendCode(@Body() body: unknown, @Req() req: Request, @Res() res: Response) {
-    return this.codes.resendCode(body, req, res);
+  resendCode(@Body() form: ResendCodeDto, @Req() req: Request, @Res() res: Response) {
+    return this.codes.resendCode(form, req, res);
   }
 
   @Get('done')

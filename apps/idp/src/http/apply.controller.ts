@@ -25,14 +25,13 @@ import {
 } from './activation-form.js';
 import { ContactCodeStep } from './contact-code.step.js';
 import { CsrfService, readCookie } from './csrf.js';
+import { ApplyDto } from './dto/apply.dto.js';
+import { ResendCodeDto } from './dto/resend-code.dto.js';
+import { VerifyContactsDto } from './dto/verify-contacts.dto.js';
 import { authContext, requestLocale, sendPage } from './request-info.js';
-
-type Form = Record<string, unknown>;
 
 const COOKIE = 'edu_apply';
 const BASE = '/apply';
-const FIELDS = ['national_id', 'name', 'birth_date', 'email', 'phone'];
-
 /**
  * 申請教育雲端帳號: the form, then the email and SMS codes, then "received". Whether the national
  * ID already has an account or an application is never looked at here: every valid form takes
@@ -84,10 +83,10 @@ export class ApplyController {
   }
 
   @Post()
-  async startApplication(@Body() body: unknown, @Req() req: Request, @Res() res: Response) {
+  async startApplication(@Body() form: ApplyDto, @Req() req: Request, @Res() res: Response) {
     const locale = requestLocale(req);
-    const { values, errors } = readForm(locale, body, FIELDS);
-    if (!this.csrf.valid(req, (body as Form | undefined)?.csrf))
+    const { values, errors } = readForm(locale, form);
+    if (!this.csrf.valid(req, form.csrf))
       return this.formPage(req, res, locale, 403, {
         values,
         errors: [{ message: t(locale, 'activation.form.csrf') }],
@@ -135,13 +134,13 @@ export class ApplyController {
   }
 
   @Post('verify')
-  verifyCodes(@Body() body: unknown, @Req() req: Request, @Res() res: Response) {
-    return this.codes.verifyCodes(body, req, res);
+  verifyCodes(@Body() form: VerifyContactsDto, @Req() req: Request, @Res() res: Response) {
+    return this.codes.verifyCodes(form, req, res);
   }
 
   @Post('resend')
-  resendCode(@Body() body: unknown, @Req() req: Request, @Res() res: Response) {
-    return this.codes.resendCode(body, req, res);
+  resendCode(@Body() form: ResendCodeDto, @Req() req: Request, @Res() res: Response) {
+    return this.codes.resendCode(form, req, res);
   }
 
   @Get('done')

@@ -11,9 +11,9 @@ import { contactVerifyPage } from '../pages/activation-verify.page.js';
 import type { FormError } from '../pages/form-fields.js';
 import { channelOf, codeErrors, localHref, readForm } from './activation-form.js';
 import type { CsrfService } from './csrf.js';
+import type { ResendCodeDto } from './dto/resend-code.dto.js';
+import type { VerifyContactsDto } from './dto/verify-contacts.dto.js';
 import { requestLocale, sendPage } from './request-info.js';
-
-type Form = Record<string, unknown>;
 
 export interface ContactCodeStepOptions {
   kind: 'activation' | 'apply';
@@ -41,12 +41,12 @@ export interface ContactCodeStepOptions {
 export class ContactCodeStep {
   constructor(private readonly o: ContactCodeStepOptions) {}
 
-  async verifyCodes(body: unknown, req: Request, res: Response) {
+  async verifyCodes(form: VerifyContactsDto, req: Request, res: Response) {
     const locale = requestLocale(req);
     const view = await this.o.view(req);
     if (!view || view.step !== 'verify') return this.o.expired(req, res);
-    const { values, errors } = readForm(locale, body, ['email_code', 'phone_code']);
-    if (!this.o.csrf.valid(req, (body as Form | undefined)?.csrf))
+    const { values, errors } = readForm(locale, form);
+    if (!this.o.csrf.valid(req, form.csrf))
       return this.page(req, res, locale, 403, view.contacts, {
         errors: [{ message: t(locale, 'activation.form.csrf') }],
       });
@@ -69,11 +69,10 @@ export class ContactCodeStep {
     }
   }
 
-  async resendCode(body: unknown, req: Request, res: Response) {
+  async resendCode(form: ResendCodeDto, req: Request, res: Response) {
     const locale = requestLocale(req);
     const view = await this.o.view(req);
     if (!view || view.step !== 'verify') return this.o.expired(req, res);
-    const form = (body ?? {}) as Form;
     const channel = channelOf(form.channel);
     if (!this.o.csrf.valid(req, form.csrf) || !channel)
       return this.page(req, res, locale, 403, view.contacts, {

@@ -9,13 +9,12 @@ import { forgotUsernamePage, forgotUsernameSentPage } from '../pages/password-re
 import { CsrfService } from './csrf.js';
 import {
   captchaPassed,
-  field,
   issueCaptcha,
   localized,
   rateLimitedError,
   returnTo,
-  type Form,
 } from './password-reset.responses.js';
+import { ForgotUsernameDto } from './dto/forgot-username.dto.js';
 import { authContext, requestLocale, sendPage } from './request-info.js';
 
 const MESSAGES: Record<string, Record<string, Parameters<typeof t>[1]>> = {
@@ -42,18 +41,17 @@ export class ForgotUsernameController {
   }
 
   @Post()
-  async submit(@Body() body: Form, @Req() req: Request, @Res() res: Response) {
+  async submit(@Body() form: ForgotUsernameDto, @Req() req: Request, @Res() res: Response) {
     const locale = requestLocale(req);
-    const back = returnTo(body?.return);
-    const nationalId = field(body, 'nationalId');
-    const birthDate = field(body, 'birthDate');
+    const back = returnTo(form.return);
+    const { nationalId, birthDate } = form;
     const keep = { returnTo: back, nationalId: nationalId.slice(0, 64), birthDate: birthDate.slice(0, 64) };
-    if (!this.csrf.valid(req, body?.csrf))
+    if (!this.csrf.valid(req, form.csrf))
       return this.formPage(req, res, locale, 403, {
         ...keep,
         errors: [{ message: t(locale, 'forgot.error.csrf') }],
       });
-    if (!(await captchaPassed(this.captcha, body)))
+    if (!(await captchaPassed(this.captcha, form)))
       return this.formPage(req, res, locale, 400, {
         ...keep,
         errors: [{ field: 'captcha', message: t(locale, 'errors.captchaWrong') }],

@@ -5,16 +5,9 @@ import { AuditService, PasswordAuthenticator, TemporarilyUnavailable, type AuthR
 import { CaptchaService } from '../captcha/captcha.service.js';
 import { localeSwitchHref, t, type Locale } from '../i18n/index.js';
 import { consentPage, loginPage, type LoginError } from '../pages/index.js';
+import { ConsentDto } from './dto/consent.dto.js';
+import { LoginDto } from './dto/login.dto.js';
 import { authContext, requestLocale, sendPage } from './request-info.js';
-
-interface LoginForm {
-  login?: unknown;
-  password?: unknown;
-  captcha_id?: unknown;
-  captcha?: unknown;
-}
-
-const str = (v: unknown, max: number) => (typeof v === 'string' ? v.slice(0, max) : '');
 
 /** The authentication contexts the login methods offered here can reach (no second factor yet). */
 const ACHIEVABLE_ACRS: readonly string[] = [ACR_VALUES[0]!];
@@ -54,25 +47,18 @@ export class InteractionController {
   }
 
   @Post(':uid/login')
-  async login(@Param('uid') uid: string, @Body() body: LoginForm, @Req() req: Request, @Res() res: Response) {
+  async login(@Param('uid') uid: string, @Body() form: LoginDto, @Req() req: Request, @Res() res: Response) {
     const it = await this.current(uid, req, res);
     const locale = requestLocale(req, it.params.ui_locales);
-    const login = str(body.login, 200).trim();
-    const password = str(body.password, 1024);
-    const errors: LoginError[] = [];
-    if (!login)
-      errors.push({
-        field: 'login',
-        message: t(locale, 'errors.required', { field: t(locale, 'login.login') }),
-      });
-    if (!password)
-      errors.push({
-        field: 'password',
-        message: t(locale, 'errors.required', { field: t(locale, 'login.password') }),
-      });
+    const { login, password } = form;
+    // The form's only rule is "required" (login, then password).
+    const errors: LoginError[] = form.problems.map((p) => {
+      const field = p.field === 'login' ? 'login' : 'password';
+      return { field, message: t(locale, 'errors.required', { field: t(locale, `login.${field}`) }) };
+    });
     if (this.captcha.enabled) {
       // One attempt per image: a wrong or missing answer burns it and a new one is shown.
-      const ok = await this.captcha.verify(str(body.captcha_id, 64), str(body.captcha, 16));
+      const ok = await this.captcha.verify(form.captcha_id, form.captcha);
       if (!ok) errors.push({ field: 'captcha', message: t(locale, 'errors.captchaWrong') });
     }
     if (errors.length) return this.sendLogin(res, req, it, locale, { login, errors, status: 400 });
@@ -123,12 +109,12 @@ export class InteractionController {
   @Post(':uid/consent')
   async consent(
     @Param('uid') uid: string,
-    @Body() body: { decision?: unknown },
+    @Body() form: ConsentDto,
     @Req() req: Request,
     @Res() res: Response,
   ) {
     const it = await this.current(uid, req, res);
-    const approved = body.decision === 'approve';
+    const approved = form.decision === 'approve';
     await this.audit.record({
       actor: it.accountId ? `account:${it.accountId}` : 'anonymous',
       action: 'consent',

@@ -27,15 +27,17 @@ import { CsrfService } from './csrf.js';
 import {
   captchaPassed,
   codeProblem,
-  field,
   identifierMessage,
   issueCaptcha,
   localized,
   passwordMessages,
   rateLimitedError,
   returnTo,
-  type Form,
 } from './password-reset.responses.js';
+import { ForgotPasswordDto } from './dto/forgot-password.dto.js';
+import { NewPasswordDto } from './dto/new-password.dto.js';
+import { ResetCodeDto } from './dto/reset-code.dto.js';
+import { SendResetDto } from './dto/send-reset.dto.js';
 import { authContext, requestLocale, sendPage } from './request-info.js';
 
 /**
@@ -62,17 +64,17 @@ export class PasswordResetController {
   }
 
   @Post()
-  async lookup(@Body() body: Form, @Req() req: Request, @Res() res: Response) {
+  async lookup(@Body() form: ForgotPasswordDto, @Req() req: Request, @Res() res: Response) {
     const locale = requestLocale(req);
-    const back = returnTo(body?.return);
-    const identifier = field(body, 'identifier');
+    const back = returnTo(form.return);
+    const { identifier } = form;
     const keep = { returnTo: back, identifier: identifier.slice(0, MAX_IDENTIFIER * 2) };
-    if (!this.csrf.valid(req, body?.csrf))
+    if (!this.csrf.valid(req, form.csrf))
       return this.startPage(req, res, locale, 403, {
         ...keep,
         errors: [{ message: t(locale, 'forgot.error.csrf') }],
       });
-    if (!(await captchaPassed(this.captcha, body)))
+    if (!(await captchaPassed(this.captcha, form)))
       return this.startPage(req, res, locale, 400, {
         ...keep,
         errors: [{ field: 'captcha', message: t(locale, 'errors.captchaWrong') }],
@@ -108,18 +110,18 @@ export class PasswordResetController {
   }
 
   @Post('send')
-  async send(@Body() body: Form, @Req() req: Request, @Res() res: Response) {
+  async send(@Body() form: SendResetDto, @Req() req: Request, @Res() res: Response) {
     const locale = requestLocale(req);
-    const back = returnTo(body?.return);
-    if (!this.csrf.valid(req, body?.csrf))
+    const back = returnTo(form.return);
+    if (!this.csrf.valid(req, form.csrf))
       return this.startPage(req, res, locale, 403, {
         returnTo: back,
         errors: [{ message: t(locale, 'forgot.error.csrf') }],
       });
     try {
       const sent = await this.sendReset.execute({
-        flow: body?.flow,
-        channel: body?.channel,
+        flow: form.flow,
+        channel: form.channel,
         locale,
         ctx: authContext(req),
       });
@@ -140,7 +142,7 @@ export class PasswordResetController {
         ticket: sent.ticket,
         masked: sent.channel.masked,
         minutes: sent.expiresMinutes,
-        flow: field(body, 'flow'),
+        flow: form.flow,
         returnTo: back,
       });
     } catch (e) {
@@ -160,26 +162,25 @@ export class PasswordResetController {
   }
 
   @Post('code')
-  async code(@Body() body: Form, @Req() req: Request, @Res() res: Response) {
+  async code(@Body() form: ResetCodeDto, @Req() req: Request, @Res() res: Response) {
     const locale = requestLocale(req);
-    const back = returnTo(body?.return);
-    const ticket = field(body, 'ticket');
+    const back = returnTo(form.return);
+    const { ticket } = form;
     const view = {
       ticket,
-      masked: field(body, 'to').slice(0, 32),
-      minutes: /^\d{1,2}$/.test(field(body, 'minutes')) ? Number(field(body, 'minutes')) : 10,
-      flow: field(body, 'flow'),
+      masked: form.to.slice(0, 32),
+      minutes: /^\d{1,2}$/.test(form.minutes) ? Number(form.minutes) : 10,
+      flow: form.flow,
       returnTo: back,
     };
-    if (!this.csrf.valid(req, body?.csrf))
+    if (!this.csrf.valid(req, form.csrf))
       return this.codePage(req, res, locale, 403, {
         ...view,
         errors: [{ message: t(locale, 'forgot.error.csrf') }],
       });
     let next: string;
     try {
-      next = (await this.verifyCode.execute({ ticket, code: field(body, 'code'), ctx: authContext(req) }))
-        .ticket;
+      next = (await this.verifyCode.execute({ ticket, code: form.code, ctx: authContext(req) })).ticket;
     } catch (e) {
       const problem = codeProblem(locale, e);
       if (!problem) throw e;
@@ -209,19 +210,26 @@ export class PasswordResetController {
   }
 
   @Post('password')
-  async password(@Body() body: Form, @Req() req: Request, @Res() res: Response) {
+  async password(@Body() form: NewPasswordDto, @Req() req: Request, @Res() res: Response) {
     const locale = requestLocale(req);
-    const back = returnTo(body?.return);
-    const ticket = field(body, 'ticket');
-    const password = field(body, 'password');
-    const confirm = field(body, 'confirm');
+    const back = returnTo(form.return);
+    const { ticket, password } = form;
     const errors: FormError[] = [];
-    if (!this.csrf.valid(req, body?.csrf)) errors.push({ message: t(locale, 'forgot.error.csrf') });
-    else if (!password)
-      errors.push({ field: 'password', message: t(locale, 'reset.error.passwordRequired') });
-    else if (!confirm) errors.push({ field: 'confirm', message: t(locale, 'reset.error.confirmRequired') });
-    else if (password !== confirm)
-      errors.push({ field: 'confirm', message: t(locale, 'reset.error.mismatch') });
+    // Only the first problem is shown: password missing, then confirmation missing, then different.
+    const problem = form.problems[0];
+    if (!this.csrf.valid(req, form.csrf)) errors.push({ message: t(locale, 'forgot.error.csrf') });
+    else if (problem)
+      errors.push({
+        field: problem.field,
+        message: t(
+          locale,
+          problem.field === 'password'
+            ? 'reset.error.passwordRequired'
+            : problem.code === 'required'
+              ? 'reset.error.confirmRequired'
+              : 'reset.error.mismatch',
+        ),
+      });
     if (errors.length)
       return this.passwordPage(req, res, locale, errors[0]!.field ? 400 : 403, {
         ticket,

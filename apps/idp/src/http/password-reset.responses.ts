@@ -12,19 +12,11 @@ import type { CaptchaSpec, FormError } from '../pages/form-fields.js';
 
 /** What the forgot-password and forgot-username controllers share: form reading, responses, messages. */
 
-export type Form = Record<string, unknown> | undefined;
-
 /** Only the login page of an interaction: never an open redirect. */
 const RETURN_TO = /^\/interaction\/[A-Za-z0-9_-]{1,64}$/;
 
 export function returnTo(v: unknown): string | undefined {
   return typeof v === 'string' && RETURN_TO.test(v) ? v : undefined;
-}
-
-/** A form value as a string; anything else (arrays, missing) is empty. Not cut: lengths are judged, in words. */
-export function field(body: Form, name: string): string {
-  const v = body?.[name];
-  return typeof v === 'string' ? v : '';
 }
 
 /** `path?ui_locales=…[&return=…]`: forms post with the page's language, so the answer keeps it. */
@@ -42,9 +34,15 @@ export function rateLimitedError(locale: Locale, retryAfterSeconds: number): For
   return { message: t(locale, 'forgot.error.rateLimited', { minutes: minutes(retryAfterSeconds) }) };
 }
 
-/** The posted captcha answer (inputs bounded before they reach the store); true when captchas are off. */
-export function captchaPassed(captcha: CaptchaService, body: Form): Promise<boolean> {
-  return captcha.verify(field(body, 'captcha_id').slice(0, 64), field(body, 'captcha').slice(0, 64));
+/**
+ * The posted captcha answer (the DTOs cut both fields to 64 characters before they reach the
+ * store); true when captchas are off.
+ */
+export function captchaPassed(
+  captcha: CaptchaService,
+  form: { captcha_id: string; captcha: string },
+): Promise<boolean> {
+  return captcha.verify(form.captcha_id, form.captcha);
 }
 
 /** A fresh captcha for a form, or null when captchas are off. */
