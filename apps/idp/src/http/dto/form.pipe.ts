@@ -29,11 +29,6 @@ export abstract class FormDto {
     for (const [k, v] of Object.entries(this)) if (typeof v === 'string') out[k] = v;
     return out;
   }
-
-  /** The first problem of `field`, if any. */
-  problem(field: string): FieldProblem | undefined {
-    return this.problems.find((p) => p.field === field);
-  }
 }
 
 /**
