@@ -11,7 +11,6 @@ export {
   generateActivationCode,
   normalizeActivationCode,
 } from './domain/activation-code.js';
-export { parseBirthDate, type BirthDateProblem } from './domain/birth-date.js';
 export { maskContact, normalizeEmail, normalizePhone, type ContactChannel } from './domain/contact.js';
 export { NAME_MAX } from './domain/person-name.js';
 export { AccountApplicationEntity, ActivationCodeEntity, type ApplicationStatus } from './entities/index.js';

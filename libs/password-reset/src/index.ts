@@ -15,7 +15,6 @@ export {
   type ResetChannelOption,
 } from './domain/channel-mask.js';
 export { parseResetIdentifier, MAX_IDENTIFIER, type IdentifierProblem } from './domain/reset-identifier.js';
-export { parseBirthDate } from './domain/birth-date.js';
 export {
   ResetCodeThrottled,
   ResetCodeUnusable,

@@ -7,7 +7,6 @@ import {
   generateActivationCode,
   normalizeActivationCode,
 } from './activation-code.js';
-import { parseBirthDate } from './birth-date.js';
 import { CodeHasher } from './code-hasher.js';
 import { maskContact, normalizeEmail, normalizePhone } from './contact.js';
 import { checkPersonName } from './person-name.js';
@@ -55,36 +54,6 @@ describe('verification codes', () => {
       assert.equal(normalizeVerificationCode(bad), null, bad);
     assert.equal(normalizeVerificationCode(`${' '.repeat(26)}123456`), '123456');
     assert.equal(normalizeVerificationCode(undefined as unknown as string), null);
-  });
-});
-
-describe('parseBirthDate', () => {
-  const today = new Date('2026-01-01T00:00:00Z');
-  const ok = (input: string, value: string) =>
-    assert.deepEqual(parseBirthDate(input, today), { ok: true, value }, input);
-  const bad = (input: string, reason: string) =>
-    assert.deepEqual(parseBirthDate(input, today), { ok: false, reason }, input);
-
-  it('reads Gregorian and ROC (民國) dates', () => {
-    ok('2011-05-12', '2011-05-12');
-    ok('2011/5/12', '2011-05-12');
-    ok('20110512', '2011-05-12');
-    ok('100/05/12', '2011-05-12');
-    ok('100.5.12', '2011-05-12');
-    ok('民國100/05/12', '2011-05-12');
-    ok('99/01/31', '2010-01-31');
-    ok('1000512', '2011-05-12');
-    ok('２０１１－０５－１２', '2011-05-12');
-  });
-
-  it('refuses what is not a date, and dates outside 1900..today', () => {
-    bad('', 'format');
-    bad('12 May 2011', 'format');
-    bad('2011-02-30', 'invalid');
-    bad('2011-13-01', 'invalid');
-    bad('1899-12-31', 'out_of_range');
-    bad('2026-01-02', 'out_of_range');
-    bad('x'.repeat(100), 'format');
   });
 });
 

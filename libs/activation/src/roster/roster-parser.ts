@@ -1,6 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { parseNationalId } from '#identity-core';
-import { parseBirthDate } from '../domain/birth-date.js';
+import { parseBirthDate, parseNationalId } from '#identity-core';
 
 /**
  * The provisioning CSV (see libs/activation/README.md): a header row, then one person × school ×
@@ -210,16 +209,19 @@ export function parseRoster(text: string, today: Date = new Date()): ParsedRoste
     if (!nid.ok)
       problem(nid.reason === 'empty' ? 'required' : nid.reason, nationalIdMessage(nid.reason), 'national_id');
     const birth = parseBirthDate(value.birth_date, today);
-    if (!birth.ok)
+    if (!birth.ok) {
+      // An empty cell is a date in no format, as the roster's messages have always said.
+      const reason = birth.reason === 'required' ? 'format' : birth.reason;
       problem(
-        `birth_date_${birth.reason}`,
-        birth.reason === 'format'
+        `birth_date_${reason}`,
+        reason === 'format'
           ? 'must be YYYY-MM-DD or ROC YYY/MM/DD (e.g. 2011-05-12 or 100/05/12)'
           : birth.reason === 'invalid'
             ? 'is not a calendar date'
             : 'must be after 1900 and not in the future',
         'birth_date',
       );
+    }
     if (!/^[0-9A-Za-z]{6,16}$/.test(value.school_id))
       problem('format', 'must be the ministry school code (6 letters or digits, e.g. 074601)', 'school_id');
     const titles = value.titles

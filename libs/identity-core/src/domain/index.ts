@@ -4,3 +4,4 @@ export * from './pii-cipher.js';
 export * from './password-policy.js';
 export * from './password-hasher.js';
 export * from './account-status.js';
+export * from './birth-date.js';

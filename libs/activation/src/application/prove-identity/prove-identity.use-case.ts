@@ -7,11 +7,11 @@ import {
   Clock,
   PiiService,
   ValidationFailed,
+  parseBirthDate,
   parseNationalId,
   type AccountEntity,
 } from '#identity-core';
 import { normalizeActivationCode } from '../../domain/activation-code.js';
-import { parseBirthDate } from '../../domain/birth-date.js';
 import { CodeHasher } from '../../domain/code-hasher.js';
 import { ActivationFailed, RateLimited } from '../../domain/errors.js';
 import { ACTIVATION_FACTOR, activationGuardKey } from '../../domain/guard-keys.js';

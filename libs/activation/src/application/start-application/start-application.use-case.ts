@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Clock, PiiService, ValidationFailed, parseNationalId } from '#identity-core';
+import { Clock, PiiService, ValidationFailed, parseBirthDate, parseNationalId } from '#identity-core';
 import { ACTIVATION_OPTIONS, type ResolvedActivationOptions } from '../../activation.options.js';
-import { parseBirthDate } from '../../domain/birth-date.js';
 import { normalizeEmail, normalizePhone } from '../../domain/contact.js';
 import { RateLimited } from '../../domain/errors.js';
 import { checkPersonName } from '../../domain/person-name.js';

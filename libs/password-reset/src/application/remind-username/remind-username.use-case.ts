@@ -6,11 +6,11 @@ import {
   AuditService,
   Clock,
   ValidationFailed,
+  parseBirthDate,
   parseNationalId,
   type AuthContext,
 } from '#identity-core';
 import { NotificationOutbox, type NotificationLocale } from '#notifications';
-import { parseBirthDate } from '../../domain/birth-date.js';
 import { maskUsername } from '../../domain/channel-mask.js';
 import { ResetRateLimited } from '../../domain/reset-errors.js';
 import { PASSWORD_RESET_OPTIONS, type ResolvedPasswordResetOptions } from '../../password-reset.options.js';
@@ -53,7 +53,7 @@ export class RemindUsernameUseCase {
         code: rawId === '' ? 'required' : rawId.length > 32 ? 'too_long' : 'national_id_invalid',
       });
     const birth = parseBirthDate(cmd.birthDate, now);
-    if (!birth.ok) problems.push({ field: 'birthDate', code: birth.problem });
+    if (!birth.ok) problems.push({ field: 'birthDate', code: birth.reason });
     if (problems.length || !nid.ok || !birth.ok) throw new ValidationFailed(problems);
 
     if (cmd.ctx.ip) {
