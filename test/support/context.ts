@@ -31,7 +31,7 @@ export async function identityCoreContext(
   extra: {
     imports?: never[];
     env?: Record<string, string>;
-    /** Providers to replace, e.g. `{ provide: BRUTE_FORCE_OPTIONS, useValue: { freeFailures: 2 } }`. */
+    /** Providers to replace, e.g. `{ provide: ATTEMPT_GATE_OPTIONS, useValue: { sourceFreeFailures: 2 } }`. */
     overrides?: { provide: unknown; useValue: unknown }[];
   } = {},
 ): Promise<TestContext> {

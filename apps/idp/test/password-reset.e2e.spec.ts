@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
-import { BruteForceGuard, CreateAccountUseCase, makeNationalId } from '#identity-core';
+import {
+  AccountRepository,
+  AttemptGate,
+  CreateAccountUseCase,
+  accountSubject,
+  makeNationalId,
+} from '#identity-core';
 import { MASKED_EMAIL_PATTERN, MASKED_PHONE_PATTERN } from '#password-reset';
 import { SmsGatewayStub, SmtpSink, startApp, type ReceivedMail, type RunningApp } from '#test-support';
 import { client, OidcHarness, type RegisteredClient } from './oidc-harness.js';
@@ -466,7 +472,8 @@ describe('forgot password and username, end to end', () => {
 
     // Reused: a right code works once; its form token is spent afterwards. (The 30 s wait from
     // the counter above is cleared by hand, as a successful reset would.)
-    await h.ctx.app.get(BruteForceGuard).clear(p.username);
+    const account = await h.ctx.app.get(AccountRepository).findByLogin(p.username);
+    await h.ctx.app.get(AttemptGate).clear(accountSubject(account!.id));
     const third = await startSms();
     const ok = await enter(third.ticket, third.code);
     assert.equal(ok.status, 200);

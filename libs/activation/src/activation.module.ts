@@ -26,7 +26,6 @@ import { CodeHasher } from './domain/code-hasher.js';
 import { ACTIVATION_ENTITIES } from './entities/index.js';
 import { ContactVerification } from './flow/contact-verification.js';
 import { FlowStore } from './flow/flow.store.js';
-import { VolumeLimiter } from './flow/volume-limiter.js';
 
 const USE_CASES = [
   ImportAccountsUseCase,
@@ -68,7 +67,6 @@ export class ActivationModule {
         useFactory: (o: ResolvedActivationOptions) => new CodeHasher(Buffer.from(o.codeSecret, 'base64')),
       },
       FlowStore,
-      VolumeLimiter,
       ContactVerification,
       ActivationCodeIssuer,
       ...USE_CASES,

@@ -4,7 +4,7 @@ export {
   type ActivationOptions,
   type ResolvedActivationOptions,
 } from './activation.options.js';
-export { ActivationFailed, ApplicationRefused, FlowExpired, RateLimited } from './domain/errors.js';
+export { ActivationFailed, ApplicationRefused, FlowExpired } from './domain/errors.js';
 export {
   CODE_ALPHABET,
   formatActivationCode,

@@ -10,7 +10,6 @@ import {
   ImportAccountsUseCase,
   IssueActivationCodesUseCase,
   ProveIdentityUseCase,
-  RateLimited,
   RegisterContactsUseCase,
   ResendContactCodeUseCase,
   VerifyContactsUseCase,
@@ -18,6 +17,7 @@ import {
 import {
   AccountRepository,
   PasswordAuthenticator,
+  TooManyAttempts,
   ValidationFailed,
   makeNationalId,
   type DomainError,
@@ -40,7 +40,7 @@ describe('activation (啟用教育雲端帳號) against MariaDB and Redis', () =
   let codes: Map<string, string>;
   let prove: ProveIdentityUseCase;
   before(async () => {
-    t = await activationContext({ freeFailures: 3, ipMaxFailures: 1000 });
+    t = await activationContext({ sourceFreeFailures: 3, ipMaxFailures: 1000 });
     await t.app.get(ImportAccountsUseCase).execute({ content: Buffer.from(ROSTER), actor: 'test' });
     const issued = await t.app
       .get(IssueActivationCodesUseCase)
@@ -108,13 +108,13 @@ describe('activation (啟用教育雲端帳號) against MariaDB and Redis', () =
       const wrong = { ...identity(5, { code: 'ZZZZZ-ZZZZZ' }), nationalId };
       for (let i = 0; i < 4; i++) await assert.rejects(prove.execute(wrong, ctx), ActivationFailed);
       await assert.rejects(prove.execute(wrong, ctx), (e) => {
-        assert.ok(e instanceof RateLimited);
-        assert.ok((e as RateLimited).retryAfterSeconds! > 0);
+        assert.ok(e instanceof TooManyAttempts);
+        assert.ok(e.retryAfterSeconds! > 0);
         return true;
       });
     }
     // Even the right code waits until the lock ends.
-    await assert.rejects(prove.execute(identity(5), ctx), RateLimited);
+    await assert.rejects(prove.execute(identity(5), ctx), TooManyAttempts);
     t.clock.advance(60_000);
     assert.ok((await prove.execute(identity(5), ctx)).token);
   });

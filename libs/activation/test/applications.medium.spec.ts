@@ -10,7 +10,6 @@ import {
   FlowExpired,
   ListApplicationsUseCase,
   ProveIdentityUseCase,
-  RateLimited,
   RegisterContactsUseCase,
   RejectApplicationUseCase,
   StartApplicationUseCase,
@@ -21,6 +20,7 @@ import {
   AccountRepository,
   CreateAccountUseCase,
   NotFound,
+  TooManyAttempts,
   ValidationFailed,
   makeNationalId,
   type DomainError,
@@ -246,7 +246,7 @@ describe('applications (申請教育雲端帳號) against MariaDB and Redis', ()
         },
         ctx,
       ),
-      RateLimited,
+      TooManyAttempts,
     );
     const other = (n: number) => makeNationalId('M', '1', String(3000100 + n));
     for (let i = 0; i < 10; i++)
@@ -273,7 +273,7 @@ describe('applications (申請教育雲端帳號) against MariaDB and Redis', ()
         },
         ctx,
       ),
-      RateLimited,
+      TooManyAttempts,
       'one address gets at most 10 codes an hour, whoever asks',
     );
   });

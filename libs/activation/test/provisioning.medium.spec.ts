@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { ImportAccountsUseCase, IssueActivationCodesUseCase, normalizeActivationCode } from '#activation';
 import {
   AccountRepository,
-  BruteForceGuard,
+  AttemptGate,
   DomainError,
   NotFound,
   PiiService,
@@ -229,12 +229,21 @@ describe('activation codes (accounts:activation-codes) against MariaDB', () => {
   });
 
   it('a new code for one person clears their activation lockout', async () => {
-    const guard = t.app.get(BruteForceGuard);
-    const index = t.app.get(PiiService).nationalIdIndex(STUDENT);
-    for (let i = 0; i < 100; i++) await guard.recordFailure('activation', `nid:${index}`);
-    assert.equal((await guard.check('activation', `nid:${index}`)).allowed, false);
+    const gate = t.app.get(AttemptGate);
+    const subject = `n:${t.app.get(PiiService).nationalIdIndex(STUDENT)}`;
+    const attempt = () => gate.begin({ factor: 'activation', subject, ip: null });
+    for (let i = 0; i < 100; i++) {
+      t.clock.advance(900_001); // past any wait: only the permanent lock is left to reach
+      const a = await attempt();
+      assert.ok(a.allowed, `attempt ${i + 1}`);
+      await a.fail();
+    }
+    assert.deepEqual(await attempt(), { allowed: false, reason: 'permanent', retryAfterSeconds: null });
     await issue.execute({ schoolId: '074601', actor: 'test', nationalId: STUDENT });
-    assert.equal((await guard.check('activation', `nid:${index}`)).allowed, true);
+    assert.deepEqual(await gate.failures('activation', subject), { failures: 0, permanent: false });
+    const after = await attempt();
+    assert.ok(after.allowed);
+    await after.abandon();
   });
 
   it('refuses unknown schools, people who are not pending there, and silly validity', async () => {

@@ -1,12 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ActivationModule } from '#activation';
-import { BRUTE_FORCE_OPTIONS, PiiService, UpsertSchoolUseCase, type BruteForceOptions } from '#identity-core';
+import {
+  ATTEMPT_GATE_OPTIONS,
+  PiiService,
+  UpsertSchoolUseCase,
+  type AttemptGateOptions,
+} from '#identity-core';
 import type { NotificationRequest } from '#notifications';
 import { identityCoreContext, type TestContext } from '#test-support';
 
 /** Identity core + activation against the real MariaDB and Redis, with a FixedClock. */
-export async function activationContext(bruteForce: Partial<BruteForceOptions> = {}): Promise<TestContext> {
+export async function activationContext(gate: Partial<AttemptGateOptions> = {}): Promise<TestContext> {
   const prefix = `ta${randomBytes(5).toString('hex')}`;
   const t = await identityCoreContext({
     imports: [
@@ -18,7 +23,7 @@ export async function activationContext(bruteForce: Partial<BruteForceOptions> =
         }),
       }) as never,
     ],
-    overrides: [{ provide: BRUTE_FORCE_OPTIONS, useValue: { namespace: prefix, ...bruteForce } }],
+    overrides: [{ provide: ATTEMPT_GATE_OPTIONS, useValue: { namespace: prefix, ...gate } }],
   });
   await t.app
     .get(UpsertSchoolUseCase)

@@ -1,5 +1,4 @@
 import type { AttemptGateOptions } from './authentication/attempt-gate.options.js';
-import type { BruteForceOptions } from './authentication/brute-force.options.js';
 
 export const IDENTITY_CORE_OPTIONS = Symbol('IDENTITY_CORE_OPTIONS');
 
@@ -14,6 +13,4 @@ export interface IdentityCoreOptions {
   argon2MemoryKiB: number;
   /** Sign-in attempt policy (AttemptGate); defaults apply to what is left out. */
   attemptGate?: Partial<AttemptGateOptions>;
-  /** Lockout policy of activation and reset codes (BruteForceGuard); defaults apply to what is left out. */
-  bruteForce?: Partial<BruteForceOptions>;
 }

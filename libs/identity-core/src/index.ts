@@ -52,18 +52,8 @@ export {
   type FailureOutcome,
   type RefusalReason,
 } from './authentication/attempt-gate.js';
-export {
-  BRUTE_FORCE_OPTIONS,
-  DEFAULT_BRUTE_FORCE_OPTIONS,
-  type BruteForceOptions,
-} from './authentication/brute-force.options.js';
-export {
-  BruteForceGuard,
-  type AttemptResult,
-  type CheckResult,
-  type IpHit,
-  type LockState,
-} from './authentication/brute-force.service.js';
+export { ipBucket } from './authentication/ip-bucket.js';
+export { RateLimiter, type RateDecision, type RateWindow } from './limits/rate-limiter.js';
 export { PasswordAuthenticator, type PasswordInput } from './authentication/password.authenticator.js';
 export { ClearLockoutUseCase } from './authentication/clear-lockout.use-case.js';
 export { SessionTerminator } from './sessions/session-terminator.js';

@@ -125,7 +125,7 @@ describe('lockout policy: only verified failures count, and guesses elsewhere ne
 describe('lockout policy: unknown logins cost what real ones cost', () => {
   // Production argon2 parameters, so the hash dominates the time as it does in production.
   let h: LoginHarness;
-  before(async () => (h = await loginContext({}, {}, { ARGON2_MEMORY_KIB: '19456' })));
+  before(async () => (h = await loginContext({}, { ARGON2_MEMORY_KIB: '19456' })));
   after(() => h.close());
 
   it('spends a dummy password verification on unknown and impossible logins, at the cost of a real one', async () => {

@@ -2,7 +2,6 @@ import { Global, Module } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import {
   ATTEMPT_GATE_OPTIONS,
-  BRUTE_FORCE_OPTIONS,
   CreateAccountUseCase,
   PasswordAuthenticator,
   SessionTerminator,
@@ -10,7 +9,6 @@ import {
   type AccountEntity,
   type AttemptGateOptions,
   type AuthResult,
-  type BruteForceOptions,
 } from '#identity-core';
 import { REDIS } from '#platform';
 import { identityCoreContext, type TestContext } from '#test-support';
@@ -31,21 +29,17 @@ export function short(r: AuthResult): string {
 })
 class NoSessionsModule {}
 
-/** Identity core with its own gate (and guard) namespace; `close` also removes this run's Redis keys. */
+/** Identity core with its own gate namespace; `close` also removes this run's Redis keys. */
 export async function loginContext(
   gate: Partial<AttemptGateOptions> = {},
-  guard: Partial<BruteForceOptions> = {},
   env: Record<string, string> = {},
 ): Promise<LoginHarness> {
   const t = await identityCoreContext({
     imports: [NoSessionsModule as never], // disabling ends sessions; none exist here
     env,
-    overrides: [
-      ...(Object.keys(gate).length ? [{ provide: ATTEMPT_GATE_OPTIONS, useValue: gate }] : []),
-      ...(Object.keys(guard).length ? [{ provide: BRUTE_FORCE_OPTIONS, useValue: guard }] : []),
-    ],
+    overrides: [...(Object.keys(gate).length ? [{ provide: ATTEMPT_GATE_OPTIONS, useValue: gate }] : [])],
   });
-  return new LoginHarness(t, [gate.namespace, guard.namespace, t.config.redisPrefix]);
+  return new LoginHarness(t, [gate.namespace, t.config.redisPrefix]);
 }
 
 let nidSeq = 0;

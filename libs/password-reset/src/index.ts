@@ -16,12 +16,10 @@ export {
 } from './domain/channel-mask.js';
 export { parseResetIdentifier, MAX_IDENTIFIER, type IdentifierProblem } from './domain/reset-identifier.js';
 export {
-  ResetCodeThrottled,
   ResetCodeUnusable,
   ResetCodeWrong,
   ResetFlowExpired,
   ResetLinkUnusable,
-  ResetRateLimited,
   ResetSecondFactorRequired,
   type ResetCodeProblem,
   type ResetLinkProblem,

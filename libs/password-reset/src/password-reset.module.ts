@@ -18,7 +18,6 @@ import {
 import { NoResetSecondFactor, ResetSecondFactor } from './second-factor/reset-second-factor.js';
 import { ResetSecrets } from './secrets/reset-secrets.js';
 import { ResetSubjectResolver } from './subjects/reset-subject.resolver.js';
-import { ResetRateLimiter } from './throttle/reset-rate-limiter.js';
 
 const USE_CASES = [
   FindResetChannelsUseCase,
@@ -58,7 +57,6 @@ export class PasswordResetModule {
         ResetSecrets,
         ResetChallengeRepository,
         ResetTicketReader,
-        ResetRateLimiter,
         ResetSubjectResolver,
         { provide: ResetSecondFactor, useClass: NoResetSecondFactor },
         ...USE_CASES,

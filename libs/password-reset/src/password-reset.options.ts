@@ -1,12 +1,8 @@
-import { DomainError } from '#identity-core';
+import { DomainError, type RateWindow } from '#identity-core';
 
 export const PASSWORD_RESET_OPTIONS = Symbol('PASSWORD_RESET_OPTIONS');
 
-/** A fixed-window limit: at most `max` events per `windowSeconds`. */
-export interface RateWindow {
-  max: number;
-  windowSeconds: number;
-}
+export type { RateWindow };
 
 export interface PasswordResetOptions {
   /**
@@ -67,4 +63,9 @@ export function resolvePasswordResetOptions(o: PasswordResetOptions): ResolvedPa
   )
     throw new DomainError('password_reset_options_invalid', 'invalid password reset options');
   return r;
+}
+
+/** The RateLimiter key prefix of one of the flow's request limits. */
+export function rateSpace(o: { namespace: string }, limit: 'ip' | 'send' | 'remind'): string {
+  return `${o.namespace}:pwreset:${limit}`;
 }

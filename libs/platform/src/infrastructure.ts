@@ -26,6 +26,5 @@ export function identityCoreOptions(config: AppConfig) {
       ipMaxFailures: config.loginIpMaxFailures,
       ipCreditPerAccount: config.loginIpCreditPerAccount,
     },
-    bruteForce: { namespace: config.redisPrefix },
   };
 }

@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
-import { NAME_MAX, RateLimited, type CodeCheck, type ContactChannel } from '#activation';
+import { NAME_MAX, type CodeCheck, type ContactChannel } from '#activation';
+import type { TooManyAttempts } from '#identity-core';
 import { t, type Locale } from '../i18n/index.js';
 import type { FormError } from '../pages/form-fields.js';
 import type { FormDto } from './dto/form.pipe.js';
@@ -116,7 +117,7 @@ export function problemMessage(
   return required;
 }
 
-export function rateLimitedMessage(locale: Locale, e: RateLimited): string {
+export function rateLimitedMessage(locale: Locale, e: TooManyAttempts): string {
   return e.retryAfterSeconds
     ? t(locale, 'activation.form.rateLimitedWait', {
         minutes: Math.max(1, Math.ceil(e.retryAfterSeconds / 60)),

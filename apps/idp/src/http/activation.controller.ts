@@ -8,14 +8,13 @@ import {
   DescribeFlowUseCase,
   FlowExpired,
   ProveIdentityUseCase,
-  RateLimited,
   RegisterContactsUseCase,
   ResendContactCodeUseCase,
   VerifyContactsUseCase,
   type ContactChannel,
   type ResolvedActivationOptions,
 } from '#activation';
-import { PasswordPolicy, ValidationFailed } from '#identity-core';
+import { PasswordPolicy, TooManyAttempts, ValidationFailed } from '#identity-core';
 import { APP_CONFIG, type AppConfig } from '#platform';
 import { localeSwitchHref, t, type Locale } from '../i18n/index.js';
 import type { FormError } from '../pages/form-fields.js';
@@ -128,7 +127,7 @@ export class ActivationController {
           ...keep,
           errors: [{ message: t(locale, 'activation.failed') }],
         });
-      if (e instanceof RateLimited) {
+      if (e instanceof TooManyAttempts) {
         if (e.retryAfterSeconds) res.setHeader('Retry-After', String(e.retryAfterSeconds));
         return this.identityPage(req, res, locale, 429, {
           ...keep,
@@ -228,7 +227,7 @@ export class ActivationController {
     } catch (e) {
       if (e instanceof ValidationFailed)
         return this.contactPage(req, res, locale, 400, { ...keep, errors: this.messages(locale, e, values) });
-      if (e instanceof RateLimited) {
+      if (e instanceof TooManyAttempts) {
         if (e.retryAfterSeconds) res.setHeader('Retry-After', String(e.retryAfterSeconds));
         return this.contactPage(req, res, locale, 429, {
           ...keep,

@@ -3,14 +3,13 @@ import type { Request, Response } from 'express';
 import {
   ACTIVATION_OPTIONS,
   DescribeFlowUseCase,
-  RateLimited,
   ResendContactCodeUseCase,
   StartApplicationUseCase,
   SubmitApplicationUseCase,
   VerifyContactsUseCase,
   type ResolvedActivationOptions,
 } from '#activation';
-import { PasswordPolicy, ValidationFailed } from '#identity-core';
+import { PasswordPolicy, TooManyAttempts, ValidationFailed } from '#identity-core';
 import { APP_CONFIG, type AppConfig } from '#platform';
 import { localeSwitchHref, t, type Locale } from '../i18n/index.js';
 import type { FormError } from '../pages/form-fields.js';
@@ -112,7 +111,7 @@ export class ApplyController {
           values,
           errors: e.problems.map((p) => problemMessage(locale, p, values, this.policy.minLength)),
         });
-      if (e instanceof RateLimited) {
+      if (e instanceof TooManyAttempts) {
         if (e.retryAfterSeconds) res.setHeader('Retry-After', String(e.retryAfterSeconds));
         return this.formPage(req, res, locale, 429, {
           values,

@@ -1,11 +1,6 @@
 import type { Request, Response } from 'express';
-import {
-  FlowExpired,
-  RateLimited,
-  ResendContactCodeUseCase,
-  VerifyContactsUseCase,
-  type ContactView,
-} from '#activation';
+import { FlowExpired, ResendContactCodeUseCase, VerifyContactsUseCase, type ContactView } from '#activation';
+import { TooManyAttempts } from '#identity-core';
 import { localeSwitchHref, t, type Locale } from '../i18n/index.js';
 import { contactVerifyPage } from '../pages/activation-verify.page.js';
 import type { FormError } from '../pages/form-fields.js';
@@ -82,7 +77,7 @@ export class ContactCodeStep {
       await this.o.resend.execute({ kind: this.o.kind, token: this.o.token(req), channel, locale });
       return res.redirect(303, localHref(req, `${this.o.base}/verify`, { sent: channel }));
     } catch (e) {
-      if (e instanceof RateLimited) {
+      if (e instanceof TooManyAttempts) {
         if (e.retryAfterSeconds) res.setHeader('Retry-After', String(e.retryAfterSeconds));
         return this.page(req, res, locale, 429, view.contacts, {
           errors: [{ message: t(locale, 'contact.sendLimited') }],

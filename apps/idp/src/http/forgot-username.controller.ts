@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { ValidationFailed } from '#identity-core';
-import { RemindUsernameUseCase, ResetRateLimited } from '#password-reset';
+import { TooManyAttempts, ValidationFailed } from '#identity-core';
+import { RemindUsernameUseCase } from '#password-reset';
 import { CaptchaService } from '../captcha/captcha.service.js';
 import { otherLocale, t, type Locale } from '../i18n/index.js';
 import type { FormError } from '../pages/form-fields.js';
@@ -67,7 +67,7 @@ export class ForgotUsernameController {
             message: t(locale, MESSAGES[p.field]?.[p.code] ?? 'forgot.error.birthDateFormat'),
           })),
         });
-      if (e instanceof ResetRateLimited)
+      if (e instanceof TooManyAttempts)
         return this.formPage(
           req,
           res,
@@ -75,9 +75,10 @@ export class ForgotUsernameController {
           429,
           {
             ...keep,
-            errors: [rateLimitedError(locale, e.retryAfterSeconds)],
+            // Request limits always say how long.
+            errors: [rateLimitedError(locale, e.retryAfterSeconds ?? 60)],
           },
-          e.retryAfterSeconds,
+          e.retryAfterSeconds ?? 60,
         );
       throw e;
     }

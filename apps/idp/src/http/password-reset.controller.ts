@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { DomainError, PasswordPolicy, ValidationFailed } from '#identity-core';
+import { DomainError, PasswordPolicy, TooManyAttempts, ValidationFailed } from '#identity-core';
 import {
   CheckResetTicketUseCase,
   CompleteResetUseCase,
@@ -8,7 +8,6 @@ import {
   MAX_IDENTIFIER,
   ResetFlowExpired,
   ResetLinkUnusable,
-  ResetRateLimited,
   ResetSecondFactorRequired,
   SendResetUseCase,
   VerifyResetCodeUseCase,
@@ -104,7 +103,7 @@ export class PasswordResetController {
             message: identifierMessage(locale, p.code),
           })),
         });
-      if (e instanceof ResetRateLimited) return this.rateLimited(req, res, locale, e, keep);
+      if (e instanceof TooManyAttempts) return this.rateLimited(req, res, locale, e, keep);
       throw e;
     }
   }
@@ -156,7 +155,7 @@ export class PasswordResetController {
           returnTo: back,
           errors: [{ message: t(locale, 'forgot.error.channelRequired') }],
         });
-      if (e instanceof ResetRateLimited) return this.rateLimited(req, res, locale, e, { returnTo: back });
+      if (e instanceof TooManyAttempts) return this.rateLimited(req, res, locale, e, { returnTo: back });
       throw e;
     }
   }
@@ -260,7 +259,7 @@ export class PasswordResetController {
     req: Request,
     res: Response,
     locale: Locale,
-    e: ResetRateLimited,
+    e: TooManyAttempts,
     keep: { returnTo?: string; identifier?: string },
   ) {
     return this.startPage(
@@ -270,9 +269,10 @@ export class PasswordResetController {
       429,
       {
         ...keep,
-        errors: [rateLimitedError(locale, e.retryAfterSeconds)],
+        // Request limits always say how long.
+        errors: [rateLimitedError(locale, e.retryAfterSeconds ?? 60)],
       },
-      e.retryAfterSeconds,
+      e.retryAfterSeconds ?? 60,
     );
   }
 

@@ -1,11 +1,5 @@
-import { PasswordPolicy, ValidationFailed } from '#identity-core';
-import {
-  MAX_IDENTIFIER,
-  ResetCodeThrottled,
-  ResetCodeUnusable,
-  ResetCodeWrong,
-  ResetFlowExpired,
-} from '#password-reset';
+import { PasswordPolicy, TooManyAttempts, ValidationFailed } from '#identity-core';
+import { MAX_IDENTIFIER, ResetCodeUnusable, ResetCodeWrong, ResetFlowExpired } from '#password-reset';
 import type { CaptchaService } from '../captcha/captcha.service.js';
 import { t, type Locale } from '../i18n/index.js';
 import type { CaptchaSpec, FormError } from '../pages/form-fields.js';
@@ -114,7 +108,7 @@ export function codeProblem(
       status: 400,
       message: t(locale, e.problem === 'expired' ? 'forgot.error.codeExpired' : 'forgot.error.codeExhausted'),
     };
-  if (e instanceof ResetCodeThrottled)
+  if (e instanceof TooManyAttempts)
     return e.retryAfterSeconds === null
       ? { status: 429, message: t(locale, 'forgot.error.codeLocked') }
       : {

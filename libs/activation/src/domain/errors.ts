@@ -11,13 +11,6 @@ export class ActivationFailed extends DomainError {
   }
 }
 
-/** Too many attempts (per national ID, IP, address or number); try again later. */
-export class RateLimited extends DomainError {
-  constructor(readonly retryAfterSeconds: number | null) {
-    super('rate_limited', 'too many attempts', { retryAfterSeconds });
-  }
-}
-
 /** The activation or application in progress is gone (idle too long, finished, or never started here). */
 export class FlowExpired extends DomainError {
   constructor() {

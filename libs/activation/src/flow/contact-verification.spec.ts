@@ -1,15 +1,14 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { beforeEach, describe, it } from 'node:test';
-import { FixedClock } from '#identity-core';
+import { FixedClock, TooManyAttempts, type RateLimiter } from '#identity-core';
 import type { NotificationOutbox } from '#notifications';
 import { resolveActivationOptions } from '../activation.options.js';
 import { CodeHasher } from '../domain/code-hasher.js';
-import { FlowExpired, RateLimited } from '../domain/errors.js';
+import { FlowExpired } from '../domain/errors.js';
 import { ContactVerification } from './contact-verification.js';
 import type { FlowStore } from './flow.store.js';
 import type { ApplyFlow, ContactState, Flow } from './flow.types.js';
-import type { VolumeLimiter } from './volume-limiter.js';
 
 const options = resolveActivationOptions({
   codeSecret: randomBytes(32).toString('base64'),
@@ -68,12 +67,12 @@ describe('ContactVerification', () => {
       },
     };
     const outbox = { enqueue: async (m: Sent) => void sent.push(m) };
-    const limiter = { take: async (...args: unknown[]) => (takes.push(args), quota) };
+    const limiter = { hit: async (...args: unknown[]) => (takes.push(args), quota) };
     cv = new ContactVerification(
       store as unknown as FlowStore,
       hasher,
       outbox as unknown as NotificationOutbox,
-      limiter as unknown as VolumeLimiter,
+      limiter as unknown as RateLimiter,
       clock,
       options,
     );
@@ -127,8 +126,16 @@ describe('ContactVerification', () => {
     assert.equal(saved.length, 1);
     assert.ok(!saved[0]!.includes(mail.data.code) && !saved[0]!.includes(sms.data.code), 'no code in clear');
     assert.deepEqual(takes, [
-      ['contact-send', 'email:lin@example.tw', options.contactSendsPerHour, 3600],
-      ['contact-send', 'phone:0912345678', options.contactSendsPerHour, 3600],
+      [
+        't:activation:contact-send',
+        'email:lin@example.tw',
+        { max: options.contactSendsPerHour, windowSeconds: 3600 },
+      ],
+      [
+        't:activation:contact-send',
+        'phone:0912345678',
+        { max: options.contactSendsPerHour, windowSeconds: 3600 },
+      ],
     ]);
   });
 
@@ -154,7 +161,7 @@ describe('ContactVerification', () => {
     const before = flow.data.contacts.email!.codeHash;
     await assert.rejects(
       cv.send(flow, ['email'], 'zh-TW'),
-      (e) => e instanceof RateLimited && e.retryAfterSeconds === null,
+      (e) => e instanceof TooManyAttempts && e.retryAfterSeconds === null,
     );
     assert.equal(flow.data.contacts.email!.codeHash, before);
     assert.equal(sent.length, options.contactCodeMaxSends);
@@ -164,7 +171,7 @@ describe('ContactVerification', () => {
     quota = { allowed: false, retryAfterSeconds: 1234 };
     await assert.rejects(
       cv.send(flow, ['phone'], 'zh-TW'),
-      (e) => e instanceof RateLimited && e.retryAfterSeconds === 1234,
+      (e) => e instanceof TooManyAttempts && e.retryAfterSeconds === 1234,
     );
     assert.deepEqual(sent, []);
     assert.equal(flow.data.contacts.phone!.codeHash, null);

@@ -1,14 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Clock } from '#identity-core';
+import { Clock, RateLimiter, TooManyAttempts } from '#identity-core';
 import { NotificationOutbox } from '#notifications';
 import { ACTIVATION_OPTIONS, type ResolvedActivationOptions } from '../activation.options.js';
 import { CodeHasher } from '../domain/code-hasher.js';
 import { CONTACT_CHANNELS, type ContactChannel } from '../domain/contact.js';
-import { FlowExpired, RateLimited } from '../domain/errors.js';
+import { FlowExpired } from '../domain/errors.js';
 import { generateVerificationCode, normalizeVerificationCode } from '../domain/verification-code.js';
 import { FlowStore } from './flow.store.js';
 import type { Contacts, Flow, FlowLocale } from './flow.types.js';
-import { VolumeLimiter } from './volume-limiter.js';
 
 export type CodeCheck =
   | { channel: ContactChannel; result: 'verified' }
@@ -27,7 +26,7 @@ export class ContactVerification {
     private readonly store: FlowStore,
     private readonly hasher: CodeHasher,
     private readonly outbox: NotificationOutbox,
-    private readonly limiter: VolumeLimiter,
+    private readonly limiter: RateLimiter,
     private readonly clock: Clock,
     @Inject(ACTIVATION_OPTIONS) private readonly options: ResolvedActivationOptions,
   ) {}
@@ -43,7 +42,7 @@ export class ContactVerification {
   }
 
   /**
-   * Sends a fresh code to each given unverified channel and saves the flow. Refuses (RateLimited)
+   * Sends a fresh code to each given unverified channel and saves the flow. Refuses (TooManyAttempts)
    * when a channel used up its sends in this flow or its address its hourly quota.
    */
   async send(flow: Flow, channels: ContactChannel[], locale: FlowLocale): Promise<void> {
@@ -52,14 +51,13 @@ export class ContactVerification {
     for (const channel of channels) {
       const c = flow.data.contacts[channel];
       if (!c || c.verified) continue;
-      if (c.sends >= this.options.contactCodeMaxSends) throw new RateLimited(null);
-      const quota = await this.limiter.take(
-        'contact-send',
+      if (c.sends >= this.options.contactCodeMaxSends) throw new TooManyAttempts(null);
+      const quota = await this.limiter.hit(
+        `${this.options.redisPrefix}:activation:contact-send`,
         `${channel}:${c.value}`,
-        this.options.contactSendsPerHour,
-        3600,
+        { max: this.options.contactSendsPerHour, windowSeconds: 3600 },
       );
-      if (!quota.allowed) throw new RateLimited(quota.retryAfterSeconds);
+      if (!quota.allowed) throw new TooManyAttempts(quota.retryAfterSeconds);
       const code = generateVerificationCode();
       c.codeHash = this.hasher.contactCode(flow.id, channel, c.value, code);
       c.expiresAt = now + this.options.contactCodeTtlSeconds * 1000;

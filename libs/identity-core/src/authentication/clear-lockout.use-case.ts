@@ -5,18 +5,17 @@ import { ChangeAccountStatusUseCase } from '../application/change-account-status
 import { AuditService } from '../audit/audit.service.js';
 import { PiiService } from '../pii/pii.service.js';
 import { AttemptGate, accountSubject, loginSubject } from './attempt-gate.js';
-import { BruteForceGuard } from './brute-force.service.js';
 
 /**
- * An administrator clears a lockout: every factor's counter (temporary and permanent locks), and
- * an account the permanent lock moved to `locked` becomes active again. Works for unknown logins
- * too, since they have counters like real ones; the audit trail then names them by a keyed hash.
+ * An administrator clears a lockout: every factor's counter (password, reset codes; temporary and
+ * permanent locks), and an account the permanent lock moved to `locked` becomes active again.
+ * Works for unknown logins too, since they have counters like real ones; the audit trail then
+ * names them by a keyed hash.
  */
 @Injectable()
 export class ClearLockoutUseCase {
   constructor(
     private readonly gate: AttemptGate,
-    private readonly guard: BruteForceGuard,
     private readonly accounts: AccountRepository,
     private readonly changeStatus: ChangeAccountStatusUseCase,
     private readonly audit: AuditService,
@@ -30,8 +29,6 @@ export class ClearLockoutUseCase {
     const account = await this.accounts.findByLogin(cmd.login);
     const pseudonym = account ? null : this.pii.loginPseudonym(unknownLoginKey(cmd.login));
     await this.gate.clear(account ? accountSubject(account.id) : loginSubject(pseudonym!));
-    // Factors still on the older guard (reset codes) are keyed by the login.
-    await this.guard.clear(cmd.login);
     let unlocked = false;
     if (account?.status === 'locked') {
       await this.changeStatus.execute({

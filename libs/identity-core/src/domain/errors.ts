@@ -61,3 +61,18 @@ export class TemporarilyUnavailable extends DomainError {
     if (cause !== undefined) (this as { cause?: unknown }).cause = cause;
   }
 }
+
+/**
+ * The one "too many attempts" answer of every limit: wrong secrets of any factor (AttemptGate)
+ * and too many requests (RateLimiter: codes sent, look-ups, applications). `retryAfterSeconds`
+ * is null when no wait will do (a permanent lock; a flow that used up its sends). `of` tells the
+ * app which words fit: `failures` (wrong codes or passwords) or `requests`.
+ */
+export class TooManyAttempts extends DomainError {
+  constructor(
+    readonly retryAfterSeconds: number | null,
+    readonly of: 'failures' | 'requests' = 'requests',
+  ) {
+    super('too_many_attempts', 'too many attempts; try again later', { retryAfterSeconds, of });
+  }
+}

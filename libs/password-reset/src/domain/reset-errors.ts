@@ -12,13 +12,6 @@ export class ResetFlowExpired extends DomainError {
   }
 }
 
-/** Too many requests from this IP or for this account: wait. */
-export class ResetRateLimited extends DomainError {
-  constructor(readonly retryAfterSeconds: number) {
-    super('reset_rate_limited', 'too many password reset requests', { retryAfterSeconds });
-  }
-}
-
 export type ResetLinkProblem = 'invalid' | 'expired' | 'used';
 
 /** An email link or a set-new-password form that cannot (or can no longer) be used. */
@@ -41,13 +34,6 @@ export type ResetCodeProblem = 'expired' | 'exhausted';
 export class ResetCodeUnusable extends DomainError {
   constructor(readonly problem: ResetCodeProblem) {
     super(`reset_code_${problem}`, `password reset code ${problem}`, { problem });
-  }
-}
-
-/** Too many wrong codes for this account across codes (NIST: a new code does not reset the count). */
-export class ResetCodeThrottled extends DomainError {
-  constructor(readonly retryAfterSeconds: number | null) {
-    super('reset_code_throttled', 'too many wrong codes', { retryAfterSeconds });
   }
 }
 

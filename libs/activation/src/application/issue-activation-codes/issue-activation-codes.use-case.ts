@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import {
   AccountRepository,
   AuditService,
-  BruteForceGuard,
+  AttemptGate,
   NotFound,
   PiiService,
   SchoolRepository,
@@ -14,7 +14,7 @@ import {
 } from '#identity-core';
 import { ActivationCodeIssuer } from '../../codes/activation-code.issuer.js';
 import { formatActivationCode } from '../../domain/activation-code.js';
-import { activationGuardKey } from '../../domain/guard-keys.js';
+import { activationSubject } from '../../domain/attempt-subjects.js';
 
 export interface IssuedActivationCode {
   sub: string;
@@ -52,7 +52,7 @@ export class IssueActivationCodesUseCase {
     private readonly issuer: ActivationCodeIssuer,
     private readonly pii: PiiService,
     private readonly audit: AuditService,
-    private readonly guard: BruteForceGuard,
+    private readonly gate: AttemptGate,
   ) {}
 
   async execute(cmd: {
@@ -143,7 +143,7 @@ export class IssueActivationCodesUseCase {
       };
     });
     // A new code for one person is the helpdesk's way out of an activation lockout.
-    if (nid?.ok) await this.guard.clear(activationGuardKey(this.pii.nationalIdIndex(nid.value)));
+    if (nid?.ok) await this.gate.clear(activationSubject(this.pii.nationalIdIndex(nid.value)));
     return result;
   }
 }

@@ -9,13 +9,15 @@ import {
   type AccountEntity,
   type AccountRepository,
   type AuditRecord,
+  type AttemptGate,
+  type AttemptRefused,
   type AuditService,
-  type BruteForceGuard,
   type PiiService,
+  TooManyAttempts,
 } from '#identity-core';
 import { CodeHasher } from '../../domain/code-hasher.js';
-import { ActivationFailed, RateLimited } from '../../domain/errors.js';
-import { ACTIVATION_FACTOR } from '../../domain/guard-keys.js';
+import { ACTIVATION_FACTOR } from '../../domain/attempt-subjects.js';
+import { ActivationFailed } from '../../domain/errors.js';
 import type { ActivationCodeEntity } from '../../entities/activation-code.entity.js';
 import type { FlowStore } from '../../flow/flow.store.js';
 import type { ActivationFlow } from '../../flow/flow.types.js';
@@ -32,8 +34,8 @@ describe('ProveIdentityUseCase', () => {
   let row: ActivationCodeEntity;
   let audits: AuditRecord[];
   let calls: string[];
-  let ipAllowed: boolean;
-  let attemptAllowed: boolean;
+  let refusal: AttemptRefused | null;
+  let lookupFails: boolean;
   let created: ActivationFlow[];
   let clock: FixedClock;
   let useCase: ProveIdentityUseCase;
@@ -53,29 +55,28 @@ describe('ProveIdentityUseCase', () => {
     };
     audits = [];
     calls = [];
-    ipAllowed = true;
-    attemptAllowed = true;
+    refusal = null;
+    lookupFails = false;
     created = [];
     clock = new FixedClock(T0);
     const dataSource = {
       getRepository: () => ({
-        findOne: async ({ where }: { where: { codeHash: string } }) =>
-          row.codeHash === where.codeHash ? row : null,
+        findOne: async ({ where }: { where: { codeHash: string } }) => {
+          if (lookupFails) throw new Error('connection lost');
+          return row.codeHash === where.codeHash ? row : null;
+        },
       }),
     };
-    const guard = {
-      checkIp: async (ip: string | null) => (
-        calls.push(`checkIp ${ip}`),
-        ipAllowed ? { allowed: true } : { allowed: false, retryAfterSeconds: 60 }
+    const gate = {
+      begin: async (r: { factor: string; subject: string; ip: string | null }) => (
+        calls.push(`begin ${r.factor} ${r.subject} ${r.ip}`),
+        refusal ?? {
+          allowed: true,
+          succeed: async () => void calls.push('succeed'),
+          fail: async () => (calls.push('fail'), { failures: 2 }),
+          abandon: async () => void calls.push('abandon'),
+        }
       ),
-      attempt: async (factor: string, key: string) => (
-        calls.push(`attempt ${factor} ${key}`),
-        attemptAllowed
-          ? { allowed: true, ifFailed: { failures: 2, lock: 'none' } }
-          : { allowed: false, retryAfterSeconds: null }
-      ),
-      reset: async (factor: string, key: string) => void calls.push(`reset ${factor} ${key}`),
-      hitIp: async (ip: string | null) => void calls.push(`hitIp ${ip}`),
     };
     useCase = new ProveIdentityUseCase(
       dataSource as unknown as DataSource,
@@ -84,7 +85,7 @@ describe('ProveIdentityUseCase', () => {
       } as unknown as AccountRepository,
       { nationalIdIndex: (nid: string) => `idx(${nid})` } as unknown as PiiService,
       hasher,
-      guard as unknown as BruteForceGuard,
+      gate as unknown as AttemptGate,
       {
         create: async (flow: ActivationFlow) => (
           created.push(flow),
@@ -112,8 +113,11 @@ describe('ProveIdentityUseCase', () => {
         details: { reason, failures: 2 },
       },
     ]);
-    assert.ok(calls.includes(`hitIp ${ctx.ip}`), 'a failure counts against the IP');
-    assert.ok(!calls.some((c) => c.startsWith('reset')), 'a failure never clears the counter');
+    assert.deepEqual(
+      calls.slice(-2),
+      [`begin ${ACTIVATION_FACTOR} n:idx(${NID}) ${ctx.ip}`, 'fail'],
+      'a failure counts once, for the national ID and the IP, and never clears the counters',
+    );
     assert.deepEqual(created, []);
   };
 
@@ -136,12 +140,7 @@ describe('ProveIdentityUseCase', () => {
         contacts: {},
       },
     ]);
-    const key = `nid:idx(${NID})`;
-    assert.deepEqual(calls, [
-      `checkIp ${ctx.ip}`,
-      `attempt ${ACTIVATION_FACTOR} ${key}`,
-      `reset ${ACTIVATION_FACTOR} ${key}`,
-    ]);
+    assert.deepEqual(calls, [`begin ${ACTIVATION_FACTOR} n:idx(${NID}) ${ctx.ip}`, 'succeed']);
     assert.deepEqual(audits, [
       {
         actor: 'account:s7',
@@ -180,15 +179,26 @@ describe('ProveIdentityUseCase', () => {
   });
 
   it('a blocked IP or national ID is refused before any look-up', async () => {
-    ipAllowed = false;
-    await assert.rejects(prove(), (e) => e instanceof RateLimited && e.retryAfterSeconds === 60);
-    assert.deepEqual(calls, [`checkIp ${ctx.ip}`]);
-    ipAllowed = true;
-    attemptAllowed = false;
+    lookupFails = true; // any look-up would throw
+    refusal = { allowed: false, reason: 'ip', retryAfterSeconds: 60 };
+    await assert.rejects(
+      prove(),
+      (e) => e instanceof TooManyAttempts && e.retryAfterSeconds === 60 && e.of === 'failures',
+    );
+    assert.deepEqual(calls, [`begin ${ACTIVATION_FACTOR} n:idx(${NID}) ${ctx.ip}`]);
+    refusal = { allowed: false, reason: 'permanent', retryAfterSeconds: null };
     calls = [];
-    await assert.rejects(prove(), (e) => e instanceof RateLimited && e.retryAfterSeconds === null);
+    await assert.rejects(prove(), (e) => e instanceof TooManyAttempts && e.retryAfterSeconds === null);
     assert.deepEqual(created, []);
     assert.deepEqual(audits, []);
+  });
+
+  it('an outage during the look-ups counts nothing and gives the place back', async () => {
+    lookupFails = true;
+    await assert.rejects(prove(), /connection lost/);
+    assert.deepEqual(calls, [`begin ${ACTIVATION_FACTOR} n:idx(${NID}) ${ctx.ip}`, 'abandon']);
+    assert.deepEqual(audits, []);
+    assert.deepEqual(created, []);
   });
 
   it('an unknown person or code gives the one answer', async () => {

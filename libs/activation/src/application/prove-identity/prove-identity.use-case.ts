@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
   AccountRepository,
+  AttemptGate,
   AuditService,
-  BruteForceGuard,
   Clock,
   PiiService,
+  TooManyAttempts,
   ValidationFailed,
   parseBirthDate,
   parseNationalId,
@@ -13,8 +14,8 @@ import {
 } from '#identity-core';
 import { normalizeActivationCode } from '../../domain/activation-code.js';
 import { CodeHasher } from '../../domain/code-hasher.js';
-import { ActivationFailed, RateLimited } from '../../domain/errors.js';
-import { ACTIVATION_FACTOR, activationGuardKey } from '../../domain/guard-keys.js';
+import { ACTIVATION_FACTOR, activationSubject } from '../../domain/attempt-subjects.js';
+import { ActivationFailed } from '../../domain/errors.js';
 import { ActivationCodeEntity } from '../../entities/activation-code.entity.js';
 import { FlowStore } from '../../flow/flow.store.js';
 import type { ActivationFlow } from '../../flow/flow.types.js';
@@ -30,9 +31,10 @@ export interface ProveIdentityCommand {
  * Step 1 of 啟用教育雲端帳號: national ID + birth date + the school's activation code. Malformed
  * input gets field messages (they depend on nothing stored); everything else that can be wrong
  * gets the one ActivationFailed, after the same two indexed lookups, so neither the message nor
- * the time tells whether the person has an account. Attempts count per national ID (as its
- * blind index) and per IP before anything is looked up. The code is consumed only when the
- * account is activated, so leaving half-way does not waste it.
+ * the time tells whether the person has an account. Attempts pass the AttemptGate per national ID
+ * (as its blind index) and IP before anything is looked up; only a verified failure counts, an
+ * outage never does. The code is consumed only when the account is activated, so leaving
+ * half-way does not waste it.
  */
 @Injectable()
 export class ProveIdentityUseCase {
@@ -41,7 +43,7 @@ export class ProveIdentityUseCase {
     private readonly accounts: AccountRepository,
     private readonly pii: PiiService,
     private readonly hasher: CodeHasher,
-    private readonly guard: BruteForceGuard,
+    private readonly gate: AttemptGate,
     private readonly flows: FlowStore,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -57,20 +59,28 @@ export class ProveIdentityUseCase {
     if (!code) problems.push({ field: 'code', code: cmd.code.trim() ? 'format' : 'empty' });
     if (problems.length || !nid.ok || !birth.ok || !code) throw new ValidationFailed(problems);
 
-    const ip = await this.guard.checkIp(ctx.ip);
-    if (!ip.allowed) throw new RateLimited(ip.retryAfterSeconds);
-    const index = this.pii.nationalIdIndex(nid.value);
-    const key = activationGuardKey(index);
-    const attempt = await this.guard.attempt(ACTIVATION_FACTOR, key);
-    if (!attempt.allowed) throw new RateLimited(attempt.retryAfterSeconds);
+    const attempt = await this.gate.begin({
+      factor: ACTIVATION_FACTOR,
+      subject: activationSubject(this.pii.nationalIdIndex(nid.value)),
+      ip: ctx.ip,
+    });
+    if (!attempt.allowed) throw new TooManyAttempts(attempt.retryAfterSeconds, 'failures');
 
-    const account = await this.accounts.findByNationalId(nid.value);
-    const row = await this.dataSource
-      .getRepository(ActivationCodeEntity)
-      .findOne({ where: { codeHash: this.hasher.activationCode(code) } });
+    let account: AccountEntity | null;
+    let row: ActivationCodeEntity | null;
+    try {
+      account = await this.accounts.findByNationalId(nid.value);
+      row = await this.dataSource
+        .getRepository(ActivationCodeEntity)
+        .findOne({ where: { codeHash: this.hasher.activationCode(code) } });
+    } catch (e) {
+      // Nothing was checked: the attempt counts for nothing.
+      await attempt.abandon().catch(() => undefined);
+      throw e;
+    }
     const reason = this.refusal(account, row, birth.value);
     if (reason || !account || !row) {
-      await this.guard.hitIp(ctx.ip);
+      const out = await attempt.fail();
       await this.audit.record({
         actor: 'anonymous',
         action: 'activation.identity',
@@ -79,12 +89,12 @@ export class ProveIdentityUseCase {
         ip: ctx.ip,
         userAgent: ctx.userAgent,
         // For the helpdesk ("why can't I activate?"); never shown to the person trying.
-        details: { reason, failures: attempt.ifFailed.failures },
+        details: { reason, failures: out.failures },
       });
       throw new ActivationFailed();
     }
 
-    await this.guard.reset(ACTIVATION_FACTOR, key);
+    await attempt.succeed();
     const flow: ActivationFlow = {
       kind: 'activation',
       step: 'credentials',

@@ -1,13 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Clock, PiiService, ValidationFailed, parseBirthDate, parseNationalId } from '#identity-core';
+import {
+  Clock,
+  PiiService,
+  RateLimiter,
+  TooManyAttempts,
+  ValidationFailed,
+  ipBucket,
+  parseBirthDate,
+  parseNationalId,
+} from '#identity-core';
 import { ACTIVATION_OPTIONS, type ResolvedActivationOptions } from '../../activation.options.js';
 import { normalizeEmail, normalizePhone } from '../../domain/contact.js';
-import { RateLimited } from '../../domain/errors.js';
 import { checkPersonName } from '../../domain/person-name.js';
 import { ContactVerification } from '../../flow/contact-verification.js';
 import { FlowStore } from '../../flow/flow.store.js';
 import type { ApplyFlow, FlowLocale } from '../../flow/flow.types.js';
-import { VolumeLimiter } from '../../flow/volume-limiter.js';
 import type { AttemptContext } from '../attempt-context.js';
 
 export interface StartApplicationCommand {
@@ -32,7 +39,7 @@ export class StartApplicationUseCase {
   constructor(
     private readonly flows: FlowStore,
     private readonly verification: ContactVerification,
-    private readonly limiter: VolumeLimiter,
+    private readonly limiter: RateLimiter,
     private readonly pii: PiiService,
     private readonly clock: Clock,
     @Inject(ACTIVATION_OPTIONS) private readonly options: ResolvedActivationOptions,
@@ -53,16 +60,22 @@ export class StartApplicationUseCase {
     if (!nid.ok || !name.ok || !birth.ok || !email || !phone) throw new ValidationFailed(problems);
 
     if (ctx.ip) {
-      const byIp = await this.limiter.take('apply-ip', ctx.ip, APPLICATIONS_PER_IP_HOUR, 3600);
-      if (!byIp.allowed) throw new RateLimited(byIp.retryAfterSeconds);
+      const byIp = await this.limiter.hit(
+        `${this.options.redisPrefix}:activation:apply-ip`,
+        ipBucket(ctx.ip),
+        {
+          max: APPLICATIONS_PER_IP_HOUR,
+          windowSeconds: 3600,
+        },
+      );
+      if (!byIp.allowed) throw new TooManyAttempts(byIp.retryAfterSeconds);
     }
-    const byPerson = await this.limiter.take(
-      'apply-nid',
+    const byPerson = await this.limiter.hit(
+      `${this.options.redisPrefix}:activation:apply-nid`,
       this.pii.nationalIdIndex(nid.value),
-      this.options.applicationsPerDay,
-      86400,
+      { max: this.options.applicationsPerDay, windowSeconds: 86400 },
     );
-    if (!byPerson.allowed) throw new RateLimited(byPerson.retryAfterSeconds);
+    if (!byPerson.allowed) throw new TooManyAttempts(byPerson.retryAfterSeconds);
 
     const fresh = (value: string) => ({ value, verified: false, codeHash: null, expiresAt: null, sends: 0 });
     const data: ApplyFlow = {

@@ -5,7 +5,6 @@ import {
   AccountStateService,
   AttemptGate,
   AuditService,
-  BruteForceGuard,
   accountSubject,
   Clock,
   PasswordHasher,
@@ -28,7 +27,7 @@ import { channelAddress, verifiedChannels } from '../../subjects/reset-subject.r
  * account's other open challenges end, the password and `password_changed_at` change, a `locked`
  * account becomes active again, the password-changed notice is queued and every session, grant
  * and refresh token of the account is ended (if that fails, nothing is changed and the ticket
- * still works). Then every brute-force counter of the account is cleared.
+ * still works). Then every attempt counter of the account (every factor) is cleared.
  *
  * Locked accounts: the permanent lock protects the old password from guessing. Whoever proves a
  * verified channel here meets the bar the helpdesk would apply before clearing it, and the guessed
@@ -48,7 +47,6 @@ export class CompleteResetUseCase {
     private readonly pii: PiiService,
     private readonly secondFactor: ResetSecondFactor,
     private readonly sessions: SessionTerminator,
-    private readonly guard: BruteForceGuard,
     private readonly gate: AttemptGate,
     private readonly outbox: NotificationOutbox,
     private readonly audit: AuditService,
@@ -115,7 +113,6 @@ export class CompleteResetUseCase {
     });
 
     await this.gate.clear(accountSubject(account.id));
-    await this.guard.clear(username);
     return { username };
   }
 }

@@ -1,12 +1,22 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AuditService, Clock, ValidationFailed, type AuthContext } from '#identity-core';
+import {
+  AuditService,
+  Clock,
+  RateLimiter,
+  TooManyAttempts,
+  ValidationFailed,
+  ipBucket,
+  type AuthContext,
+} from '#identity-core';
 import type { ResetChannelOption } from '../../domain/channel-mask.js';
-import { ResetRateLimited } from '../../domain/reset-errors.js';
 import { parseResetIdentifier } from '../../domain/reset-identifier.js';
-import { PASSWORD_RESET_OPTIONS, type ResolvedPasswordResetOptions } from '../../password-reset.options.js';
+import {
+  PASSWORD_RESET_OPTIONS,
+  rateSpace,
+  type ResolvedPasswordResetOptions,
+} from '../../password-reset.options.js';
 import { ResetSecrets } from '../../secrets/reset-secrets.js';
 import { ResetSubjectResolver } from '../../subjects/reset-subject.resolver.js';
-import { ipRateKey, ResetRateLimiter } from '../../throttle/reset-rate-limiter.js';
 
 export interface ResetChoices {
   /** Sealed form state for the next step (which identifier, until when); opaque to the browser. */
@@ -23,7 +33,7 @@ export class FindResetChannelsUseCase {
   constructor(
     private readonly subjects: ResetSubjectResolver,
     private readonly secrets: ResetSecrets,
-    private readonly limiter: ResetRateLimiter,
+    private readonly limiter: RateLimiter,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     @Inject(PASSWORD_RESET_OPTIONS) private readonly options: ResolvedPasswordResetOptions,
@@ -33,8 +43,12 @@ export class FindResetChannelsUseCase {
     const parsed = parseResetIdentifier(cmd.identifier);
     if (!parsed.ok) throw new ValidationFailed([{ field: 'identifier', code: parsed.problem }]);
     if (cmd.ctx.ip) {
-      const ip = await this.limiter.hit('ip', ipRateKey(cmd.ctx.ip), this.options.requestsPerIp);
-      if (!ip.allowed) throw new ResetRateLimited(ip.retryAfterSeconds);
+      const ip = await this.limiter.hit(
+        rateSpace(this.options, 'ip'),
+        ipBucket(cmd.ctx.ip),
+        this.options.requestsPerIp,
+      );
+      if (!ip.allowed) throw new TooManyAttempts(ip.retryAfterSeconds);
     }
     const subject = await this.subjects.resolve(parsed.identifier);
     const now = this.clock.now();

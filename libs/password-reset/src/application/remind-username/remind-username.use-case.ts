@@ -5,18 +5,23 @@ import {
   AccountRepository,
   AuditService,
   Clock,
+  RateLimiter,
+  TooManyAttempts,
   ValidationFailed,
+  ipBucket,
   parseBirthDate,
   parseNationalId,
   type AuthContext,
 } from '#identity-core';
 import { NotificationOutbox, type NotificationLocale } from '#notifications';
 import { maskUsername } from '../../domain/channel-mask.js';
-import { ResetRateLimited } from '../../domain/reset-errors.js';
-import { PASSWORD_RESET_OPTIONS, type ResolvedPasswordResetOptions } from '../../password-reset.options.js';
+import {
+  PASSWORD_RESET_OPTIONS,
+  rateSpace,
+  type ResolvedPasswordResetOptions,
+} from '../../password-reset.options.js';
 import { ResetSecrets } from '../../secrets/reset-secrets.js';
 import { channelAddress, isResettable, verifiedChannels } from '../../subjects/reset-subject.resolver.js';
-import { ipRateKey, ResetRateLimiter } from '../../throttle/reset-rate-limiter.js';
 
 export interface RemindUsernameCommand {
   nationalId: string;
@@ -35,7 +40,7 @@ export class RemindUsernameUseCase {
     private readonly dataSource: DataSource,
     private readonly accounts: AccountRepository,
     private readonly secrets: ResetSecrets,
-    private readonly limiter: ResetRateLimiter,
+    private readonly limiter: RateLimiter,
     private readonly outbox: NotificationOutbox,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -57,12 +62,20 @@ export class RemindUsernameUseCase {
     if (problems.length || !nid.ok || !birth.ok) throw new ValidationFailed(problems);
 
     if (cmd.ctx.ip) {
-      const ip = await this.limiter.hit('ip', ipRateKey(cmd.ctx.ip), this.options.requestsPerIp);
-      if (!ip.allowed) throw new ResetRateLimited(ip.retryAfterSeconds);
+      const ip = await this.limiter.hit(
+        rateSpace(this.options, 'ip'),
+        ipBucket(cmd.ctx.ip),
+        this.options.requestsPerIp,
+      );
+      if (!ip.allowed) throw new TooManyAttempts(ip.retryAfterSeconds);
     }
     const pseudonym = this.secrets.pseudonym(`n:${nid.value}`);
-    const perSubject = await this.limiter.hit('remind', pseudonym, this.options.remindersPerSubject);
-    if (!perSubject.allowed) throw new ResetRateLimited(perSubject.retryAfterSeconds);
+    const perSubject = await this.limiter.hit(
+      rateSpace(this.options, 'remind'),
+      pseudonym,
+      this.options.remindersPerSubject,
+    );
+    if (!perSubject.allowed) throw new TooManyAttempts(perSubject.retryAfterSeconds);
 
     const account = await this.accounts.findByNationalId(nid.value);
     const match = account && isResettable(account) && account.birthDate === birth.value ? account : null;

@@ -1,15 +1,26 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuditService, Clock, ValidationFailed, type AuthContext } from '#identity-core';
+import {
+  AuditService,
+  Clock,
+  RateLimiter,
+  TooManyAttempts,
+  ValidationFailed,
+  ipBucket,
+  type AuthContext,
+} from '#identity-core';
 import { NotificationOutbox, type NotificationLocale } from '#notifications';
 import { ResetChallengeRepository } from '../../challenges/reset-challenge.repository.js';
 import type { ResetChannelKind, ResetChannelOption } from '../../domain/channel-mask.js';
-import { ResetFlowExpired, ResetRateLimited } from '../../domain/reset-errors.js';
+import { ResetFlowExpired } from '../../domain/reset-errors.js';
 import type { ResetIdentifier } from '../../domain/reset-identifier.js';
-import { PASSWORD_RESET_OPTIONS, type ResolvedPasswordResetOptions } from '../../password-reset.options.js';
+import {
+  PASSWORD_RESET_OPTIONS,
+  rateSpace,
+  type ResolvedPasswordResetOptions,
+} from '../../password-reset.options.js';
 import { ResetSecrets } from '../../secrets/reset-secrets.js';
 import { channelAddress, ResetSubjectResolver } from '../../subjects/reset-subject.resolver.js';
-import { ipRateKey, ResetRateLimiter } from '../../throttle/reset-rate-limiter.js';
 
 export interface SendResetCommand {
   /** The sealed state from FindResetChannelsUseCase. */
@@ -39,7 +50,7 @@ export class SendResetUseCase {
     private readonly subjects: ResetSubjectResolver,
     private readonly challenges: ResetChallengeRepository,
     private readonly secrets: ResetSecrets,
-    private readonly limiter: ResetRateLimiter,
+    private readonly limiter: RateLimiter,
     private readonly outbox: NotificationOutbox,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -53,11 +64,19 @@ export class SendResetUseCase {
     if (!chosen) throw new ValidationFailed([{ field: 'channel', code: 'required' }]);
 
     if (cmd.ctx.ip) {
-      const ip = await this.limiter.hit('ip', ipRateKey(cmd.ctx.ip), this.options.requestsPerIp);
-      if (!ip.allowed) throw new ResetRateLimited(ip.retryAfterSeconds);
+      const ip = await this.limiter.hit(
+        rateSpace(this.options, 'ip'),
+        ipBucket(cmd.ctx.ip),
+        this.options.requestsPerIp,
+      );
+      if (!ip.allowed) throw new TooManyAttempts(ip.retryAfterSeconds);
     }
-    const perSubject = await this.limiter.hit('send', subject.subject, this.options.sendsPerSubject);
-    if (!perSubject.allowed) throw new ResetRateLimited(perSubject.retryAfterSeconds);
+    const perSubject = await this.limiter.hit(
+      rateSpace(this.options, 'send'),
+      subject.subject,
+      this.options.sendsPerSubject,
+    );
+    if (!perSubject.allowed) throw new TooManyAttempts(perSubject.retryAfterSeconds);
 
     const now = this.clock.now();
     await this.challenges.purgeExpired(new Date(now.getTime() - DAY_MS));

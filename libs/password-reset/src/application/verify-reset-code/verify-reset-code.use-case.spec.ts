@@ -5,20 +5,22 @@ import {
   FixedClock,
   ValidationFailed,
   type AuditRecord,
+  type AttemptGate,
   type AuditService,
-  type BruteForceGuard,
+  type FailureOutcome,
+  TooManyAttempts,
 } from '#identity-core';
 import type { ResetChallengeEntity } from '../../challenges/reset-challenge.entity.js';
 import type { ResetChallengeRepository } from '../../challenges/reset-challenge.repository.js';
-import {
-  ResetCodeThrottled,
-  ResetCodeUnusable,
-  ResetCodeWrong,
-  ResetFlowExpired,
-} from '../../domain/reset-errors.js';
+import { ResetCodeUnusable, ResetCodeWrong, ResetFlowExpired } from '../../domain/reset-errors.js';
 import { resolvePasswordResetOptions } from '../../password-reset.options.js';
 import { ResetSecrets, TOKEN_PATTERN } from '../../secrets/reset-secrets.js';
-import { normalizeCode, RESET_CODE_FACTOR, VerifyResetCodeUseCase } from './verify-reset-code.use-case.js';
+import {
+  normalizeCode,
+  RESET_CODE_FACTOR,
+  resetCodeSubject,
+  VerifyResetCodeUseCase,
+} from './verify-reset-code.use-case.js';
 
 const options = resolvePasswordResetOptions({
   secret: randomBytes(32),
@@ -62,24 +64,38 @@ class FakeChallenges {
   }
 }
 
-class FakeGuard {
+/** The gate's contract, in memory: begin, then exactly one of succeed, fail, abandon. */
+class FakeGate {
   attempts: [string, string][] = [];
   resets: [string, string][] = [];
+  abandons = 0;
   blocked: number | null | undefined = undefined;
-  async attempt(factor: string, subject: string) {
-    this.attempts.push([factor, subject]);
-    if (this.blocked !== undefined) return { allowed: false, retryAfterSeconds: this.blocked };
-    return { allowed: true, ifFailed: { failures: 3, lock: 'none' } };
-  }
-  async reset(factor: string, subject: string) {
-    this.resets.push([factor, subject]);
+  outcome: FailureOutcome = {
+    failures: 3,
+    sourceFailures: 3,
+    sourceWaitSeconds: null,
+    accountWaitSeconds: null,
+    permanent: false,
+    ipBudgetSpent: false,
+  };
+  async begin(r: { factor: string; subject: string; ip: string | null }) {
+    assert.equal(r.ip, ctx.ip);
+    this.attempts.push([r.factor, r.subject]);
+    if (this.blocked !== undefined)
+      return { allowed: false, reason: 'source', retryAfterSeconds: this.blocked };
+    return {
+      allowed: true,
+      succeed: async () => void this.resets.push([r.factor, r.subject]),
+      fail: async () => this.outcome,
+      abandon: async () => void this.abandons++,
+    };
   }
 }
 
 describe('VerifyResetCodeUseCase', () => {
   const secrets = new ResetSecrets(options);
   let challenges: FakeChallenges;
-  let guard: FakeGuard;
+  let guard: FakeGate;
   let audits: AuditRecord[];
   let clock: FixedClock;
   let useCase: VerifyResetCodeUseCase;
@@ -89,13 +105,13 @@ describe('VerifyResetCodeUseCase', () => {
   /** An SMS challenge for code 123456, sent a minute ago. */
   beforeEach(() => {
     challenges = new FakeChallenges();
-    guard = new FakeGuard();
+    guard = new FakeGate();
     audits = [];
     clock = new FixedClock(T0);
     useCase = new VerifyResetCodeUseCase(
       challenges as unknown as ResetChallengeRepository,
       secrets,
-      guard as unknown as BruteForceGuard,
+      guard as unknown as AttemptGate,
       { record: async (r: AuditRecord) => void audits.push(r) } as unknown as AuditService,
       clock,
       options,
@@ -138,8 +154,8 @@ describe('VerifyResetCodeUseCase', () => {
     assert.deepEqual(challenges.countAttemptCalls, [['41', MAX, T0]]);
     // Its own counter, apart from the password's; the name is part of the Redis keys, so it is fixed.
     assert.equal(RESET_CODE_FACTOR, 'pwreset-code');
-    assert.deepEqual(guard.attempts, [['pwreset-code', 'lin.student']]);
-    assert.deepEqual(guard.resets, [['pwreset-code', 'lin.student']]);
+    assert.deepEqual(guard.attempts, [['pwreset-code', 'a:7']]);
+    assert.deepEqual(guard.resets, [['pwreset-code', 'a:7']]);
     assert.deepEqual(audits, [
       {
         actor: 'anonymous',
@@ -249,12 +265,12 @@ describe('VerifyResetCodeUseCase', () => {
     guard.blocked = 120;
     await assert.rejects(
       verify('123456'),
-      (e) => e instanceof ResetCodeThrottled && e.retryAfterSeconds === 120,
+      (e) => e instanceof TooManyAttempts && e.retryAfterSeconds === 120 && e.of === 'failures',
     );
     guard.blocked = null;
     await assert.rejects(
       verify('123456'),
-      (e) => e instanceof ResetCodeThrottled && e.retryAfterSeconds === null,
+      (e) => e instanceof TooManyAttempts && e.retryAfterSeconds === null,
     );
     assert.equal(challenges.countAttemptCalls.length, 0);
     assert.equal(row.verifiedAt, null);
@@ -274,6 +290,42 @@ describe('VerifyResetCodeUseCase', () => {
     await assert.rejects(verify('123456'), (e) => e instanceof ResetCodeUnusable && e.problem === 'expired');
     assert.equal(row.verifiedAt, null);
     assert.deepEqual(audits, []);
+    assert.equal(guard.abandons, 3, 'an entry that was never checked counts nothing at the gate');
+  });
+
+  it('an outage while counting the entry gives the place at the gate back', async () => {
+    challenges.countAttempt = async () => {
+      throw new Error('connection lost');
+    };
+    await assert.rejects(verify('123456'), /connection lost/);
+    assert.equal(guard.abandons, 1);
+    assert.deepEqual(guard.resets, []);
+  });
+
+  it('audits the lock a wrong code started', async () => {
+    for (const [outcome, lock] of [
+      [{ sourceWaitSeconds: 30 }, 'temporary'],
+      [{ accountWaitSeconds: 60 }, 'temporary'],
+      [{ permanent: true }, 'permanent'],
+      [{}, 'none'],
+    ] as const) {
+      guard.outcome = { ...guard.outcome, ...outcome };
+      audits = [];
+      row.attempts = 0;
+      await assert.rejects(verify('000000'), ResetCodeWrong);
+      assert.equal(audits[0]!.details!.lock, lock, JSON.stringify(outcome));
+      guard.outcome = {
+        ...guard.outcome,
+        sourceWaitSeconds: null,
+        accountWaitSeconds: null,
+        permanent: false,
+      };
+    }
+  });
+
+  it('counts per account id, or per pseudonym for an identifier without an account', () => {
+    assert.equal(resetCodeSubject({ accountId: '7', subject: 'lin.student' }), 'a:7');
+    assert.equal(resetCodeSubject({ accountId: null, subject: 'u-0123abcd' }), 'r:u-0123abcd');
   });
 
   it('a challenge without an account (unknown identifier) or without a code never verifies', async () => {
