@@ -57,3 +57,14 @@ export { RateLimiter, type RateDecision, type RateWindow } from './limits/rate-l
 export { PasswordAuthenticator, type PasswordInput } from './authentication/password.authenticator.js';
 export { ClearLockoutUseCase } from './authentication/clear-lockout.use-case.js';
 export { SessionTerminator } from './sessions/session-terminator.js';
+export {
+  LINK_TOKEN_PATTERN,
+  PAPER_CODE,
+  SIX_DIGITS,
+  generateCode,
+  hashLinkToken,
+  newLinkToken,
+  readCode,
+  type CodeFormat,
+} from './codes/one-time-code.js';
+export { OneTimeCodeHasher, sameHash } from './codes/one-time-code.hasher.js';

@@ -1,12 +1,10 @@
-import { randomInt } from 'node:crypto';
+import { SIX_DIGITS, generateCode, readCode } from '#identity-core';
 
-/** Six-digit codes that prove an email address or mobile number (NIST 800-63B: ≥ 6 digits). */
+/** Six-digit codes that prove an email address or mobile number (the toolkit's SIX_DIGITS). */
 export function generateVerificationCode(): string {
-  return String(randomInt(0, 1_000_000)).padStart(6, '0');
+  return generateCode(SIX_DIGITS);
 }
 
 export function normalizeVerificationCode(input: string): string | null {
-  if (typeof input !== 'string' || input.length > 32) return null;
-  const v = input.normalize('NFKC').replace(/[\s-]/g, '');
-  return /^\d{6}$/.test(v) ? v : null;
+  return readCode(SIX_DIGITS, input);
 }

@@ -1,13 +1,11 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import { PiiService } from '#identity-core';
+import { LINK_TOKEN_PATTERN, PiiService, newLinkToken } from '#identity-core';
 import { REDIS } from '#platform';
 import { ACTIVATION_OPTIONS, type ResolvedActivationOptions } from '../activation.options.js';
 import type { ContactChannel } from '../domain/contact.js';
 import type { Flow, FlowData } from './flow.types.js';
-
-const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
 /** Saves only while the flow still exists, so a late request cannot resurrect an expired one. */
 const SAVE_IF_EXISTS = `
@@ -33,7 +31,7 @@ export class FlowStore {
   ) {}
 
   async create<T extends FlowData>(data: T): Promise<{ token: string; flow: Flow<T> }> {
-    const token = randomBytes(32).toString('base64url');
+    const token = newLinkToken();
     const id = this.idOf(token);
     await this.redis
       .multi()
@@ -48,7 +46,7 @@ export class FlowStore {
     kind: K,
     token: string | undefined,
   ): Promise<Flow<Extract<FlowData, { kind: K }>> | null> {
-    if (!token || !TOKEN.test(token)) return null;
+    if (!token || !LINK_TOKEN_PATTERN.test(token)) return null;
     const id = this.idOf(token);
     const sealed = await this.redis.hget(this.key(id), 'data');
     if (!sealed) return null;

@@ -1,18 +1,17 @@
-import {
-  createCipheriv,
-  createDecipheriv,
-  createHash,
-  createHmac,
-  hkdfSync,
-  randomBytes,
-  randomInt,
-  timingSafeEqual,
-} from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import {
+  LINK_TOKEN_PATTERN,
+  OneTimeCodeHasher,
+  SIX_DIGITS,
+  generateCode,
+  hashLinkToken,
+  newLinkToken,
+} from '#identity-core';
 import { PASSWORD_RESET_OPTIONS, type PasswordResetOptions } from '../password-reset.options.js';
 
 /** 32 random bytes, base64url: what links and forms carry. */
-export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+export const TOKEN_PATTERN = LINK_TOKEN_PATTERN;
 export const CODE_PATTERN = /^\d{6}$/;
 
 const SEAL_VERSION = 1;
@@ -20,6 +19,7 @@ const SEAL_BLOCK = 256;
 
 /**
  * Every secret of the reset flow, behind one injectable port (tests can replace it to know the code).
+ * Codes and links come from identity-core's one-time code toolkit; the rest is the flow's own.
  *  - Link tokens and form tickets: 256 random bits, stored as SHA-256 (a hash suffices: they cannot be guessed).
  *  - SMS codes: 6 digits, stored as HMAC under a server key and salted with their challenge, since
  *    a plain hash of a 6-digit code is reversed offline in a millisecond.
@@ -29,7 +29,7 @@ const SEAL_BLOCK = 256;
  */
 @Injectable()
 export class ResetSecrets {
-  private readonly codeKey: Buffer;
+  private readonly codes: OneTimeCodeHasher<'sms-code'>;
   private readonly lookAlikeKey: Buffer;
   private readonly subjectKey: Buffer;
   private readonly sealKey: Buffer;
@@ -37,33 +37,31 @@ export class ResetSecrets {
   constructor(@Inject(PASSWORD_RESET_OPTIONS) options: PasswordResetOptions) {
     const derive = (info: string) =>
       Buffer.from(hkdfSync('sha256', options.secret, 'edu-sso/password-reset', info, 32));
-    this.codeKey = derive('sms-code');
+    this.codes = new OneTimeCodeHasher(options.secret, 'edu-sso/password-reset', { 'sms-code': 'sms-code' });
     this.lookAlikeKey = derive('look-alike-channels');
     this.subjectKey = derive('subject-key');
     this.sealKey = derive('form-seal');
   }
 
   newToken(): string {
-    return randomBytes(32).toString('base64url');
+    return newLinkToken();
   }
 
   newCode(): string {
-    return String(randomInt(0, 1_000_000)).padStart(6, '0');
+    return generateCode(SIX_DIGITS);
   }
 
   hashToken(token: string): string {
-    return createHash('sha256').update(token, 'utf8').digest('hex');
+    return hashLinkToken(token);
   }
 
   /** `salt` is the challenge's token hash, so equal codes of two challenges never store alike. */
   hashCode(salt: string, code: string): string {
-    return createHmac('sha256', this.codeKey).update(`${salt}\0${code}`, 'utf8').digest('hex');
+    return this.codes.hash('sms-code', code, salt);
   }
 
   codeMatches(storedHex: string, salt: string, code: string): boolean {
-    const expected = Buffer.from(storedHex, 'hex');
-    const given = Buffer.from(this.hashCode(salt, code), 'hex');
-    return expected.length === given.length && timingSafeEqual(expected, given);
+    return this.codes.matches(storedHex, 'sms-code', code, salt);
   }
 
   /** 32 bytes that stand for an identifier without an account (see lookAlikeChannels). */
