@@ -7,7 +7,8 @@
  * for each mutant, every listed spec that executed the mutated code in the first (dry) run.
  *
  * Not mutated yet (being rewritten; add them here once they settle):
- *   libs/identity-core/src/authentication/*.ts, libs/identity-core/src/accounts/username.ts,
+ *   libs/identity-core/src/authentication/{password.authenticator,clear-lockout.use-case}.ts,
+ *   libs/identity-core/src/accounts/username.ts,
  *   libs/oidc/src/provider.factory.ts, libs/oidc/src/adapter/*.ts, libs/oidc/src/claims/*.ts,
  *   libs/password-reset/src/domain/channel-mask.ts
  */
@@ -18,12 +19,37 @@ export const scopes = [
       'libs/identity-core/src/domain/password-hasher.ts',
       'libs/identity-core/src/domain/pii-cipher.ts',
       'libs/identity-core/src/domain/national-id.ts',
+      'libs/identity-core/src/domain/birth-date.ts',
     ],
     specs: [
       'libs/identity-core/src/domain/password-hasher.spec.ts',
       'libs/identity-core/src/domain/pii-cipher.spec.ts',
       'libs/identity-core/src/domain/national-id.spec.ts',
+      'libs/identity-core/src/domain/birth-date.spec.ts',
     ],
+  },
+  {
+    name: 'identity-core-codes-limits',
+    mutate: [
+      'libs/identity-core/src/codes/one-time-code.ts',
+      'libs/identity-core/src/codes/one-time-code.hasher.ts',
+      'libs/identity-core/src/limits/rate-limiter.ts',
+      'libs/identity-core/src/authentication/ip-bucket.ts',
+    ],
+    specs: [
+      'libs/identity-core/src/codes/one-time-code.spec.ts',
+      'libs/identity-core/src/limits/rate-limiter.spec.ts',
+      'libs/identity-core/src/authentication/ip-bucket.spec.ts',
+    ],
+  },
+  {
+    // The gate's decisions are Lua run by Redis: its spec is a medium one (seconds per mutant).
+    name: 'identity-core-attempt-gate',
+    mutate: [
+      'libs/identity-core/src/authentication/attempt-gate.ts',
+      'libs/identity-core/src/authentication/attempt-gate.options.ts',
+    ],
+    specs: ['libs/identity-core/test/attempt-gate.medium.spec.ts'],
   },
   {
     name: 'password-reset',
@@ -32,16 +58,12 @@ export const scopes = [
       'libs/password-reset/src/application/verify-reset-code/verify-reset-code.use-case.ts',
       'libs/password-reset/src/challenges/reset-ticket.reader.ts',
       'libs/password-reset/src/domain/reset-identifier.ts',
-      'libs/password-reset/src/domain/birth-date.ts',
-      'libs/password-reset/src/throttle/reset-rate-limiter.ts',
     ],
     specs: [
       'libs/password-reset/src/secrets/reset-secrets.spec.ts',
       'libs/password-reset/src/application/verify-reset-code/verify-reset-code.use-case.spec.ts',
       'libs/password-reset/src/challenges/reset-ticket.reader.spec.ts',
       'libs/password-reset/src/domain/reset-identifier.spec.ts',
-      'libs/password-reset/src/domain/birth-date.spec.ts',
-      'libs/password-reset/src/throttle/reset-rate-limiter.spec.ts',
     ],
   },
   {
