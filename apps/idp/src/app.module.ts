@@ -17,6 +17,7 @@ import { HomeController } from './http/home.controller.js';
 import { InteractionController } from './http/interaction.controller.js';
 import { PasswordResetController } from './http/password-reset.controller.js';
 import { ResourceController } from './http/resource.controller.js';
+import { SignInResponder } from './http/sign-in.responder.js';
 import { PAGE_CSP } from './pages/index.js';
 import { providerPages } from './http/provider-pages.js';
 
@@ -74,6 +75,7 @@ import { providerPages } from './http/provider-pages.js';
     // The one validation pipe: every form and JSON body is a DTO of ./http/dto.
     { provide: APP_PIPE, useClass: FormPipe },
     CsrfService,
+    SignInResponder,
   ],
 })
 export class AppModule {}

@@ -1,4 +1,5 @@
 import type { AttemptGateOptions } from './authentication/attempt-gate.options.js';
+import type { SignInPolicyOptions } from './authentication/sign-in-policy.js';
 
 export const IDENTITY_CORE_OPTIONS = Symbol('IDENTITY_CORE_OPTIONS');
 
@@ -13,4 +14,6 @@ export interface IdentityCoreOptions {
   argon2MemoryKiB: number;
   /** Sign-in attempt policy (AttemptGate); defaults apply to what is left out. */
   attemptGate?: Partial<AttemptGateOptions>;
+  /** Which logins need a second factor (SignInPolicy); none by default. */
+  signInPolicy?: Partial<SignInPolicyOptions>;
 }

@@ -36,7 +36,41 @@ export { GetAccountUseCase } from './application/get-account/get-account.use-cas
 export type { AccountView } from './application/get-account/account-view.js';
 export { ChangeAccountStatusUseCase } from './application/change-account-status/change-account-status.use-case.js';
 export { UpsertSchoolUseCase } from './application/upsert-school/upsert-school.use-case.js';
-export type { Authenticator, AuthContext, AuthResult } from './authentication/authenticator.js';
+export type { AuthContext, AuthResult } from './authentication/authenticator.js';
+export {
+  SIGN_IN_ORDER,
+  START_STEP,
+  type FactorKind,
+  type JsonValue,
+  type LocalizedText,
+  type MethodField,
+  type MethodState,
+  type MethodView,
+  type RejectReason,
+  type SignInMethod,
+  type SignInOutcome,
+  type SignInSituation,
+  type SignInStage,
+  type SignInStep,
+} from './authentication/sign-in-method.js';
+export { SignInMethodRegistry } from './authentication/sign-in-method.registry.js';
+export { SignInMethodsModule } from './authentication/sign-in-methods.module.js';
+export {
+  ACR,
+  ACR_VALUES,
+  SignInPolicy,
+  type AcrRequest,
+  type PolicyDecision,
+  type SignInPolicyOptions,
+} from './authentication/sign-in-policy.js';
+export {
+  SignInFlow,
+  SignInStepUnknown,
+  type PendingStep,
+  type SignInNext,
+  type SignInProgress,
+  type SignInRequest,
+} from './authentication/sign-in-flow.js';
 export {
   ATTEMPT_GATE_OPTIONS,
   DEFAULT_ATTEMPT_GATE_OPTIONS,

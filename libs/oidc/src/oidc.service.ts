@@ -9,7 +9,7 @@ import {
 import type { Redis } from 'ioredis';
 import type { InteractionResults, Provider } from 'oidc-provider';
 import { DataSource } from 'typeorm';
-import { AccountRepository, DomainError, PiiService } from '#identity-core';
+import { AccountRepository, DomainError, PiiService, type SignInProgress } from '#identity-core';
 import { REDIS, isInfrastructureFailure } from '#platform';
 import { MysqlArtifacts, RedisArtifacts } from './adapter/artifact-store.js';
 import { accountClaims } from './claims/account-claims.js';
@@ -39,7 +39,12 @@ export interface InteractionView {
    */
   essentialAcrValues?: string[];
   accountId?: string;
+  /** Where the login stands (sign-in methods' steps), kept with this interaction; null before the first step. */
+  signIn: SignInProgress | null;
 }
+
+/** The key of the sign-in progress in the interaction's `result` until the login is finished. */
+const SIGN_IN = 'eduSsoSignIn';
 
 /** A resource API's answer: the claims of its scope, or why not (mapped to 401/403/404 by the app). */
 export type ResourceRelease =
@@ -164,7 +169,24 @@ export class OidcService implements OnApplicationBootstrap, OnApplicationShutdow
       missingClaims: (prompt.details.missingOIDCClaims as string[] | undefined) ?? [],
       essentialAcrValues: essentialAcrValues(prompt),
       accountId: details.session?.accountId,
+      signIn: ((details.result as Record<string, unknown> | undefined)?.[SIGN_IN] as SignInProgress) ?? null,
     };
+  }
+
+  /**
+   * Keeps the login's progress with the engine's interaction (stored in Redis with it, expiring with
+   * it), so the next step may reach any idp process. The engine ignores the key: a browser sent to
+   * the resume URL before the login is finished just gets a new login page.
+   */
+  async saveSignIn(req: Req, res: ServerResponse, progress: SignInProgress): Promise<void> {
+    try {
+      await this.provider.interactionResult(req, res, { [SIGN_IN]: progress } as InteractionResults, {
+        mergeWithLastSubmission: false,
+      });
+    } catch (e) {
+      if (isInfrastructureFailure(e)) throw e;
+      throw new InteractionExpired();
+    }
   }
 
   /** Returns the URL to send the browser to (the provider resumes the authorization). */

@@ -1,5 +1,10 @@
 import { Provider, errors, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
-import type { AccountEntity, AccountRepository, PiiService } from '#identity-core';
+import {
+  ACR_VALUES as SIGN_IN_ACRS,
+  type AccountEntity,
+  type AccountRepository,
+  type PiiService,
+} from '#identity-core';
 import { hybridAdapter, type AdapterStores } from './adapter/hybrid.adapter.js';
 import { accountClaims } from './claims/account-claims.js';
 import { claimsToRelease, narrowClaimsRequest, releasableClaims } from './claims/release-policy.js';
@@ -18,7 +23,8 @@ export const ROUTES = {
   pushed_authorization_request: '/oidc/v1/par',
 } as const;
 
-export const ACR_VALUES = ['urn:edu-sso:acr:password', 'urn:edu-sso:acr:mfa'];
+/** The acr values the SignInPolicy can reach, as discovery publishes them. */
+export const ACR_VALUES: string[] = [...SIGN_IN_ACRS];
 
 export interface ProviderDeps {
   options: OidcOptions;

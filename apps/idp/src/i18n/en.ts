@@ -26,6 +26,11 @@ export const en = {
     'Cannot see or read the image? Choose "Show another", or contact the helpdesk for help signing in:',
   'login.submit': 'Sign in',
   'login.otherOptions': 'Other options',
+  'login.otherMethods': 'Or sign in another way',
+  'login.chooseMethod': 'Choose how to confirm it is you',
+  'login.chooseMethodLead': 'This sign-in needs one more proof that it is you. Choose a way.',
+  'login.backToLogin': 'Back to sign-in',
+  'errors.methodRejected': 'That could not be verified. Please check it and try again.',
 
   'errors.summaryTitle': 'There is a problem',
   'errors.prefix': 'Error: ',

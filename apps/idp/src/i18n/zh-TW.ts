@@ -21,6 +21,11 @@ export const zhTW = {
   'login.captchaAlternative': '看不到或無法辨識圖片？可按「換下一個」，或聯絡客服協助登入：',
   'login.submit': '登入',
   'login.otherOptions': '其他選項',
+  'login.otherMethods': '或使用其他方式登入',
+  'login.chooseMethod': '請選擇驗證方式',
+  'login.chooseMethodLead': '此次登入需要再驗證一次您的身分，請選擇一種方式。',
+  'login.backToLogin': '回到登入頁',
+  'errors.methodRejected': '驗證未通過，請確認後再試一次。',
 
   'errors.summaryTitle': '登入時發生問題',
   'errors.prefix': '錯誤：',

@@ -14,6 +14,8 @@ export {
   loginPage,
   logoutConfirmPage,
   messagePage,
+  methodChoicePage,
+  methodStepPage,
   signedInPage,
   type ConsentPageModel,
   type ErrorPageModel,
@@ -22,5 +24,8 @@ export {
   type LoginPageModel,
   type LogoutConfirmPageModel,
   type MessagePageModel,
+  type MethodChoicePageModel,
+  type MethodLink,
+  type MethodStepPageModel,
   type SignedInPageModel,
 } from './login.page.js';

@@ -1,10 +1,18 @@
 import { t, type Locale } from '../i18n/index.js';
 import { captchaField, errorSummary, formLayout, inputField, linkList } from './form-fields.js';
 import { html, safeUrl } from './html.js';
+import { methodLinks, type MethodLink } from './sign-in-method.page.js';
 
 // The other pages live in their own files; re-exported so the controllers have one import.
 export { consentPage, type ConsentPageModel } from './consent.page.js';
 export { errorPage, messagePage, type ErrorPageModel, type MessagePageModel } from './error.page.js';
+export {
+  methodChoicePage,
+  methodStepPage,
+  type MethodChoicePageModel,
+  type MethodLink,
+  type MethodStepPageModel,
+} from './sign-in-method.page.js';
 export {
   logoutConfirmPage,
   signedInPage,
@@ -30,6 +38,8 @@ export interface LoginPageModel {
   /** `id` travels in a hidden field: the answer is checked against it, once. */
   captcha?: { id: string; imageUrl: string; refreshHref: string } | null;
   clientName?: string;
+  /** The other registered sign-in methods, in the login page's order (none: password only). */
+  methods?: MethodLink[];
   /** Links to features that exist, e.g. 忘記教育雲端密碼. */
   links: { href: string; label: string }[];
   switchLocaleHref: string;
@@ -71,7 +81,7 @@ export function loginPage(m: LoginPageModel): string {
         ${t(locale, 'login.submit')}
       </button>
     </form>
-    ${linkList(locale, m.links)}`;
+    ${methodLinks(locale, m.methods ?? [])}${linkList(locale, m.links)}`;
   return formLayout({
     locale,
     title: t(locale, 'login.title'),

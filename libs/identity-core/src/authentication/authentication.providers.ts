@@ -5,6 +5,10 @@ import { ATTEMPT_GATE_OPTIONS, type AttemptGateOptions } from './attempt-gate.op
 import { AttemptGate } from './attempt-gate.js';
 import { ClearLockoutUseCase } from './clear-lockout.use-case.js';
 import { PasswordAuthenticator } from './password.authenticator.js';
+import { SignInFlow } from './sign-in-flow.js';
+import { SignInMethodRegistry } from './sign-in-method.registry.js';
+import { signInMethodRegistration } from './sign-in-methods.module.js';
+import { SignInPolicy } from './sign-in-policy.js';
 
 /**
  * ATTEMPT_GATE_OPTIONS defaults to the standard policy; the optional `attemptGate` entry in the
@@ -21,6 +25,11 @@ export const AUTHENTICATION_PROVIDERS: Provider[] = [
   RateLimiter,
   PasswordAuthenticator,
   ClearLockoutUseCase,
+  SignInMethodRegistry,
+  SignInPolicy,
+  SignInFlow,
+  // Password is the first way in; feature libs add theirs with SignInMethodsModule.register.
+  signInMethodRegistration([PasswordAuthenticator]),
 ];
 
 export const AUTHENTICATION_EXPORTS = [
@@ -29,4 +38,7 @@ export const AUTHENTICATION_EXPORTS = [
   RateLimiter,
   PasswordAuthenticator,
   ClearLockoutUseCase,
+  SignInMethodRegistry,
+  SignInPolicy,
+  SignInFlow,
 ];

@@ -9,7 +9,8 @@ export interface AuthContext {
 }
 
 /**
- * What every login method answers. Failures carry a reason the app maps to a message; unknown
+ * What the password check answers (PasswordAuthenticator.verify; as a sign-in method its
+ * `complete` turns it into a SignInOutcome). Failures carry a reason the app maps to a message; unknown
  * account and wrong secret are both `invalid_credentials`. `account_disabled` is only returned
  * once the secret was proven, so it reveals nothing to someone who does not know it.
  */
@@ -21,13 +22,3 @@ export type AuthResult =
       /** Seconds until another attempt can succeed; absent when there is no wait or the lock is permanent. */
       retryAfterSeconds?: number;
     };
-
-/** One login method (Keycloak's Authenticator SPI, trimmed): password now; TOTP, SMS, federation, certificates later. */
-export interface Authenticator<Input> {
-  /** RFC 8176 `amr` value: 'pwd', 'otp', 'sms', ... */
-  readonly method: string;
-  /** True for second factors: they need an identified user before they run. */
-  readonly requiresUser: boolean;
-  configuredFor(account: AccountEntity): boolean;
-  verify(input: Input, ctx: AuthContext): Promise<AuthResult>;
-}

@@ -14,7 +14,14 @@ import {
   type AttemptRefused,
   type FailureOutcome,
 } from './attempt-gate.js';
-import type { AuthContext, AuthResult, Authenticator } from './authenticator.js';
+import type { AuthContext, AuthResult } from './authenticator.js';
+import {
+  SIGN_IN_ORDER,
+  type SignInMethod,
+  type SignInOutcome,
+  type SignInSituation,
+  type SignInStep,
+} from './sign-in-method.js';
 
 export interface PasswordInput {
   login: string;
@@ -24,7 +31,8 @@ export interface PasswordInput {
 const METHOD = 'pwd';
 
 /**
- * Username (or name@mail.edu.tw) and password, through the AttemptGate. The typed login is
+ * The first sign-in method: username (or name@mail.edu.tw) and password, through the AttemptGate.
+ * Its form is the login page's own (with the captcha the idp checks), posted as step START_STEP. The typed login is
  * normalised once and must be a possible username before anything is looked up; counters are
  * keyed on the account's id, so no spelling of a name escapes its counters. Unknown logins cost
  * a dummy verification and are counted under a keyed hash of what was typed, so result, timing
@@ -32,9 +40,15 @@ const METHOD = 'pwd';
  * TemporarilyUnavailable and never counts as a failure.
  */
 @Injectable()
-export class PasswordAuthenticator implements Authenticator<PasswordInput> {
-  readonly method = METHOD;
-  readonly requiresUser = false;
+export class PasswordAuthenticator implements SignInMethod {
+  readonly id = METHOD;
+  readonly amr = [METHOD];
+  readonly factor = 'knowledge';
+  readonly stages = ['first'] as const;
+  readonly presentation = {
+    order: SIGN_IN_ORDER.password,
+    label: { 'zh-TW': '使用帳號密碼登入', en: 'Sign in with username and password' },
+  };
 
   constructor(
     private readonly accounts: AccountRepository,
@@ -45,8 +59,17 @@ export class PasswordAuthenticator implements Authenticator<PasswordInput> {
     private readonly pii: PiiService,
   ) {}
 
-  configuredFor(account: AccountEntity): boolean {
-    return account.passwordHash !== null;
+  /** Offered to every client as the first factor: whether the account has a password shows only in the answer. */
+  availableFor(situation: SignInSituation): boolean {
+    return situation.account === null;
+  }
+
+  async complete(step: SignInStep, _situation: SignInSituation, ctx: AuthContext): Promise<SignInOutcome> {
+    const r = await this.verify({ login: step.form.login ?? '', password: step.form.password ?? '' }, ctx);
+    if (r.status === 'success') return { kind: 'identified', account: r.account, amr: r.amr };
+    return r.retryAfterSeconds === undefined
+      ? { kind: 'rejected', reason: r.reason }
+      : { kind: 'rejected', reason: r.reason, retryAfterSeconds: r.retryAfterSeconds };
   }
 
   async verify(input: PasswordInput, ctx: AuthContext): Promise<AuthResult> {

@@ -1,0 +1,93 @@
+import type { LocalizedText, MethodField } from '#identity-core';
+import { t, type Locale } from '../i18n/index.js';
+import { errorSummary, formLayout, inputField, linkList, notice, type FormError } from './form-fields.js';
+import { html, safeUrl } from './html.js';
+
+/** A sign-in method's links on the login page and the choice of a further factor. */
+export interface MethodLink {
+  href: string;
+  label: string;
+}
+
+export interface MethodStepPageModel {
+  locale: Locale;
+  action: string;
+  title: LocalizedText;
+  lead?: LocalizedText;
+  notice?: LocalizedText;
+  fields: MethodField[];
+  submit: LocalizedText;
+  /** Entered values to show again (never a password field's). */
+  values?: Readonly<Record<string, string>>;
+  errors?: FormError[];
+  clientName?: string;
+  /** Back to the login page of this interaction. */
+  backHref: string;
+  switchLocaleHref: string;
+}
+
+/** One step of a sign-in method, drawn from what the method asked to show (its fields and texts). */
+export function methodStepPage(m: MethodStepPageModel): string {
+  const { locale } = m;
+  const errors = m.errors ?? [];
+  const title = m.title[locale];
+  const body = html`<h1 class="page-title">${title}</h1>
+    ${m.lead ? html`<p class="lead">${m.lead[locale]}</p> ` : ''}${
+      m.clientName ? html`<p class="lead">${t(locale, 'login.forClient', { client: m.clientName })}</p> ` : ''
+    }${notice(m.notice?.[locale])}${errorSummary(
+      t(locale, 'errors.summaryTitle'),
+      errors,
+      m.fields.map((f) => f.name),
+    )}
+    <form class="form" method="post" action="${safeUrl(m.action)}" novalidate>
+      ${m.fields.map((f) =>
+        inputField(
+          locale,
+          {
+            name: f.name,
+            label: f.label[locale],
+            hint: f.hint?.[locale],
+            type: f.type,
+            autocomplete: f.autocomplete,
+            inputmode: f.inputmode,
+            value: f.type === 'password' ? undefined : m.values?.[f.name],
+            verbatim: true,
+          },
+          errors,
+        ),
+      )}<button class="button" type="submit">${m.submit[locale]}</button>
+    </form>
+    ${linkList(locale, [{ href: m.backHref, label: t(locale, 'login.backToLogin') }])}`;
+  return formLayout({ locale, title, errors, body, switchLocaleHref: m.switchLocaleHref });
+}
+
+export interface MethodChoicePageModel {
+  locale: Locale;
+  methods: MethodLink[];
+  backHref: string;
+  switchLocaleHref: string;
+}
+
+/** The policy wants another factor and the account has several: the person picks one. */
+export function methodChoicePage(m: MethodChoicePageModel): string {
+  const { locale } = m;
+  const title = t(locale, 'login.chooseMethod');
+  const body = html`<h1 class="page-title">${title}</h1>
+    <p class="lead">${t(locale, 'login.chooseMethodLead')}</p>
+    <ul class="method-list">
+      ${m.methods.map((l) => html`<li><a class="button button--secondary" href="${safeUrl(l.href)}">${l.label}</a></li> `)}
+    </ul>
+    ${linkList(locale, [{ href: m.backHref, label: t(locale, 'login.backToLogin') }])}`;
+  return formLayout({ locale, title, body, switchLocaleHref: m.switchLocaleHref });
+}
+
+/** The other ways in under the login form ("或使用其他方式登入"); nothing when password is the only one. */
+export function methodLinks(locale: Locale, methods: MethodLink[]) {
+  if (!methods.length) return '';
+  return html`<nav class="sign-in-methods" aria-labelledby="sign-in-methods-title">
+    <h2 class="sign-in-methods__title" id="sign-in-methods-title">${t(locale, 'login.otherMethods')}</h2>
+    <ul class="method-list">
+      ${methods.map((l) => html`<li><a class="button button--secondary" href="${safeUrl(l.href)}">${l.label}</a></li> `)}
+    </ul>
+  </nav> `;
+}

@@ -1,0 +1,109 @@
+import type { AccountEntity } from '../entities/account.entity.js';
+import type { AuthContext } from './authenticator.js';
+
+/** NIST SP 800-63B factor kinds, plus sign-in vouched for by another identity provider. */
+export type FactorKind = 'knowledge' | 'possession' | 'inherence' | 'federated';
+
+/** Where a method may stand in a login: the one that identifies the account, or a further factor. */
+export type SignInStage = 'first' | 'second';
+
+/** Text a method brings for the pages, in every language they speak (zh-TW first). */
+export interface LocalizedText {
+  'zh-TW': string;
+  en: string;
+}
+
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+/** What a method keeps between its steps. It is stored with the engine's interaction: keep it small, no secrets in the clear. */
+export type MethodState = { [key: string]: JsonValue };
+
+export interface MethodField {
+  name: string;
+  label: LocalizedText;
+  hint?: LocalizedText;
+  type?: 'text' | 'password';
+  autocomplete?: string;
+  inputmode?: 'text' | 'numeric';
+}
+
+/** What the next step shows: a form the idp draws in its own layout, or a redirect (a county's login page). */
+export type MethodView =
+  | {
+      kind: 'form';
+      title: LocalizedText;
+      lead?: LocalizedText;
+      /** A status line above the form ("a code was sent to 09**-***-123"). */
+      notice?: LocalizedText;
+      fields: MethodField[];
+      submit: LocalizedText;
+    }
+  | { kind: 'redirect'; url: string };
+
+export type RejectReason = 'invalid_credentials' | 'locked' | 'rate_limited' | 'account_disabled';
+
+/**
+ * A step's answer (Keycloak's success / challenge / failure): the account is known, or the method
+ * needs another step (its id, the state to keep, what to show), or it refuses. Unknown account
+ * and wrong secret are both `invalid_credentials`; `account_disabled` only once a secret was proven.
+ */
+export type SignInOutcome =
+  | { kind: 'identified'; account: AccountEntity; amr: string[] }
+  | { kind: 'challenge'; step: string; state: MethodState; view: MethodView }
+  | { kind: 'rejected'; reason: RejectReason; retryAfterSeconds?: number };
+
+/** The login a method is asked to take part in. */
+export interface SignInSituation {
+  clientId: string;
+  /** The account the earlier factors identified; null while the first factor is still to come. */
+  account: AccountEntity | null;
+  /** The `amr` values collected so far. */
+  amr: readonly string[];
+}
+
+export interface SignInStep {
+  /** `START_STEP` for the first form of a method without `begin`, else a step id from its challenge. */
+  step: string;
+  /** The submitted form fields, length-capped strings. */
+  form: Readonly<Record<string, string>>;
+  /** What the method kept at its last challenge; null at its first step. */
+  state: MethodState | null;
+}
+
+/** The step id of a method's first form when it has no `begin` (the password form on the login page). */
+export const START_STEP = 'start';
+
+/**
+ * The place of each way in on the login page, in the order of the existing service's page:
+ * 帳號密碼, 一次性密碼, 縣市帳號, 自然人憑證, 行動自然人憑證 APP. New methods take a number between.
+ */
+export const SIGN_IN_ORDER = {
+  password: 10,
+  oneTimePassword: 20,
+  countyAccount: 30,
+  citizenCertificate: 40,
+  mobileCitizenCertificate: 50,
+} as const;
+
+/**
+ * One way in (Keycloak's Authenticator SPI, logto's verification records): password now; one-time
+ * codes, county federation, certificates and passkeys next. A method is an injectable registered
+ * with the SignInMethodRegistry (SignInMethodsModule.register); the idp draws it on the login page
+ * and runs its steps at `/interaction/:uid/method/:id[/:step]`. Methods never touch the OIDC engine;
+ * they throw TemporarilyUnavailable for an outage (nothing counted) and run secrets through the
+ * AttemptGate.
+ */
+export interface SignInMethod {
+  /** URL-safe, unique: `pwd`, `otp`, `county`, `moica` … */
+  readonly id: string;
+  /** RFC 8176 values this method adds to the login's `amr`. */
+  readonly amr: readonly string[];
+  readonly factor: FactorKind;
+  readonly stages: readonly SignInStage[];
+  /** `order` from SIGN_IN_ORDER; `label` is the login page's link or button. */
+  readonly presentation: { order: number; label: LocalizedText };
+  /** Which accounts (situation.account, for a further factor) and which interactions (client) it serves. */
+  availableFor(situation: SignInSituation): boolean | Promise<boolean>;
+  /** The first step when the method has one of its own (show a form, redirect); must not send anything. */
+  begin?(situation: SignInSituation, ctx: AuthContext): Promise<SignInOutcome>;
+  complete(step: SignInStep, situation: SignInSituation, ctx: AuthContext): Promise<SignInOutcome>;
+}
