@@ -28,13 +28,16 @@ const ROOT = fileURLToPath(new URL('../../../', import.meta.url)); // dist/test/
 /**
  * Starts a compiled app (`idp`, `admin`, `worker`) as its own process, the way operators run
  * it, and waits until /healthz answers (or, for the worker, until it logs that it started).
+ * `entry` (a path under dist/, from the repo root) starts a test entry point of the app instead
+ * of its main.js, e.g. the idp with a test-only sign-in method.
  */
 export async function startApp(
   app: 'idp' | 'admin' | 'worker',
   env: Record<string, string>,
+  opts: { entry?: string } = {},
 ): Promise<RunningApp> {
   const port = Number(app === 'admin' ? env.ADMIN_PORT : env.IDP_PORT);
-  const child = spawn(process.execPath, [`${ROOT}dist/apps/${app}/src/main.js`], {
+  const child = spawn(process.execPath, [`${ROOT}${opts.entry ?? `dist/apps/${app}/src/main.js`}`], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -38,7 +38,8 @@ export class OidcHarness {
   rp!: TestRelyingParty;
   env!: Record<string, string>;
 
-  async start(envExtra: Record<string, string> = {}) {
+  /** `entry`: an idp test entry point (startApp) instead of the production main.js. */
+  async start(envExtra: Record<string, string> = {}, opts: { entry?: string } = {}) {
     this.ctx = await identityCoreContext({
       imports: [
         OidcModule.forManagement({
@@ -82,7 +83,7 @@ export class OidcHarness {
       REDIS_PREFIX: this.ctx.config.redisPrefix,
       ...envExtra,
     });
-    this.idp = await startApp('idp', this.env);
+    this.idp = await startApp('idp', this.env, opts);
     this.browser = await launchBrowser();
     return this;
   }
