@@ -42,15 +42,18 @@ describe('sign-in methods from the registry: a test method with a challenge, acr
     await h.stop();
   });
 
-  it('shows the registered method on the login page, after the password form', async () => {
+  it('shows the registered method on the login page, as a button after the password form', async () => {
     const context = await h.browser.newContext();
     const page = await context.newPage();
     const a = await h.authorizationUrl(config, PARAMS);
     await page.goto(a.url.toString());
-    const link = page.getByRole('link', { name: LINK });
-    assert.equal(await link.count(), 1);
+    const button = page.getByRole('button', { name: LINK });
+    assert.equal(await button.count(), 1);
     const uid = new URL(page.url()).pathname.split('/')[2];
-    assert.equal(await link.getAttribute('href'), `/interaction/${uid}/method/test-code`);
+    // A POST begins the method (it may send a code): a button in its own form.
+    const form = page.locator('form', { has: button });
+    assert.equal(await form.getAttribute('action'), `/interaction/${uid}/method/test-code`);
+    assert.equal(await form.getAttribute('method'), 'post');
     // The password form is still the page's own, with today's fields and URL.
     assert.equal(await page.locator('form[action$="/login"] #password').count(), 1);
     const html = await page.content();
@@ -63,7 +66,7 @@ describe('sign-in methods from the registry: a test method with a challenge, acr
     const page = await context.newPage();
     const a = await h.authorizationUrl(config, PARAMS);
     await page.goto(a.url.toString());
-    await page.getByRole('link', { name: LINK }).click();
+    await page.getByRole('button', { name: LINK }).click();
     // Process 1: the method's first form, then its challenge.
     await page.waitForURL((u) => u.pathname.endsWith('/method/test-code/account'));
     assert.ok(page.url().startsWith(h.idp.url));
@@ -106,7 +109,7 @@ describe('sign-in methods from the registry: a test method with a challenge, acr
     await page.goto(a.url.toString());
     await page.fill('#login', TEACHER.username);
     await page.fill('#password', TEACHER.password);
-    await page.click('button[type=submit]');
+    await page.click('form[action$="/login"] button[type=submit]');
     // The password identified the account; the policy wants a second factor: the code, at once.
     await page.waitForURL((u) => u.pathname.endsWith('/method/test-code/code'));
     const code = await shownCode(page);

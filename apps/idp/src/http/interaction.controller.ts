@@ -70,7 +70,13 @@ export class InteractionController {
     return this.loginForm(LOGIN_FORM_METHOD, uid, form, req, res);
   }
 
+  /** Only the method's button (a POST) begins it; a bookmarked or hand-made GET goes to the login page. */
   @Get(':uid/method/:method')
+  async beginByLink(@Param('uid') uid: string, @Req() req: Request, @Res() res: Response) {
+    return redirect(res, base(await this.current(uid, req, res)));
+  }
+
+  @Post(':uid/method/:method')
   async begin(
     @Param('uid') uid: string,
     @Param('method') method: string,

@@ -3,7 +3,7 @@ import { t, type Locale } from '../i18n/index.js';
 import { errorSummary, formLayout, inputField, linkList, notice, type FormError } from './form-fields.js';
 import { html, safeUrl } from './html.js';
 
-/** A sign-in method's links on the login page and the choice of a further factor. */
+/** A sign-in method's button on the login page and in the choice of a further factor (`href`: its begin URL). */
 export interface MethodLink {
   href: string;
   label: string;
@@ -74,10 +74,7 @@ export function methodChoicePage(m: MethodChoicePageModel): string {
   const title = t(locale, 'login.chooseMethod');
   const body = html`<h1 class="page-title">${title}</h1>
     <p class="lead">${t(locale, 'login.chooseMethodLead')}</p>
-    <ul class="method-list">
-      ${m.methods.map((l) => html`<li><a class="button button--secondary" href="${safeUrl(l.href)}">${l.label}</a></li> `)}
-    </ul>
-    ${linkList(locale, [{ href: m.backHref, label: t(locale, 'login.backToLogin') }])}`;
+    ${methodButtons(m.methods)}${linkList(locale, [{ href: m.backHref, label: t(locale, 'login.backToLogin') }])}`;
   return formLayout({ locale, title, body, switchLocaleHref: m.switchLocaleHref });
 }
 
@@ -86,8 +83,20 @@ export function methodLinks(locale: Locale, methods: MethodLink[]) {
   if (!methods.length) return '';
   return html`<nav class="sign-in-methods" aria-labelledby="sign-in-methods-title">
     <h2 class="sign-in-methods__title" id="sign-in-methods-title">${t(locale, 'login.otherMethods')}</h2>
-    <ul class="method-list">
-      ${methods.map((l) => html`<li><a class="button button--secondary" href="${safeUrl(l.href)}">${l.label}</a></li> `)}
-    </ul>
+    ${methodButtons(methods)}
   </nav> `;
+}
+
+/** One button per method; its POST runs the method's `begin` (which may send a code or redirect). */
+function methodButtons(methods: MethodLink[]) {
+  return html`<ul class="method-list">
+    ${methods.map(
+      (l) =>
+        html`<li>
+          <form method="post" action="${safeUrl(l.href)}">
+            <button class="button button--secondary" type="submit">${l.label}</button>
+          </form>
+        </li> `,
+    )}
+  </ul> `;
 }
