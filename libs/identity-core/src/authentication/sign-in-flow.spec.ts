@@ -6,7 +6,7 @@ import { SignInFlow, SignInStepUnknown, type SignInProgress } from './sign-in-fl
 import { START_STEP, type MethodView, type SignInOutcome } from './sign-in-method.js';
 import { SignInMethodRegistry } from './sign-in-method.registry.js';
 import { ACR, SignInPolicy } from './sign-in-policy.js';
-import { fakeAccount, fakeMethod } from './sign-in-test-methods.js';
+import { fakeAccount, fakeMethod } from './sign-in-method.fakes.js';
 
 const ctx = { ip: '192.0.2.1', userAgent: null };
 const view: MethodView = {

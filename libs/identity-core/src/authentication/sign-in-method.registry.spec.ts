@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { SIGN_IN_ORDER } from './sign-in-method.js';
 import { SignInMethodRegistry } from './sign-in-method.registry.js';
-import { fakeAccount, fakeMethod } from './sign-in-test-methods.js';
+import { fakeAccount, fakeMethod } from './sign-in-method.fakes.js';
 
 describe('SignInMethodRegistry', () => {
   it("lists methods in the login page's order, whatever order they registered in", () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { IdentityCoreOptions } from '../identity-core.options.js';
 import { ACR, SignInPolicy } from './sign-in-policy.js';
-import { fakeAccount, fakeMethod } from './sign-in-test-methods.js';
+import { fakeAccount, fakeMethod } from './sign-in-method.fakes.js';
 
 const policy = (secondFactorTitles: string[] = []) =>
   new SignInPolicy({ signInPolicy: { secondFactorTitles } } as IdentityCoreOptions);
