@@ -7,10 +7,8 @@
  * for each mutant, every listed spec that executed the mutated code in the first (dry) run.
  *
  * Not mutated yet (being rewritten; add them here once they settle):
- *   libs/identity-core/src/authentication/{password.authenticator,clear-lockout.use-case}.ts,
- *   libs/identity-core/src/accounts/username.ts,
- *   libs/oidc/src/provider.factory.ts, libs/oidc/src/adapter/*.ts, libs/oidc/src/claims/*.ts,
- *   libs/password-reset/src/domain/channel-mask.ts
+ *   libs/identity-core/src/authentication/{sign-in-flow,sign-in-policy,sign-in-method.registry}.ts
+ *   (the sign-in methods, new; unit specs exist)
  */
 export const scopes = [
   {
@@ -87,6 +85,20 @@ export const scopes = [
     specs: [
       'libs/oidc/src/clients/create-client.use-case.spec.ts',
       'libs/oidc/src/clients/client.repository.spec.ts',
+    ],
+  },
+  {
+    name: 'oidc-claims',
+    mutate: [
+      'libs/oidc/src/claims/scopes.ts',
+      'libs/oidc/src/claims/release-policy.ts',
+      'libs/oidc/src/claims/account-claims.ts',
+      'libs/oidc/src/form-post-csp.ts',
+    ],
+    specs: [
+      'libs/oidc/src/claims/release-policy.spec.ts',
+      'libs/oidc/src/claims/account-claims.spec.ts',
+      'libs/oidc/src/form-post-csp.spec.ts',
     ],
   },
 ];
