@@ -101,4 +101,10 @@ export const scopes = [
       'libs/oidc/src/form-post-csp.spec.ts',
     ],
   },
+  {
+    // The stores' logic is in Lua and SQL: their spec runs against Redis and MariaDB (medium).
+    name: 'oidc-adapter',
+    mutate: ['libs/oidc/src/adapter/hybrid.adapter.ts', 'libs/oidc/src/adapter/artifact-store.ts'],
+    specs: ['libs/oidc/src/adapter/hybrid.adapter.spec.ts', 'libs/oidc/test/artifact-store.medium.spec.ts'],
+  },
 ];

@@ -19,6 +19,8 @@ interface Fake {
   redirectUri?: unknown;
   interactionRedirectUri?: unknown;
   noOidc?: boolean;
+  noParams?: boolean;
+  bareInteraction?: boolean;
 }
 
 /** Runs the middleware over a response the engine "rendered"; returns the CSP it set, if any. */
@@ -30,10 +32,11 @@ async function run(f: Fake): Promise<string | undefined> {
       ? undefined
       : {
           route: f.route ?? 'authorization',
-          params: f.redirectUri === undefined ? {} : { redirect_uri: f.redirectUri },
+          params: f.noParams ? undefined : f.redirectUri === undefined ? {} : { redirect_uri: f.redirectUri },
           entities: {
-            Interaction:
-              f.interactionRedirectUri === undefined
+            Interaction: f.bareInteraction
+              ? {}
+              : f.interactionRedirectUri === undefined
                 ? undefined
                 : { params: { redirect_uri: f.interactionRedirectUri } },
           },
@@ -101,11 +104,25 @@ describe('form_post page CSP', () => {
       (await run({ body: page('https://a&#39;b.example/cb') }))!,
       /form-action https:\/\/a'b\.example$/,
     );
+    // `<` and `>` cannot be in a host: the decoded action is no URL, so it names nothing.
+    assert.match((await run({ body: page('https://a&lt;b.example/cb') }))!, /form-action 'none'$/);
+    assert.match((await run({ body: page('https://a&gt;b.example/cb') }))!, /form-action 'none'$/);
+    assert.match(
+      (await run({ body: page('https://a&quot;b.example/cb') }))!,
+      /form-action https:\/\/a"b\.example$/,
+    );
   });
 
   it('names a custom-scheme redirect (native apps) by its scheme only', async () => {
     assert.match((await run({ body: page('tw.edu.app:/cb') }))!, /form-action tw\.edu\.app:$/);
     assert.match((await run({ body: page('com.example+x-1.y:/cb') }))!, /form-action com\.example\+x-1\.y:$/);
+  });
+
+  it('names nothing for a redirect_uri that is not a string, even one that would print as a URL', async () => {
+    const csp = await run({ body: '<p></p>', redirectUri: ['https://evil.example/cb'] });
+    assert.match(csp!, /form-action 'none'$/);
+    const obj = { toString: () => 'https://evil.example/cb' };
+    assert.match((await run({ body: '<p></p>', redirectUri: obj }))!, /form-action 'none'$/);
   });
 
   it("is 'none' when no target is a URL", async () => {
@@ -130,12 +147,23 @@ describe('form_post page CSP', () => {
       interactionRedirectUri: 'https://b.example.tw/cb',
     });
     assert.match(both!, /form-action https:\/\/a\.example\.tw$/);
+    // Before the stored parameters are loaded there are none at all; an interaction may have none either.
+    const early = await run({
+      route: 'resume',
+      noParams: true,
+      body: '<p></p>',
+      interactionRedirectUri: 'https://c.example.tw/cb',
+    });
+    assert.match(early!, /form-action https:\/\/c\.example\.tw$/);
+    const bare = await run({ route: 'resume', body: '<p></p>', noParams: true, bareInteraction: true });
+    assert.match(bare!, /form-action 'none'$/);
   });
 
   it('leaves every other response alone', async () => {
     for (const route of ['token', 'userinfo', 'end_session', 'discovery'])
       assert.equal(await run({ route }), undefined, route);
     assert.equal(await run({ noOidc: true }), undefined);
+    assert.equal(await run({ status: 300 }), undefined);
     assert.equal(await run({ status: 302 }), undefined);
     assert.equal(await run({ status: 303, route: 'resume' }), undefined);
     assert.equal(await run({ type: 'json' }), undefined);

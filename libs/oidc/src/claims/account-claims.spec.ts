@@ -63,6 +63,10 @@ describe('accountClaims', () => {
       email: 'lin@example.edu.tw',
     });
     assert.deepEqual(accountClaims(a, p.service, ISSUER, []), { sub: a.sub });
+    assert.deepEqual(accountClaims(a, p.service, ISSUER, ['sub', 'openid2']), {
+      sub: a.sub,
+      openid2: `${ISSUER}/openid/${a.sub}`,
+    });
   });
 
   it('maps every profile, email and phone claim from the account', () => {
@@ -178,6 +182,9 @@ describe('educloudRoles', () => {
       ['parent', 'staff', 'student', 'teacher'],
     );
     assert.deepEqual(educloudRoles([affiliation({ titles: ['家長'] })]), ['parent']);
+    assert.deepEqual(educloudRoles([affiliation({ titles: ['教師'] })]), ['teacher']);
+    assert.deepEqual(educloudRoles([affiliation({ titles: ['學生'] })]), ['student']);
+    assert.deepEqual(educloudRoles([affiliation({ titles: ['組長', '校長'] })]), ['staff']);
     assert.deepEqual(educloudRoles([]), []);
   });
 });

@@ -72,6 +72,19 @@ describe('releasableClaims: every claim a client may ever receive', () => {
     assert.ok(releasableClaims('openid phone').has('phone_number'));
   });
 
+  it('caches at most 1000 scope combinations (odd metadata cannot grow it without limit)', async () => {
+    // A fresh copy of the module, so the count starts at zero whatever other tests cached.
+    const fresh = (await import(`${import.meta.url.replace('.spec.js', '.js')}?bound`)) as {
+      releasableClaims: typeof releasableClaims;
+    };
+    for (let i = 0; i < 999; i++) fresh.releasableClaims(`openid y${i}`);
+    const last = fresh.releasableClaims('openid y-last');
+    assert.equal(fresh.releasableClaims('openid y-last'), last, 'the 1000th is cached');
+    const over = fresh.releasableClaims('openid y-over');
+    assert.notEqual(fresh.releasableClaims('openid y-over'), over, 'the 1001st is not');
+    assert.deepEqual(sorted(over), sorted(releasableClaims('openid')));
+  });
+
   it('keeps answering correctly past the cache bound (odd metadata cannot grow it without limit)', () => {
     for (let i = 0; i < 1_100; i++) releasableClaims(`openid x${i}`);
     const late = releasableClaims('openid email x-late');
