@@ -107,4 +107,22 @@ export const scopes = [
     mutate: ['libs/oidc/src/adapter/hybrid.adapter.ts', 'libs/oidc/src/adapter/artifact-store.ts'],
     specs: ['libs/oidc/src/adapter/hybrid.adapter.spec.ts', 'libs/oidc/test/artifact-store.medium.spec.ts'],
   },
+  {
+    name: 'identity-core-auth',
+    mutate: [
+      'libs/identity-core/src/authentication/password.authenticator.ts',
+      'libs/identity-core/src/authentication/clear-lockout.use-case.ts',
+      'libs/identity-core/src/accounts/username.ts',
+    ],
+    specs: [
+      'libs/identity-core/src/authentication/password.authenticator.spec.ts',
+      'libs/identity-core/src/authentication/clear-lockout.use-case.spec.ts',
+      'libs/identity-core/src/accounts/username.spec.ts',
+    ],
+  },
+  {
+    name: 'channel-mask',
+    mutate: ['libs/password-reset/src/domain/channel-mask.ts'],
+    specs: ['libs/password-reset/src/domain/channel-mask.spec.ts'],
+  },
 ];
