@@ -125,4 +125,11 @@ export const scopes = [
     mutate: ['libs/password-reset/src/domain/channel-mask.ts'],
     specs: ['libs/password-reset/src/domain/channel-mask.spec.ts'],
   },
+  {
+    // The security rules of the engine's configuration and of the resource APIs, split out of
+    // provider.factory.ts and oidc.service.ts (which are left with wiring, covered end to end).
+    name: 'oidc-provider',
+    mutate: ['libs/oidc/src/provider-policies.ts', 'libs/oidc/src/resource-release.ts'],
+    specs: ['libs/oidc/src/provider-policies.spec.ts', 'libs/oidc/src/resource-release.spec.ts'],
+  },
 ];

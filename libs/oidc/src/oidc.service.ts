@@ -12,13 +12,13 @@ import { DataSource } from 'typeorm';
 import { AccountRepository, DomainError, PiiService, type SignInProgress } from '#identity-core';
 import { REDIS, isInfrastructureFailure } from '#platform';
 import { MysqlArtifacts, RedisArtifacts } from './adapter/artifact-store.js';
-import { accountClaims } from './claims/account-claims.js';
-import { claimsToRelease, releasableScopes } from './claims/release-policy.js';
 import { ClientRepository } from './clients/client.repository.js';
 import { SigningKeysService } from './keys/signing-keys.service.js';
 import { OIDC_OPTIONS, type OidcOptions } from './oidc.options.js';
 import { createProvider, ROUTES } from './provider.factory.js';
 import { formPostCsp } from './form-post-csp.js';
+import { essentialAcrValues, pinToIssuer } from './provider-policies.js';
+import { releaseToBearer, type ResourceRelease } from './resource-release.js';
 
 type Req = IncomingMessage & { url: string };
 
@@ -46,9 +46,7 @@ export interface InteractionView {
 /** The key of the sign-in progress in the interaction's `result` until the login is finished. */
 const SIGN_IN = 'eduSsoSignIn';
 
-/** A resource API's answer: the claims of its scope, or why not (mapped to 401/403/404 by the app). */
-export type ResourceRelease =
-  { released: Record<string, unknown> } | { refused: 'invalid_token' | 'insufficient_scope' | 'not_found' };
+export type { ResourceRelease };
 
 export class InteractionExpired extends DomainError {
   constructor() {
@@ -128,16 +126,9 @@ export class OidcService implements OnApplicationBootstrap, OnApplicationShutdow
     return this.options.issuer;
   }
 
-  /**
-   * Hands a request to the engine. The engine builds every URL it publishes (discovery, form
-   * actions, redirects) from the request's Host (and X-Forwarded-Host/-Proto behind a trusted
-   * proxy); those are pinned to the configured issuer first, so a forged header cannot make it
-   * advertise another origin.
-   */
+  /** Hands a request to the engine, its Host pinned to the configured issuer first (see pinToIssuer). */
   handle(req: IncomingMessage, res: ServerResponse): void {
-    req.headers.host = this.issuerUrl.host;
-    delete req.headers['x-forwarded-host'];
-    if (this.options.trustProxy) req.headers['x-forwarded-proto'] = this.issuerUrl.protocol.slice(0, -1);
+    pinToIssuer(req.headers, this.issuerUrl, this.options.trustProxy);
     this.handler(req, res);
   }
 
@@ -242,36 +233,22 @@ export class OidcService implements OnApplicationBootstrap, OnApplicationShutdow
    * `scope`, if the token was granted it and the client may still receive it (release policy).
    */
   async release(authorization: string | undefined, scope: string): Promise<ResourceRelease> {
-    const m = /^Bearer ([\w.~+/-]+=*)$/i.exec(authorization ?? '');
-    const token = m ? await this.provider.AccessToken.find(m[1]) : undefined;
-    if (!token || token.isExpired || !token.accountId) return { refused: 'invalid_token' };
-    // A revoked grant ends its tokens, even one saved after the revocation (a parallel replay of a
-    // code revokes the grant while the first exchange may still be saving its tokens).
-    const [grant, client] = await Promise.all([
-      token.grantId ? this.provider.Grant.find(token.grantId) : undefined,
-      this.provider.Client.find(String(token.clientId)),
-    ]);
-    if (!grant || !client) return { refused: 'invalid_token' };
-    if (!releasableScopes(token.scopes, client.scope).has(scope)) return { refused: 'insufficient_scope' };
-    const account = await this.accounts.findWithAffiliations(token.accountId);
-    if (!account || account.status !== 'active') return { refused: 'invalid_token' };
-    const wanted = claimsToRelease(client.scope, scope, undefined).filter((c) => c !== 'sub');
-    const released = accountClaims(account, this.pii, this.options.issuer, wanted);
-    if (wanted.every((c) => released[c] === undefined)) return { refused: 'not_found' };
-    return { released };
+    const { AccessToken, Grant, Client } = this.provider;
+    return releaseToBearer(
+      {
+        findAccessToken: (token) => AccessToken.find(token),
+        findGrant: (grantId) => Grant.find(grantId),
+        findClient: (clientId) => Client.find(clientId),
+        findAccount: (sub) => this.accounts.findWithAffiliations(sub),
+        pii: this.pii,
+        issuer: this.options.issuer,
+      },
+      authorization,
+      scope,
+    );
   }
 
   get routes() {
     return ROUTES;
   }
-}
-
-/** The engine's login prompt names an unmet essential `acr` request by these reasons. */
-function essentialAcrValues(prompt: { name: string; reasons: string[]; details: Record<string, unknown> }) {
-  if (prompt.name !== 'login') return undefined;
-  if (!prompt.reasons.includes('essential_acrs') && !prompt.reasons.includes('essential_acr'))
-    return undefined;
-  const acr = prompt.details.acr as { values?: unknown; value?: unknown } | undefined;
-  const values = Array.isArray(acr?.values) ? acr.values : [acr?.value];
-  return values.filter((v): v is string => typeof v === 'string');
 }

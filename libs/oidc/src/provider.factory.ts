@@ -1,15 +1,19 @@
 import { Provider, errors, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
-import {
-  ACR_VALUES as SIGN_IN_ACRS,
-  type AccountEntity,
-  type AccountRepository,
-  type PiiService,
-} from '#identity-core';
+import { ACR_VALUES as SIGN_IN_ACRS, type AccountRepository, type PiiService } from '#identity-core';
 import { hybridAdapter, type AdapterStores } from './adapter/hybrid.adapter.js';
-import { accountClaims } from './claims/account-claims.js';
-import { claimsToRelease, narrowClaimsRequest, releasableClaims } from './claims/release-policy.js';
+import { narrowClaimsRequest, releasableClaims } from './claims/release-policy.js';
 import { SCOPE_CLAIMS, SUPPORTED_SCOPES } from './claims/scopes.js';
 import type { OidcOptions } from './oidc.options.js';
+import {
+  RecentAccounts,
+  accountFinder,
+  corsAllowed,
+  expiresWithSession,
+  loadExistingGrant,
+  mayRevoke,
+  ownTokenOnly,
+  pkceRequired,
+} from './provider-policies.js';
 
 /** The education cloud's paths, so RPs written for the existing service only change the host. */
 export const ROUTES = {
@@ -37,27 +41,6 @@ export interface ProviderDeps {
 function headerOf(ctx: KoaContextWithOIDC, name: string): string | undefined {
   const v = ctx.get(name);
   return v || undefined;
-}
-
-/**
- * One sign-in asks for the same account several times within a second (authorization, code
- * exchange, UserInfo). Each process reuses a lookup for 2 s: a disabled account stops getting
- * tokens within that time (and disabling also ends its grants).
- */
-class RecentAccounts {
-  private readonly entries = new Map<string, { value: Promise<AccountEntity | null>; expires: number }>();
-  constructor(private readonly load: (sub: string) => Promise<AccountEntity | null>) {}
-
-  get(sub: string): Promise<AccountEntity | null> {
-    const now = Date.now();
-    const hit = this.entries.get(sub);
-    if (hit && hit.expires > now) return hit.value;
-    if (this.entries.size >= 10_000) this.entries.clear();
-    const value = this.load(sub);
-    this.entries.set(sub, { value, expires: now + 2_000 });
-    value.catch(() => this.entries.delete(sub));
-    return value;
-  }
 }
 
 export function createProvider({ options, stores, accounts, pii, jwks }: ProviderDeps): Provider {
@@ -93,18 +76,10 @@ export function createProvider({ options, stores, accounts, pii, jwks }: Provide
       // introspect every token).
       introspection: {
         enabled: true,
-        allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId,
+        allowedPolicy: async (_ctx, client, token) => ownTokenOnly(client, token),
       },
-      // RFC 7009 §2.1: a request to revoke another client's token is refused, not silently ignored
-      // with 200 (the engine's answer when the policy returns false); the token stays valid.
-      revocation: {
-        enabled: true,
-        allowedPolicy: async (_ctx, client, token) => {
-          if (token.clientId !== client.clientId)
-            throw new errors.UnauthorizedClient('the token was not issued to this client');
-          return true;
-        },
-      },
+      // RFC 7009 §2.1: another client's token is refused, not silently ignored.
+      revocation: { enabled: true, allowedPolicy: async (_ctx, client, token) => mayRevoke(client, token) },
       clientCredentials: { enabled: true },
       claimsParameter: {
         enabled: true,
@@ -139,10 +114,7 @@ export function createProvider({ options, stores, accounts, pii, jwks }: Provide
         },
       },
     },
-    pkce: {
-      // Public clients must use PKCE (S256 is the only method oidc-provider 9 accepts).
-      required: (_ctx, client) => client.clientAuthMethod === 'none',
-    },
+    pkce: { required: (_ctx, client) => pkceRequired(client) },
     ttl: {
       AccessToken: 3600,
       AuthorizationCode: 60,
@@ -156,44 +128,10 @@ export function createProvider({ options, stores, accounts, pii, jwks }: Provide
     // Existing RPs expect a refresh_token from every code exchange, as the legacy service gives.
     issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
     rotateRefreshToken: true,
-    // Tokens end with the browser session (logout, expiry, ending every session of an account) unless
-    // the user granted offline_access; only those grants outlive it (and a Redis restart).
-    expiresWithSession: async (_ctx, source) => !source.scopes.has('offline_access'),
+    expiresWithSession: async (_ctx, source) => expiresWithSession(source.scopes),
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
-    async findAccount(ctx, sub) {
-      const account = await recentAccounts.get(sub);
-      if (!account || account.status !== 'active') return undefined;
-      return {
-        accountId: sub,
-        // The release policy bounds every ID token and UserInfo response, whatever the grant says.
-        claims: async (_use, scope, requested) =>
-          accountClaims(
-            account,
-            pii,
-            options.issuer,
-            claimsToRelease(ctx.oidc.client?.scope, scope, requested),
-          ) as { sub: string },
-      };
-    },
-    // First-party RPs skip consent: their grant covers whatever they request (the `claims` parameter
-    // is already narrowed to what the client may receive).
-    async loadExistingGrant(ctx) {
-      const { client, session, provider } = ctx.oidc;
-      if (!client || !session?.accountId) return undefined;
-      const grantId = ctx.oidc.result?.consent?.grantId || session.grantIdFor(client.clientId);
-      const existing = grantId ? await provider.Grant.find(grantId) : undefined;
-      if (!(client.metadata() as { first_party?: boolean }).first_party) return existing;
-      const grant =
-        existing ?? new provider.Grant({ clientId: client.clientId, accountId: session.accountId });
-      const before = JSON.stringify(grant.openid);
-      grant.addOIDCScope(String(ctx.oidc.params?.scope ?? 'openid'));
-      const claims = ctx.oidc.claims as { id_token?: object; userinfo?: object };
-      if (claims.id_token) grant.addOIDCClaims(Object.keys(claims.id_token));
-      if (claims.userinfo) grant.addOIDCClaims(Object.keys(claims.userinfo));
-      // Write only when the grant is new or grew: this runs on every authorization.
-      if (!existing || JSON.stringify(grant.openid) !== before) await grant.save();
-      return grant;
-    },
+    findAccount: accountFinder({ accounts: recentAccounts, pii, issuer: options.issuer }),
+    loadExistingGrant,
     async renderError(ctx, out) {
       ctx.set('Content-Security-Policy', options.pageCsp);
       ctx.type = 'html';
@@ -204,10 +142,7 @@ export function createProvider({ options, stores, accounts, pii, jwks }: Provide
         uiLocales: typeof ctx.query?.ui_locales === 'string' ? ctx.query.ui_locales : undefined,
       });
     },
-    clientBasedCORS(_ctx, origin, client) {
-      // Browser-based (public) RPs may call token/userinfo from their own origins only.
-      return client.redirectUris?.some((u) => new URL(u).origin === origin) ?? false;
-    },
+    clientBasedCORS: (_ctx, origin, client) => corsAllowed(origin, client.redirectUris),
     ...(options.allowPrivateNetworkFetch
       ? {
           fetch: (url: string | URL | Request, init?: RequestInit) => {

@@ -1,0 +1,171 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { errors, type KoaContextWithOIDC } from 'oidc-provider';
+import type { AccountEntity, PiiService } from '#identity-core';
+import {
+  RecentAccounts,
+  accountFinder,
+  corsAllowed,
+  essentialAcrValues,
+  expiresWithSession,
+  mayRevoke,
+  ownTokenOnly,
+  pinToIssuer,
+  pkceRequired,
+} from './provider-policies.js';
+
+describe('token policies', () => {
+  it('lets a client introspect and revoke its own tokens only', () => {
+    assert.equal(ownTokenOnly({ clientId: 'rp1' }, { clientId: 'rp1' }), true);
+    assert.equal(ownTokenOnly({ clientId: 'rp1' }, { clientId: 'rp2' }), false);
+    assert.equal(ownTokenOnly({ clientId: 'rp1' }, {}), false);
+    assert.equal(mayRevoke({ clientId: 'rp1' }, { clientId: 'rp1' }), true);
+    assert.throws(
+      () => mayRevoke({ clientId: 'rp1' }, { clientId: 'rp2' }),
+      (e: unknown) => e instanceof errors.UnauthorizedClient,
+    );
+  });
+
+  it('requires PKCE of public clients only', () => {
+    assert.equal(pkceRequired({ clientAuthMethod: 'none' }), true);
+    for (const m of ['client_secret_basic', 'client_secret_post', 'private_key_jwt'])
+      assert.equal(pkceRequired({ clientAuthMethod: m }), false, m);
+  });
+
+  it('ends tokens with the session unless offline_access was granted', () => {
+    assert.equal(expiresWithSession(new Set(['openid', 'profile'])), true);
+    assert.equal(expiresWithSession(new Set(['openid', 'offline_access'])), false);
+  });
+
+  it('allows cross-origin calls only from the origins of the client’s redirect URIs', () => {
+    const uris = ['https://app.example.tw/cb', 'http://localhost:5173/cb'];
+    assert.equal(corsAllowed('https://app.example.tw', uris), true);
+    assert.equal(corsAllowed('http://localhost:5173', uris), true);
+    for (const o of ['https://evil.example', 'http://app.example.tw', 'https://app.example.tw:8443', 'null'])
+      assert.equal(corsAllowed(o, uris), false, o);
+    assert.equal(corsAllowed('https://app.example.tw', undefined), false);
+    assert.equal(corsAllowed('https://app.example.tw', []), false);
+  });
+});
+
+describe('RecentAccounts', () => {
+  const account = (sub: string) => ({ sub, status: 'active' }) as AccountEntity;
+
+  it('reuses a lookup for two seconds, then asks again (a disabled account stops quickly)', async (t) => {
+    t.mock.timers.enable({ apis: ['Date'], now: 1_000_000 });
+    const loads: string[] = [];
+    const recent = new RecentAccounts(async (sub) => (loads.push(sub), account(sub)));
+    await recent.get('a');
+    t.mock.timers.tick(1_999);
+    await recent.get('a');
+    assert.deepEqual(loads, ['a']);
+    t.mock.timers.tick(1);
+    await recent.get('a');
+    assert.deepEqual(loads, ['a', 'a']);
+    await recent.get('b');
+    assert.deepEqual(loads, ['a', 'a', 'b'], 'per account');
+  });
+
+  it('forgets a failed lookup at once', async () => {
+    let fail = true;
+    const recent = new RecentAccounts(async (sub) => {
+      if (fail) throw new Error('mysql gone');
+      return account(sub);
+    });
+    await assert.rejects(recent.get('a'), /mysql gone/);
+    await new Promise((r) => setImmediate(r));
+    fail = false;
+    assert.equal((await recent.get('a'))?.sub, 'a');
+  });
+
+  it('holds at most 10 000 accounts', async () => {
+    const loads: string[] = [];
+    const recent = new RecentAccounts(async (sub) => (loads.push(sub), account(sub)));
+    for (let i = 0; i < 10_000; i++) await recent.get(`s${i}`);
+    await recent.get('s0');
+    assert.equal(loads.length, 10_000, 'all 10 000 still held');
+    await recent.get('one-more');
+    await recent.get('s1');
+    assert.equal(loads.at(-1), 's1', 'the 10 001st cleared the others');
+  });
+});
+
+describe('accountFinder', () => {
+  const pii = { decrypt: (c: string) => c, guid: (id: string) => `guid(${id})` } as unknown as PiiService;
+  const ctx = (scope?: string) =>
+    ({ oidc: { client: scope === undefined ? undefined : { scope } } }) as unknown as KoaContextWithOIDC;
+  const finder = (a: Partial<AccountEntity> | null) =>
+    accountFinder({
+      accounts: new RecentAccounts(async () => (a ? ({ sub: 'sub-1', ...a } as AccountEntity) : null)),
+      pii,
+      issuer: 'https://sso.example.tw',
+    });
+
+  it('finds only an active account', async () => {
+    assert.equal(await finder(null)(ctx('openid'), 'sub-1'), undefined);
+    for (const status of ['disabled', 'locked', 'pending'] as const)
+      assert.equal(await finder({ status })(ctx('openid'), 'sub-1'), undefined, status);
+    assert.equal((await finder({ status: 'active' })(ctx('openid'), 'sub-1'))?.accountId, 'sub-1');
+  });
+
+  it('releases claims through the release policy of the client', async () => {
+    const a = {
+      status: 'active',
+      email: 'a@example.tw',
+      emailVerified: true,
+      nationalIdCipher: 'A123456789',
+    } as const;
+    const found = await finder(a)(ctx('openid email'), 'sub-1');
+    assert.deepEqual(await found!.claims('id_token', 'openid email personid', { personid: null }, []), {
+      sub: 'sub-1',
+      email: 'a@example.tw',
+      email_verified: true,
+    });
+    const noClient = await finder(a)(ctx(), 'sub-1');
+    assert.deepEqual(
+      await noClient!.claims('userinfo', 'openid email', {}, []),
+      { sub: 'sub-1' },
+      'no client: sub only',
+    );
+  });
+});
+
+describe('pinToIssuer', () => {
+  it('pins Host to the issuer and drops a forwarded host', () => {
+    const headers: Record<string, string> = {
+      host: 'evil.example',
+      'x-forwarded-host': 'evil.example',
+      'x-forwarded-proto': 'http',
+    };
+    pinToIssuer(headers, new URL('https://sso.example.tw:8443/'), false);
+    assert.deepEqual(headers, { host: 'sso.example.tw:8443', 'x-forwarded-proto': 'http' });
+  });
+
+  it('behind a trusted proxy, pins the forwarded protocol to the issuer’s too', () => {
+    const headers: Record<string, string> = { host: 'x', 'x-forwarded-proto': 'http' };
+    pinToIssuer(headers, new URL('https://sso.example.tw/'), true);
+    assert.deepEqual(headers, { host: 'sso.example.tw', 'x-forwarded-proto': 'https' });
+  });
+});
+
+describe('essentialAcrValues', () => {
+  const prompt = (name: string, reasons: string[], acr?: unknown) => ({ name, reasons, details: { acr } });
+
+  it('names the essential acr values the login must reach', () => {
+    assert.deepEqual(
+      essentialAcrValues(prompt('login', ['essential_acrs'], { values: ['urn:a', 'urn:b', 3] })),
+      ['urn:a', 'urn:b'],
+    );
+    assert.deepEqual(
+      essentialAcrValues(prompt('login', ['no_session', 'essential_acr'], { value: 'urn:a' })),
+      ['urn:a'],
+    );
+    assert.deepEqual(essentialAcrValues(prompt('login', ['essential_acr'], { value: 7 })), []);
+    assert.deepEqual(essentialAcrValues(prompt('login', ['essential_acr'])), []);
+  });
+
+  it('is undefined when nothing essential was asked, or the prompt is not a login', () => {
+    assert.equal(essentialAcrValues(prompt('login', ['no_session'], { value: 'urn:a' })), undefined);
+    assert.equal(essentialAcrValues(prompt('consent', ['essential_acr'], { value: 'urn:a' })), undefined);
+  });
+});
