@@ -8,6 +8,7 @@ import {
   corsAllowed,
   essentialAcrValues,
   expiresWithSession,
+  loadExistingGrant,
   mayRevoke,
   ownTokenOnly,
   pinToIssuer,
@@ -167,5 +168,106 @@ describe('essentialAcrValues', () => {
   it('is undefined when nothing essential was asked, or the prompt is not a login', () => {
     assert.equal(essentialAcrValues(prompt('login', ['no_session'], { value: 'urn:a' })), undefined);
     assert.equal(essentialAcrValues(prompt('consent', ['essential_acr'], { value: 'urn:a' })), undefined);
+  });
+});
+
+describe('loadExistingGrant', () => {
+  /** The engine's Grant, reduced to what the policy uses; records saves. */
+  class FakeGrant {
+    static stored = new Map<string, FakeGrant>();
+    static saves: string[] = [];
+    static async find(id: string) {
+      return FakeGrant.stored.get(id);
+    }
+    openid: { scope?: string; claims?: string[] } = {};
+    constructor(readonly init: { clientId: string; accountId: string }) {}
+    addOIDCScope(scope: string) {
+      const all = new Set([...(this.openid.scope?.split(' ') ?? []), ...scope.split(' ')]);
+      this.openid = { ...this.openid, scope: [...all].join(' ') };
+    }
+    addOIDCClaims(claims: string[]) {
+      this.openid = { ...this.openid, claims: [...new Set([...(this.openid.claims ?? []), ...claims])] };
+    }
+    async save() {
+      FakeGrant.saves.push(JSON.stringify(this.openid));
+      return 'saved-id';
+    }
+  }
+  const existing = () => {
+    const g = new FakeGrant({ clientId: 'rp1', accountId: 'sub-1' });
+    g.openid = { scope: 'openid profile' };
+    return g;
+  };
+  const ctx = (o: {
+    firstParty?: boolean;
+    grantFor?: string;
+    consentGrant?: string;
+    scope?: string;
+    claims?: object;
+    noSession?: boolean;
+    noClient?: boolean;
+  }) =>
+    ({
+      oidc: {
+        client: o.noClient
+          ? undefined
+          : { clientId: 'rp1', metadata: () => (o.firstParty ? { first_party: true } : {}) },
+        session: o.noSession
+          ? undefined
+          : { accountId: 'sub-1', grantIdFor: (id: string) => (id === 'rp1' ? o.grantFor : undefined) },
+        provider: { Grant: FakeGrant },
+        result: o.consentGrant ? { consent: { grantId: o.consentGrant } } : undefined,
+        params: { scope: o.scope },
+        claims: o.claims ?? {},
+      },
+    }) as unknown as KoaContextWithOIDC;
+
+  const reset = () => {
+    FakeGrant.stored = new Map([['g-old', existing()]]);
+    FakeGrant.saves = [];
+  };
+
+  it('gives a third-party client only the grant the user consented to', async () => {
+    reset();
+    assert.equal(await loadExistingGrant(ctx({ scope: 'openid profile email' })), undefined);
+    assert.equal(
+      await loadExistingGrant(ctx({ grantFor: 'g-old', scope: 'openid email' })),
+      FakeGrant.stored.get('g-old'),
+    );
+    assert.equal(
+      await loadExistingGrant(ctx({ consentGrant: 'g-old', grantFor: 'g-x' })),
+      FakeGrant.stored.get('g-old'),
+    );
+    assert.deepEqual(FakeGrant.stored.get('g-old')!.openid, { scope: 'openid profile' }, 'not widened');
+    assert.deepEqual(FakeGrant.saves, []);
+  });
+
+  it('has no grant without a client or a signed-in account', async () => {
+    reset();
+    assert.equal(await loadExistingGrant(ctx({ firstParty: true, noSession: true })), undefined);
+    assert.equal(await loadExistingGrant(ctx({ firstParty: true, noClient: true })), undefined);
+  });
+
+  it('grants a first-party client what it asks for, and writes only a new or grown grant', async () => {
+    reset();
+    const fresh = (await loadExistingGrant(
+      ctx({
+        firstParty: true,
+        scope: 'openid email',
+        claims: { id_token: { acr: null }, userinfo: { email: null } },
+      }),
+    )) as unknown as FakeGrant;
+    assert.deepEqual(fresh.init, { clientId: 'rp1', accountId: 'sub-1' });
+    assert.deepEqual(fresh.openid, { scope: 'openid email', claims: ['acr', 'email'] });
+    assert.equal(FakeGrant.saves.length, 1);
+    const same = await loadExistingGrant(
+      ctx({ firstParty: true, grantFor: 'g-old', scope: 'openid profile' }),
+    );
+    assert.equal(same, FakeGrant.stored.get('g-old'));
+    assert.equal(FakeGrant.saves.length, 1, 'unchanged: not written');
+    await loadExistingGrant(ctx({ firstParty: true, grantFor: 'g-old', scope: 'openid phone' }));
+    assert.deepEqual(FakeGrant.saves.at(-1), JSON.stringify({ scope: 'openid profile phone' }));
+    const bare = (await loadExistingGrant(ctx({ firstParty: true }))) as unknown as FakeGrant;
+    assert.deepEqual(bare.openid, { scope: 'openid' }, 'no scope asked: openid');
   });
 });
