@@ -23,7 +23,9 @@ describe('token policies', () => {
     assert.equal(mayRevoke({ clientId: 'rp1' }, { clientId: 'rp1' }), true);
     assert.throws(
       () => mayRevoke({ clientId: 'rp1' }, { clientId: 'rp2' }),
-      (e: unknown) => e instanceof errors.UnauthorizedClient,
+      (e: unknown) =>
+        e instanceof errors.UnauthorizedClient &&
+        e.error_description === 'the token was not issued to this client',
     );
   });
 
@@ -206,6 +208,8 @@ describe('loadExistingGrant', () => {
     claims?: object;
     noSession?: boolean;
     noClient?: boolean;
+    noParams?: boolean;
+    loginResult?: boolean;
   }) =>
     ({
       oidc: {
@@ -216,8 +220,12 @@ describe('loadExistingGrant', () => {
           ? undefined
           : { accountId: 'sub-1', grantIdFor: (id: string) => (id === 'rp1' ? o.grantFor : undefined) },
         provider: { Grant: FakeGrant },
-        result: o.consentGrant ? { consent: { grantId: o.consentGrant } } : undefined,
-        params: { scope: o.scope },
+        result: o.consentGrant
+          ? { consent: { grantId: o.consentGrant } }
+          : o.loginResult
+            ? { login: { accountId: 'sub-1' } }
+            : undefined,
+        params: o.noParams ? undefined : { scope: o.scope },
         claims: o.claims ?? {},
       },
     }) as unknown as KoaContextWithOIDC;
@@ -236,6 +244,11 @@ describe('loadExistingGrant', () => {
     );
     assert.equal(
       await loadExistingGrant(ctx({ consentGrant: 'g-old', grantFor: 'g-x' })),
+      FakeGrant.stored.get('g-old'),
+    );
+    // Right after the login step the result holds a login and no consent yet.
+    assert.equal(
+      await loadExistingGrant(ctx({ loginResult: true, grantFor: 'g-old' })),
       FakeGrant.stored.get('g-old'),
     );
     assert.deepEqual(FakeGrant.stored.get('g-old')!.openid, { scope: 'openid profile' }, 'not widened');
@@ -269,5 +282,9 @@ describe('loadExistingGrant', () => {
     assert.deepEqual(FakeGrant.saves.at(-1), JSON.stringify({ scope: 'openid profile phone' }));
     const bare = (await loadExistingGrant(ctx({ firstParty: true }))) as unknown as FakeGrant;
     assert.deepEqual(bare.openid, { scope: 'openid' }, 'no scope asked: openid');
+    const noParams = (await loadExistingGrant(
+      ctx({ firstParty: true, noParams: true }),
+    )) as unknown as FakeGrant;
+    assert.deepEqual(noParams.openid, { scope: 'openid' });
   });
 });
