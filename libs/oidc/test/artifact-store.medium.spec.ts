@@ -96,8 +96,52 @@ describe('RedisArtifacts (Redis)', () => {
     assert.equal(await redis.exists(`${prefix}sessionUid:${uid}`), 0);
     const [s2, uid2] = [id(), id()];
     await store.upsert('Session', s2, { uid: uid2 }, undefined);
+    assert.deepEqual(await store.find('Session', s2), { uid: uid2 }, 'stored without a lifetime too');
+    assert.equal(await redis.ttl(`${prefix}Session:${s2}`), -1);
     assert.equal(await redis.ttl(`${prefix}sessionUid:${uid2}`), -1);
     assert.equal(await store.findByUid('Session', id()), undefined);
+  });
+
+  /** The keys one call created or left under a fresh prefix. */
+  async function keysAfter(run: (s: RedisArtifacts) => Promise<unknown>): Promise<string[]> {
+    const p = `t-artifacts-${randomBytes(6).toString('hex')}:`;
+    try {
+      await run(new RedisArtifacts(redis, p));
+      return (await redis.keys(`${p}*`)).map((k) => k.slice(p.length)).sort();
+    } finally {
+      const keys = await redis.keys(`${p}*`);
+      if (keys.length) await redis.del(...keys);
+    }
+  }
+
+  it('writes each artifact and exactly the indexes it needs, nothing else', async () => {
+    assert.deepEqual(
+      await keysAfter((s) => s.upsert('Session', 's1', { uid: 'u1', accountId: 'acct' }, 60)),
+      ['Session:s1', 'accountSessions:acct', 'sessionUid:u1'],
+    );
+    assert.deepEqual(
+      await keysAfter((s) => s.upsert('AccessToken', 't1', { grantId: 'g1', accountId: 'acct' }, 60)),
+      ['AccessToken:t1', 'grant:AccessToken:g1'],
+    );
+    assert.deepEqual(
+      await keysAfter((s) =>
+        s.upsert('Interaction', 'i1', { uid: 'u2', accountId: 'acct', grantId: 'g1' }, 60),
+      ),
+      ['Interaction:i1', 'sessionUid:u2'],
+    );
+    assert.deepEqual(await keysAfter((s) => s.upsert('ClientCredentials', 'c1', { accountId: 'x' }, 60)), [
+      'ClientCredentials:c1',
+    ]);
+  });
+
+  it('destroys an artifact with its consumed mark and uid, and a missing one quietly', async () => {
+    const left = await keysAfter(async (s) => {
+      await s.upsert('Session', 's1', { uid: 'u1' }, 60);
+      await s.consume('Session', 's1');
+      await s.destroy('Session', 's1');
+      await s.destroy('Session', 'never-was');
+    });
+    assert.deepEqual(left, []);
   });
 
   it('ends every session of one account, and no one else’s', async () => {
