@@ -329,7 +329,17 @@ const ownershipConfigs = [
 export default defineConfig(
   {
     name: 'ignores',
-    ignores: ['**/dist/', '**/node_modules/', 'docker/', 'bench/results/', 'bench/tmp/', 'coverage/'],
+    ignores: [
+      '**/dist/',
+      '**/node_modules/',
+      'docker/',
+      'bench/results/',
+      'bench/tmp/',
+      'coverage/',
+      // Mutation testing's sandboxes (copies of the repository) and reports.
+      '.stryker-tmp/',
+      'reports/',
+    ],
   },
   {
     name: 'base',
