@@ -52,59 +52,63 @@ class World {
   statusError?: Error;
 
   authenticator() {
-    const w = this;
-    const accounts = {
-      findByLogin: async (login: string) => {
-        w.lookups.push(login);
-        if (w.lookupError) throw w.lookupError;
-        return w.accounts.get(login) ?? null;
-      },
-      save: async (a: AccountEntity) => void w.saved.push({ ...a }),
-    } as unknown as AccountRepository;
-    const hasher = {
-      verify: async (encoded: string, password: string) => {
-        w.verifications++;
-        if (w.verifyError) throw w.verifyError;
-        if (encoded === 'corrupt') throw new DomainError('password_hash_unsupported');
-        const ok = encoded === `h:${password}` || encoded === `old:${password}`;
-        return ok ? { ok: true, needsRehash: encoded.startsWith('old:') } : { ok: false, needsRehash: false };
-      },
-      dummyVerify: async () => (w.dummies++, false),
-      hash: async (password: string) => `h:${password}`,
-    } as unknown as PasswordHasher;
-    const gate = {
-      policy: { ipWindowSeconds: 3600 },
-      begin: async (req: AttemptRequest) => {
-        w.begun.push(req);
-        if (w.beginError) throw w.beginError;
-        if (w.refusal) return w.refusal;
-        return {
-          allowed: true,
-          succeed: async () => void w.settled.push('ok'),
-          fail: async () => (w.settled.push('fail'), w.outcome),
-          abandon: async () => {
-            w.settled.push('drop');
-            if (w.abandonError) throw w.abandonError;
-          },
-        };
-      },
-    } as unknown as AttemptGate;
-    const audit = {
-      record: async (r: AuditRecord) => {
-        if (w.auditError) throw w.auditError;
-        w.audit.push(r);
-      },
-    } as unknown as AuditService;
-    const changeStatus = {
-      execute: async (cmd: unknown) => {
-        w.statusChanges.push(cmd);
-        if (w.statusError) throw w.statusError;
-        return { status: 'locked' };
-      },
-    } as unknown as ChangeAccountStatusUseCase;
-    const pii = { loginPseudonym: (folded: string) => `p(${folded})` } as unknown as PiiService;
-    return new PasswordAuthenticator(accounts, hasher, gate, audit, changeStatus, pii);
+    return authenticatorOver(this);
   }
+}
+
+/** A PasswordAuthenticator whose collaborators are the world's fakes. */
+function authenticatorOver(w: World): PasswordAuthenticator {
+  const accounts = {
+    findByLogin: async (login: string) => {
+      w.lookups.push(login);
+      if (w.lookupError) throw w.lookupError;
+      return w.accounts.get(login) ?? null;
+    },
+    save: async (a: AccountEntity) => void w.saved.push({ ...a }),
+  } as unknown as AccountRepository;
+  const hasher = {
+    verify: async (encoded: string, password: string) => {
+      w.verifications++;
+      if (w.verifyError) throw w.verifyError;
+      if (encoded === 'corrupt') throw new DomainError('password_hash_unsupported');
+      const ok = encoded === `h:${password}` || encoded === `old:${password}`;
+      return ok ? { ok: true, needsRehash: encoded.startsWith('old:') } : { ok: false, needsRehash: false };
+    },
+    dummyVerify: async () => (w.dummies++, false),
+    hash: async (password: string) => `h:${password}`,
+  } as unknown as PasswordHasher;
+  const gate = {
+    policy: { ipWindowSeconds: 3600 },
+    begin: async (req: AttemptRequest) => {
+      w.begun.push(req);
+      if (w.beginError) throw w.beginError;
+      if (w.refusal) return w.refusal;
+      return {
+        allowed: true,
+        succeed: async () => void w.settled.push('ok'),
+        fail: async () => (w.settled.push('fail'), w.outcome),
+        abandon: async () => {
+          w.settled.push('drop');
+          if (w.abandonError) throw w.abandonError;
+        },
+      };
+    },
+  } as unknown as AttemptGate;
+  const audit = {
+    record: async (r: AuditRecord) => {
+      if (w.auditError) throw w.auditError;
+      w.audit.push(r);
+    },
+  } as unknown as AuditService;
+  const changeStatus = {
+    execute: async (cmd: unknown) => {
+      w.statusChanges.push(cmd);
+      if (w.statusError) throw w.statusError;
+      return { status: 'locked' };
+    },
+  } as unknown as ChangeAccountStatusUseCase;
+  const pii = { loginPseudonym: (folded: string) => `p(${folded})` } as unknown as PiiService;
+  return new PasswordAuthenticator(accounts, hasher, gate, audit, changeStatus, pii);
 }
 
 describe('PasswordAuthenticator', () => {
