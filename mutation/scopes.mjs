@@ -123,7 +123,10 @@ export const scopes = [
   {
     name: 'channel-mask',
     mutate: ['libs/password-reset/src/domain/channel-mask.ts'],
-    specs: ['libs/password-reset/src/domain/channel-mask.spec.ts'],
+    specs: [
+      'libs/password-reset/src/domain/channel-mask.spec.ts',
+      'libs/password-reset/src/domain/channel-mask.shares.spec.ts',
+    ],
   },
   {
     // The security rules of the engine's configuration and of the resource APIs, split out of
