@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { lookAlikeChannels, maskEmail, maskUsername } from './channel-mask.js';
+import {
+  isMobileNumber,
+  lookAlikeChannels,
+  MASKED_EMAIL_PATTERN,
+  MASKED_PHONE_PATTERN,
+  maskEmail,
+  maskPhone,
+  maskUsername,
+} from './channel-mask.js';
 
 /** 24 bytes with the given 32-bit values at the given offsets (the rest zero). */
 function bytes(values: Record<number, number>): Buffer {
@@ -103,5 +111,15 @@ describe('masks at their edges', () => {
     assert.equal(maskEmail('a@'), 'a***@****.***');
     assert.equal(maskEmail('a@tw'), 'a***@t***.***', 'an ending alone is not shown');
     assert.equal(maskEmail('@example.com'), '****@****.***');
+  });
+
+  it('takes a mobile number as exactly ten digits starting 09, however it is punctuated', () => {
+    assert.equal(isMobileNumber('0912-345-678'), true);
+    for (const n of ['10912345678', '0912345678999', '091234567']) assert.equal(isMobileNumber(n), false, n);
+    assert.equal(maskPhone('10912345678'), '********678');
+    assert.equal(maskPhone('0912345678999'), '**********999');
+    for (const m of ['alice@example.com', 'a***@g***.com.evil', 'xa***@g***.com'])
+      assert.doesNotMatch(m, MASKED_EMAIL_PATTERN);
+    for (const m of ['x09**-***-123', '09**-***-1234']) assert.doesNotMatch(m, MASKED_PHONE_PATTERN);
   });
 });
