@@ -6,7 +6,6 @@ import type { AuditRecord, AuditService } from '../audit/audit.service.js';
 import type { AccountEntity } from '../entities/account.entity.js';
 import type { PiiService } from '../pii/pii.service.js';
 import type { AttemptGate } from './attempt-gate.js';
-import type { BruteForceGuard } from './brute-force.service.js';
 import { ClearLockoutUseCase } from './clear-lockout.use-case.js';
 
 describe('ClearLockoutUseCase', () => {
@@ -27,15 +26,12 @@ describe('ClearLockoutUseCase', () => {
     const gate = {
       clear: async (subject: string) => void log.push(`gate ${subject}`),
     } as unknown as AttemptGate;
-    const guard = {
-      clear: async (login: string) => void log.push(`guard ${login}`),
-    } as unknown as BruteForceGuard;
     const changeStatus = {
       execute: async (cmd: unknown) => (statusChanges.push(cmd), { status: 'active' }),
     } as unknown as ChangeAccountStatusUseCase;
     const auditService = { record: async (r: AuditRecord) => void audit.push(r) } as unknown as AuditService;
     const pii = { loginPseudonym: (key: string) => `p(${key})` } as unknown as PiiService;
-    useCase = new ClearLockoutUseCase(gate, guard, repo, changeStatus, auditService, pii);
+    useCase = new ClearLockoutUseCase(gate, repo, changeStatus, auditService, pii);
   });
 
   it('clears every counter of a locked account and makes it active again, audited', async () => {
@@ -44,7 +40,7 @@ describe('ClearLockoutUseCase', () => {
       accountFound: true,
       unlocked: true,
     });
-    assert.deepEqual(log, ['gate a:41', 'guard lin']);
+    assert.deepEqual(log, ['gate a:41']);
     assert.deepEqual(statusChanges, [
       { sub: 'sub-41', event: 'unlock', actor: 'admin:chen', reason: 'lockout_cleared' },
     ]);
@@ -79,7 +75,7 @@ describe('ClearLockoutUseCase', () => {
       accountFound: false,
       unlocked: false,
     });
-    assert.deepEqual(log, ['gate l:p(ghost)', 'guard Ghost@mail.edu.tw']);
+    assert.deepEqual(log, ['gate l:p(ghost)']);
     assert.equal(audit[0]!.target, 'login:p(ghost)');
     assert.ok(!JSON.stringify(audit).includes('Ghost'), 'what was typed is not in the audit trail');
   });

@@ -64,7 +64,8 @@ function authenticatorOver(w: World): PasswordAuthenticator {
       if (w.lookupError) throw w.lookupError;
       return w.accounts.get(login) ?? null;
     },
-    save: async (a: AccountEntity) => void w.saved.push({ ...a }),
+    rehashPassword: async (id: string, passwordHash: string) =>
+      void w.saved.push({ id, passwordHash } as AccountEntity),
   } as unknown as AccountRepository;
   const hasher = {
     verify: async (encoded: string, password: string) => {
@@ -122,11 +123,27 @@ describe('PasswordAuthenticator', () => {
     auth = w.authenticator();
   });
 
-  it('is the pwd method, needs no identified user, and is configured only with a password', () => {
-    assert.equal(auth.method, 'pwd');
-    assert.equal(auth.requiresUser, false);
-    assert.equal(auth.configuredFor(account()), true);
-    assert.equal(auth.configuredFor(account({ passwordHash: null })), false);
+  it('is the pwd method of the knowledge kind, offered only as the first factor', () => {
+    assert.equal(auth.id, 'pwd');
+    assert.deepEqual(auth.amr, ['pwd']);
+    assert.equal(auth.factor, 'knowledge');
+    assert.deepEqual(auth.stages, ['first']);
+    assert.equal(auth.availableFor({ clientId: 'rp', account: null, amr: [] }), true);
+    assert.equal(auth.availableFor({ clientId: 'rp', account: account(), amr: ['otp'] }), false);
+  });
+
+  it('its complete step answers identified for the right password and rejected for a wrong one', async () => {
+    const step = (password: string) => ({ step: 'start', form: { login: 'lin', password }, state: null });
+    const situation = { clientId: 'rp', account: null, amr: [] };
+    assert.deepEqual(await auth.complete(step('right'), situation, CTX), {
+      kind: 'identified',
+      account: lin,
+      amr: ['pwd'],
+    });
+    assert.deepEqual(await auth.complete(step('wrong'), situation, CTX), {
+      kind: 'rejected',
+      reason: 'invalid_credentials',
+    });
   });
 
   it('signs in with the right password, counted on the account id, and audits it', async () => {
@@ -166,8 +183,7 @@ describe('PasswordAuthenticator', () => {
     lin.passwordHash = 'old:right';
     const r = await auth.verify({ login: 'lin', password: 'right' }, CTX);
     assert.equal(r.status, 'success');
-    assert.equal(w.saved.length, 1);
-    assert.equal(w.saved[0]!.passwordHash, 'h:right');
+    assert.deepEqual(w.saved, [{ id: lin.id, passwordHash: 'h:right' }], 'only the hash is rewritten');
     assert.deepEqual(w.audit[0]!.details, { rehashed: true });
   });
 
