@@ -41,13 +41,18 @@ export const scopes = [
     ],
   },
   {
-    // The gate's decisions are Lua run by Redis: its spec is a medium one (seconds per mutant).
+    // The gate's decisions are Lua run by Redis (the medium spec, seconds per mutant); its
+    // TypeScript side and its options have fast unit specs against a fake Redis.
     name: 'identity-core-attempt-gate',
     mutate: [
       'libs/identity-core/src/authentication/attempt-gate.ts',
       'libs/identity-core/src/authentication/attempt-gate.options.ts',
     ],
-    specs: ['libs/identity-core/test/attempt-gate.medium.spec.ts'],
+    specs: [
+      'libs/identity-core/src/authentication/attempt-gate.options.spec.ts',
+      'libs/identity-core/src/authentication/attempt-gate.spec.ts',
+      'libs/identity-core/test/attempt-gate.medium.spec.ts',
+    ],
   },
   {
     name: 'password-reset',
