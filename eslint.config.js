@@ -16,10 +16,13 @@
  *                                        -> #database
  *       #identity-core                   -> #database, #platform
  *       #notifications                   -> #identity-core, #database, #platform
+ *       #web (html, layout, form fields, i18n core, CSRF, cookies, sendPage: the pages' kit)
+ *                                        -> no lib at all; and only apps import it (libs never render pages)
  *       every other lib ("feature" libs: #oidc, #activation, #password-reset, #otp, #county-federation,
  *       #certificate-auth, #accounts, and any lib added later)
  *                                        -> #identity-core, #database, #notifications, #platform
  *       apps/*                           -> any #lib (but see A: no other app, no deep path)
+ *     (#web is in no lib's list, so a lib importing it is refused like any other lib outside its list.)
  *     `oidc-provider` (and its subpaths) only under libs/oidc/, and in the tests of libs/relying-party (where it
  *     plays the upstream provider).
  *     `openid-client` only under libs/relying-party/, in test code (any tier) and bench/ (they play outside
@@ -61,6 +64,10 @@
  *   libs/identity-core/src/a.ts  import '#oidc' / '#notifications' / '#identity-core' -> B
  *   libs/database/src/a.ts       import '#identity-core' / '#platform'       -> B
  *   libs/platform/src/a.ts       import '#database'                          -> ok; '#identity-core' -> B
+ *   libs/web/src/a.ts            import '#platform' / '#identity-core'       -> B
+ *   libs/web/src/a.spec.ts       import '#web', '#test-support'              -> ok
+ *   libs/otp/src/a.ts, libs/oidc/src/a.ts, libs/identity-core/src/a.ts  import '#web' -> B
+ *   apps/admin/src/a.ts          import '#web'                               -> ok
  *   libs/newlib/src/a.ts         (a lib not on disk yet) '#notifications' ok; '#oidc', '#newlib' -> B
  *   apps/idp/src/a.ts            import '#oidc', '#accounts', '#platform'    -> ok
  *   apps/idp/src/a.ts            import '../../admin/src/app.module.js'      -> A (other app)
@@ -171,6 +178,7 @@ const LIB_MAY_IMPORT = {
   platform: ['database'],
   'identity-core': ['database', 'platform'],
   notifications: ['identity-core', 'database', 'platform'],
+  web: [],
 };
 const OIDC_PROVIDER_OWNER = 'oidc';
 const OPENID_CLIENT_OWNER = 'relying-party';
@@ -230,6 +238,7 @@ function libNames() {
     'certificate-auth',
     'accounts',
     'relying-party',
+    'web',
   ];
   return [...new Set([...planned, ...found])].sort();
 }

@@ -5,11 +5,11 @@ import { IdentityCoreModule } from '#identity-core';
 import { OidcModule, oidcRedisPrefix } from '#oidc';
 import { PasswordResetModule } from '#password-reset';
 import { HealthModule, identityCoreOptions, infrastructureImports } from '#platform';
+import { cookiePolicy, pageCsp, pagePolicy, WebModule } from '#web';
 import { CaptchaModule } from './captcha/captcha.module.js';
 import { config } from './config/config.js';
 import { ActivationController } from './http/activation.controller.js';
 import { ApplyController } from './http/apply.controller.js';
-import { CsrfService } from './http/csrf.js';
 import { FormPipe } from './http/dto/form.pipe.js';
 import { IdpErrorFilter } from './http/error.filter.js';
 import { ForgotUsernameController } from './http/forgot-username.controller.js';
@@ -18,22 +18,27 @@ import { InteractionController } from './http/interaction.controller.js';
 import { PasswordResetController } from './http/password-reset.controller.js';
 import { ResourceController } from './http/resource.controller.js';
 import { SignInResponder } from './http/sign-in.responder.js';
-import { PAGE_CSP } from './pages/index.js';
 import { providerPages } from './http/provider-pages.js';
+
+// One decision for every cookie of the idp: ours (CSRF, flows) and the engine's (session, interaction).
+const cookies = cookiePolicy({ publicUrl: config.issuer, production: config.production });
+
+// The engine's logout forms end at the RP's post_logout_redirect_uri, any registered origin.
+const PROVIDER_PAGE = pagePolicy({ formAction: ['https:', 'http://localhost:*', 'http://127.0.0.1:*'] });
 
 @Module({
   imports: [
     ...infrastructureImports(config, { migrate: true }),
+    WebModule.forRoot({ cookieKeys: config.cookieKeys, cookies }),
     IdentityCoreModule.forRootAsync({ useFactory: () => identityCoreOptions(config) }),
     OidcModule.forRootAsync({
       useFactory: () => ({
         issuer: config.issuer,
         cookieKeys: config.cookieKeys,
-        production: config.production,
+        cookies,
         trustProxy: config.trustProxy,
         redisPrefix: oidcRedisPrefix(config.redisPrefix),
-        // Logout forms end at the RP's post_logout_redirect_uri, any registered origin.
-        pageCsp: `${PAGE_CSP}; form-action 'self' https: http://localhost:* http://127.0.0.1:*`,
+        pageCsp: pageCsp(PROVIDER_PAGE),
         pages: providerPages,
         allowPrivateNetworkFetch: config.allowPrivateNetworkFetch,
         keyRefreshSeconds: 60,
@@ -74,7 +79,6 @@ import { providerPages } from './http/provider-pages.js';
     { provide: APP_FILTER, useClass: IdpErrorFilter },
     // The one validation pipe: every form and JSON body is a DTO of ./http/dto.
     { provide: APP_PIPE, useClass: FormPipe },
-    CsrfService,
     SignInResponder,
   ],
 })

@@ -3,11 +3,11 @@ import type { Type } from '@nestjs/common';
 import express from 'express';
 import { OidcService } from '#oidc';
 import { createHttpApp, createLogger, listen } from '#platform';
+import { ASSETS_PATH, assetHandlers } from '#web';
 import { bootFailureLine } from './config/boot-failure.js';
 import { config } from './config/config.js';
 import { acceptedBodiesOnly, bodyObject } from './http/form-body.js';
 import { protocolFrontDoor } from './http/protocol-front-door.js';
-import { assetPath } from './pages/index.js';
 
 /**
  * Starts the idp with `root` as its module: AppModule in production (main.ts); tests may start it
@@ -16,7 +16,7 @@ import { assetPath } from './pages/index.js';
 export async function startIdp(root: Type<unknown>): Promise<void> {
   // Body parsing is ours, not Nest's: oidc-provider reads its own request bodies.
   const app = await createHttpApp('idp', root, config, { bodyParser: false });
-  app.use('/assets', express.static(assetPath(), { maxAge: '1h', index: false }));
+  app.use(ASSETS_PATH, ...assetHandlers('idp'));
   app.use(acceptedBodiesOnly);
   app.use(express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 50 }));
   app.use(express.json({ limit: '16kb' }));

@@ -27,7 +27,8 @@ export interface OidcPageRenderers {
 export interface OidcOptions {
   issuer: string;
   cookieKeys: string[];
-  production: boolean;
+  /** The app's one cookie policy (Secure, SameSite), applied to the engine's cookies too. */
+  cookies: { secure: boolean; sameSite: 'lax' };
   trustProxy: boolean;
   /** Redis key prefix for provider artifacts (tests use their own). */
   redisPrefix: string;

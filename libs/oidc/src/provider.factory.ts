@@ -45,7 +45,7 @@ function headerOf(ctx: KoaContextWithOIDC, name: string): string | undefined {
 
 export function createProvider({ options, stores, accounts, pii, jwks }: ProviderDeps): Provider {
   const recentAccounts = new RecentAccounts((sub) => accounts.findWithAffiliations(sub));
-  const cookieBase = { httpOnly: true, sameSite: 'lax' as const, secure: options.production, signed: true };
+  const cookieBase = { httpOnly: true, ...options.cookies, signed: true };
   const configuration: Configuration = {
     adapter: hybridAdapter(stores),
     jwks: jwks as Configuration['jwks'],

@@ -1,14 +1,13 @@
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
 import { NAME_MAX, type CodeCheck, type ContactChannel } from '#activation';
 import type { TooManyAttempts } from '#identity-core';
-import { t, type Locale } from '../i18n/index.js';
-import type { FormError } from '../pages/form-fields.js';
 import type { FormDto } from './dto/form.pipe.js';
-import { requestLocale } from './request-info.js';
+import { requestLocale, type FormError, type Locale } from '#web';
+import { t } from '../i18n/index.js';
 
 /**
  * The edge of the activation and application pages: reading form fields, turning the library's
- * problems into page messages, cookies and page responses. Shared by both controllers.
+ * problems into page messages, and links between the steps. Shared by both controllers.
  */
 
 /** Longest value read per field; longer input is answered with a message, not truncated. */
@@ -166,28 +165,6 @@ export function localHref(req: Request, path: string, params: Record<string, str
   if (typeof req.query.ui_locales === 'string') q.set('ui_locales', requestLocale(req));
   const s = q.toString();
   return s ? `${path}?${s}` : path;
-}
-
-/** The flow token cookie: HttpOnly, only sent to the flow's own pages, gone with the flow. */
-export function setFlowCookie(
-  res: Response,
-  name: string,
-  path: string,
-  token: string,
-  maxAgeSeconds: number,
-  secure: boolean,
-) {
-  res.append(
-    'Set-Cookie',
-    `${name}=${token}; Path=${path}; Max-Age=${maxAgeSeconds}; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`,
-  );
-}
-
-export function clearFlowCookie(res: Response, name: string, path: string, secure: boolean) {
-  res.append(
-    'Set-Cookie',
-    `${name}=; Path=${path}; Max-Age=0; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`,
-  );
 }
 
 export function channelOf(v: unknown): ContactChannel | null {

@@ -15,9 +15,17 @@ import {
   type ResolvedActivationOptions,
 } from '#activation';
 import { PasswordPolicy, TooManyAttempts, ValidationFailed } from '#identity-core';
-import { APP_CONFIG, type AppConfig } from '#platform';
-import { localeSwitchHref, t, type Locale } from '../i18n/index.js';
-import type { FormError } from '../pages/form-fields.js';
+import {
+  CsrfService,
+  localeSwitchHref,
+  readCookie,
+  requestLocale,
+  sendPage,
+  WebCookies,
+  type FormError,
+  type Locale,
+} from '#web';
+import { t } from '../i18n/index.js';
 import {
   ACTIVATION_STEPS,
   activationAccountPage,
@@ -25,22 +33,14 @@ import {
   activationDonePage,
   activationIdentityPage,
 } from '../pages/activation.page.js';
-import {
-  clearFlowCookie,
-  localHref,
-  problemMessage,
-  rateLimitedMessage,
-  readForm,
-  setFlowCookie,
-} from './activation-form.js';
+import { localHref, problemMessage, rateLimitedMessage, readForm } from './activation-form.js';
 import { ContactCodeStep } from './contact-code.step.js';
 import { ChooseCredentialsDto } from './dto/choose-credentials.dto.js';
 import { ProveIdentityDto } from './dto/prove-identity.dto.js';
 import { RegisterContactsDto } from './dto/register-contacts.dto.js';
 import { ResendCodeDto } from './dto/resend-code.dto.js';
 import { VerifyContactsDto } from './dto/verify-contacts.dto.js';
-import { CsrfService, readCookie } from './csrf.js';
-import { authContext, requestLocale, sendPage } from './request-info.js';
+import { authContext } from './request-info.js';
 
 const COOKIE = 'edu_activation';
 const BASE = '/activate';
@@ -53,7 +53,6 @@ const BASE = '/activate';
  */
 @Controller('activate')
 export class ActivationController {
-  private readonly secure: boolean;
   private readonly codes: ContactCodeStep;
 
   constructor(
@@ -67,9 +66,8 @@ export class ActivationController {
     private readonly describe: DescribeFlowUseCase,
     private readonly policy: PasswordPolicy,
     @Inject(ACTIVATION_OPTIONS) private readonly options: ResolvedActivationOptions,
-    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly cookies: WebCookies,
   ) {
-    this.secure = config.issuer.startsWith('https:');
     this.codes = new ContactCodeStep({
       kind: 'activation',
       base: BASE,
@@ -114,7 +112,7 @@ export class ActivationController {
         { nationalId: values.national_id!, birthDate: values.birth_date!, code: values.activation_code! },
         authContext(req),
       );
-      setFlowCookie(res, COOKIE, BASE, token, this.options.flowTtlSeconds, this.secure);
+      this.cookies.set(res, COOKIE, token, { path: BASE, maxAgeSeconds: this.options.flowTtlSeconds });
       return res.redirect(303, localHref(req, `${BASE}/account`));
     } catch (e) {
       if (e instanceof ValidationFailed)
@@ -285,7 +283,7 @@ export class ActivationController {
       if (e instanceof ValidationFailed)
         return res.redirect(303, localHref(req, `${BASE}/account`, { taken: '1' }));
       if (e instanceof ActivationFailed) {
-        clearFlowCookie(res, COOKIE, BASE, this.secure);
+        this.cookies.clear(res, COOKIE, { path: BASE });
         return this.identityPage(req, res, locale, 400, {
           errors: [{ message: t(locale, 'activation.failed') }],
         });
@@ -300,7 +298,7 @@ export class ActivationController {
   }
 
   private expired(req: Request, res: Response) {
-    clearFlowCookie(res, COOKIE, BASE, this.secure);
+    this.cookies.clear(res, COOKIE, { path: BASE });
     return res.redirect(303, localHref(req, BASE, { expired: '1' }));
   }
 

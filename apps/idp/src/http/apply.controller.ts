@@ -10,24 +10,24 @@ import {
   type ResolvedActivationOptions,
 } from '#activation';
 import { PasswordPolicy, TooManyAttempts, ValidationFailed } from '#identity-core';
-import { APP_CONFIG, type AppConfig } from '#platform';
-import { localeSwitchHref, t, type Locale } from '../i18n/index.js';
-import type { FormError } from '../pages/form-fields.js';
-import { APPLY_STEPS, applyDonePage, applyPage } from '../pages/apply.page.js';
 import {
-  clearFlowCookie,
-  localHref,
-  problemMessage,
-  rateLimitedMessage,
-  readForm,
-  setFlowCookie,
-} from './activation-form.js';
+  CsrfService,
+  localeSwitchHref,
+  readCookie,
+  requestLocale,
+  sendPage,
+  WebCookies,
+  type FormError,
+  type Locale,
+} from '#web';
+import { t } from '../i18n/index.js';
+import { APPLY_STEPS, applyDonePage, applyPage } from '../pages/apply.page.js';
+import { localHref, problemMessage, rateLimitedMessage, readForm } from './activation-form.js';
 import { ContactCodeStep } from './contact-code.step.js';
-import { CsrfService, readCookie } from './csrf.js';
 import { ApplyDto } from './dto/apply.dto.js';
 import { ResendCodeDto } from './dto/resend-code.dto.js';
 import { VerifyContactsDto } from './dto/verify-contacts.dto.js';
-import { authContext, requestLocale, sendPage } from './request-info.js';
+import { authContext } from './request-info.js';
 
 const COOKIE = 'edu_apply';
 const BASE = '/apply';
@@ -38,7 +38,6 @@ const BASE = '/apply';
  */
 @Controller('apply')
 export class ApplyController {
-  private readonly secure: boolean;
   private readonly codes: ContactCodeStep;
 
   constructor(
@@ -50,9 +49,8 @@ export class ApplyController {
     private readonly describe: DescribeFlowUseCase,
     private readonly policy: PasswordPolicy,
     @Inject(ACTIVATION_OPTIONS) private readonly options: ResolvedActivationOptions,
-    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly cookies: WebCookies,
   ) {
-    this.secure = config.issuer.startsWith('https:');
     this.codes = new ContactCodeStep({
       kind: 'apply',
       base: BASE,
@@ -103,7 +101,7 @@ export class ApplyController {
         },
         authContext(req),
       );
-      setFlowCookie(res, COOKIE, BASE, token, this.options.flowTtlSeconds, this.secure);
+      this.cookies.set(res, COOKIE, token, { path: BASE, maxAgeSeconds: this.options.flowTtlSeconds });
       return res.redirect(303, localHref(req, `${BASE}/verify`));
     } catch (e) {
       if (e instanceof ValidationFailed)
@@ -159,7 +157,7 @@ export class ApplyController {
   }
 
   private expired(req: Request, res: Response) {
-    clearFlowCookie(res, COOKIE, BASE, this.secure);
+    this.cookies.clear(res, COOKIE, { path: BASE });
     return res.redirect(303, localHref(req, BASE, { expired: '1' }));
   }
 

@@ -1,14 +1,19 @@
 import type { Request, Response } from 'express';
 import { FlowExpired, ResendContactCodeUseCase, VerifyContactsUseCase, type ContactView } from '#activation';
 import { TooManyAttempts } from '#identity-core';
-import { localeSwitchHref, t, type Locale } from '../i18n/index.js';
+import {
+  localeSwitchHref,
+  requestLocale,
+  sendPage,
+  type CsrfService,
+  type FormError,
+  type Locale,
+} from '#web';
+import { t } from '../i18n/index.js';
 import { contactVerifyPage } from '../pages/activation-verify.page.js';
-import type { FormError } from '../pages/form-fields.js';
 import { channelOf, codeErrors, localHref, readForm } from './activation-form.js';
-import type { CsrfService } from './csrf.js';
 import type { ResendCodeDto } from './dto/resend-code.dto.js';
 import type { VerifyContactsDto } from './dto/verify-contacts.dto.js';
-import { requestLocale, sendPage } from './request-info.js';
 
 export interface ContactCodeStepOptions {
   kind: 'activation' | 'apply';

@@ -3,9 +3,9 @@ import type { Request, Response } from 'express';
 import { DomainError, TemporarilyUnavailable } from '#identity-core';
 import { InteractionExpired } from '#oidc';
 import { isInfrastructureFailure } from '#platform';
-import { localeSwitchHref, t } from '../i18n/index.js';
-import { errorPage, messagePage, PAGE_CSP } from '../pages/index.js';
-import { pageCsp, requestLocale } from './request-info.js';
+import { localeSwitchHref, messagePage, requestLocale, sendPage } from '#web';
+import { t } from '../i18n/index.js';
+import { errorPage } from '../pages/index.js';
 
 /**
  * The idp's one mapping from errors to responses: pages for browsers, JSON for APIs.
@@ -52,9 +52,10 @@ export class IdpErrorFilter implements ExceptionFilter {
     }
     res.status(status).setHeader('Cache-Control', 'no-store');
     if (wantsJson) return res.json({ error: code });
-    res.setHeader('Content-Security-Policy', pageCsp(PAGE_CSP));
     if (code === 'interaction_expired') {
-      return res.type('html').send(
+      return sendPage(
+        res,
+        status,
         messagePage({
           locale,
           title: t(locale, 'errors.expiredTitle'),
@@ -63,7 +64,7 @@ export class IdpErrorFilter implements ExceptionFilter {
         }),
       );
     }
-    res.type('html').send(errorPage({ locale, error: code, switchLocaleHref }));
+    sendPage(res, status, errorPage({ locale, error: code, switchLocaleHref }));
   }
 }
 

@@ -2,11 +2,10 @@ import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { TooManyAttempts, ValidationFailed } from '#identity-core';
 import { RemindUsernameUseCase } from '#password-reset';
+import { CsrfService, otherLocale, requestLocale, sendPage, type FormError, type Locale } from '#web';
 import { CaptchaService } from '../captcha/captcha.service.js';
-import { otherLocale, t, type Locale } from '../i18n/index.js';
-import type { FormError } from '../pages/form-fields.js';
+import { t } from '../i18n/index.js';
 import { forgotUsernamePage, forgotUsernameSentPage } from '../pages/password-reset-username.page.js';
-import { CsrfService } from './csrf.js';
 import {
   captchaPassed,
   issueCaptcha,
@@ -15,7 +14,7 @@ import {
   returnTo,
 } from './password-reset.responses.js';
 import { ForgotUsernameDto } from './dto/forgot-username.dto.js';
-import { authContext, requestLocale, sendPage } from './request-info.js';
+import { authContext } from './request-info.js';
 
 const MESSAGES: Record<string, Record<string, Parameters<typeof t>[1]>> = {
   nationalId: {

@@ -2,10 +2,10 @@ import { Controller, Get, NotFoundException, Param, Req, Res } from '@nestjs/com
 import type { Request, Response } from 'express';
 import { AccountRepository } from '#identity-core';
 import { OidcService } from '#oidc';
+import { localeSwitchHref, messagePage, requestLocale, sendPage } from '#web';
 import { CaptchaService } from '../captcha/captcha.service.js';
-import { localeSwitchHref, t } from '../i18n/index.js';
-import { messagePage, signedInPage } from '../pages/index.js';
-import { requestLocale, sendPage } from './request-info.js';
+import { t } from '../i18n/index.js';
+import { signedInPage } from '../pages/index.js';
 
 @Controller()
 export class HomeController {

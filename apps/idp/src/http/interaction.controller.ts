@@ -10,12 +10,13 @@ import {
   type AuthContext,
   type SignInNext,
 } from '#identity-core';
+import { requestLocale, type Locale } from '#web';
 import { CaptchaService } from '../captcha/captcha.service.js';
-import { t, type Locale } from '../i18n/index.js';
+import { t } from '../i18n/index.js';
 import type { LoginError } from '../pages/index.js';
 import { ConsentDto } from './dto/consent.dto.js';
 import { LoginDto } from './dto/login.dto.js';
-import { authContext, requestLocale } from './request-info.js';
+import { authContext } from './request-info.js';
 import { base, redirect, rejection, signInRequest, SignInResponder } from './sign-in.responder.js';
 
 /** The method whose form is the login page's own, posted to today's `/interaction/:uid/login`. */

@@ -12,9 +12,9 @@ import {
   SendResetUseCase,
   VerifyResetCodeUseCase,
 } from '#password-reset';
+import { CsrfService, otherLocale, requestLocale, sendPage, type FormError, type Locale } from '#web';
 import { CaptchaService } from '../captcha/captcha.service.js';
-import { otherLocale, t, type Locale } from '../i18n/index.js';
-import type { FormError } from '../pages/form-fields.js';
+import { t } from '../i18n/index.js';
 import { resetDonePage, resetPasswordPage, resetProblemPage } from '../pages/password-reset-password.page.js';
 import {
   forgotChannelsPage,
@@ -22,7 +22,6 @@ import {
   forgotEmailSentPage,
   forgotStartPage,
 } from '../pages/password-reset.page.js';
-import { CsrfService } from './csrf.js';
 import {
   captchaPassed,
   codeProblem,
@@ -37,7 +36,7 @@ import { ForgotPasswordDto } from './dto/forgot-password.dto.js';
 import { NewPasswordDto } from './dto/new-password.dto.js';
 import { ResetCodeDto } from './dto/reset-code.dto.js';
 import { SendResetDto } from './dto/send-reset.dto.js';
-import { authContext, requestLocale, sendPage } from './request-info.js';
+import { authContext } from './request-info.js';
 
 /**
  * 忘記教育雲端密碼: /forgot (identifier) → channel → email sent, or code → new password → done;

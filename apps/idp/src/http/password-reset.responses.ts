@@ -1,8 +1,9 @@
 import { PasswordPolicy, TooManyAttempts, ValidationFailed } from '#identity-core';
 import { MAX_IDENTIFIER, ResetCodeUnusable, ResetCodeWrong, ResetFlowExpired } from '#password-reset';
+import { type FormError, type Locale } from '#web';
 import type { CaptchaService } from '../captcha/captcha.service.js';
-import { t, type Locale } from '../i18n/index.js';
-import type { CaptchaSpec, FormError } from '../pages/form-fields.js';
+import { t } from '../i18n/index.js';
+import type { CaptchaSpec } from '../pages/captcha-field.js';
 
 /** What the forgot-password and forgot-username controllers share: form reading, responses, messages. */
 

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { PAGE_CSP } from '../pages/index.js';
+import { pageCsp } from '#web';
 import { providerPages } from './provider-pages.js';
 
 /** The largest form an RP may POST to the authorization or logout endpoint: it becomes a URL. */
@@ -73,7 +73,7 @@ function refuse(req: IncomingMessage, res: ServerResponse, status: number, descr
   const accept = req.headers['accept-language'];
   res.writeHead(status, {
     'Content-Type': 'text/html; charset=utf-8',
-    'Content-Security-Policy': `${PAGE_CSP}; form-action 'self'`,
+    'Content-Security-Policy': pageCsp(),
     'Cache-Control': 'no-store',
     // Do not keep reading a body we refused on the same connection.
     Connection: 'close',

@@ -1,7 +1,7 @@
 import type { OidcPageRenderers } from '#oidc';
-import { pickLocale } from '../i18n/index.js';
-import { errorPage, logoutConfirmPage, messagePage } from '../pages/index.js';
+import { messagePage, pickLocale } from '#web';
 import { t } from '../i18n/index.js';
+import { errorPage, logoutConfirmPage } from '../pages/index.js';
 
 /** Reads oidc-provider's logout form (its own markup) into action + hidden fields for our page. */
 function parseForm(formHtml: string): { action: string; fields: Record<string, string> } {

@@ -8,10 +8,10 @@ import {
   type SignInNext,
   type SignInRequest,
 } from '#identity-core';
+import { localeSwitchHref, sendPage, type Locale } from '#web';
 import { CaptchaService } from '../captcha/captcha.service.js';
-import { localeSwitchHref, t, type Locale } from '../i18n/index.js';
+import { t } from '../i18n/index.js';
 import { consentPage, loginPage, methodChoicePage, methodStepPage, type LoginError } from '../pages/index.js';
-import { sendPage } from './request-info.js';
 
 export const base = (it: InteractionView) => `/interaction/${it.uid}`;
 export const methodHref = (it: InteractionView, method: string, step?: string) =>

@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { dictionaries, localeSwitchHref, t } from './index.js';
+import { localeSwitchHref } from '#web';
+import { dictionaries, t } from './index.js';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 

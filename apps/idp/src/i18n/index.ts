@@ -1,32 +1,32 @@
-import { en } from './en.js';
-import type { Locale } from './locale.js';
-import { zhTW, type MessageKey } from './zh-TW.js';
+import { createTranslator, webMessages, type CatalogueKey } from '#web';
+import { activationMessages } from './activation.messages.js';
+import { applyMessages } from './apply.messages.js';
+import { consentMessages } from './consent.messages.js';
+import { contactMessages } from './contact.messages.js';
+import { errorPageMessages } from './error-page.messages.js';
+import { forgotMessages } from './forgot.messages.js';
+import { loginMessages } from './login.messages.js';
+import { resetMessages } from './reset.messages.js';
+import { sessionMessages } from './session.messages.js';
 
-export {
-  DEFAULT_LOCALE,
-  LOCALES,
-  htmlLang,
-  localeSwitchHref,
-  otherLocale,
-  pickLocale,
-  type Locale,
-} from './locale.js';
-export type { MessageKey } from './zh-TW.js';
+/** The idp's messages: the kit's (layout, forms) and one catalogue per feature, in zh-TW and English. */
+const catalogues = [
+  webMessages,
+  loginMessages,
+  sessionMessages,
+  consentMessages,
+  errorPageMessages,
+  activationMessages,
+  contactMessages,
+  applyMessages,
+  forgotMessages,
+  resetMessages,
+] as const;
 
-export const dictionaries: Record<Locale, Record<MessageKey, string>> = { 'zh-TW': zhTW, en };
+export type MessageKey = CatalogueKey<(typeof catalogues)[number]>;
 
-export function isMessageKey(key: string): key is MessageKey {
-  return Object.hasOwn(zhTW, key);
-}
+const translator = createTranslator(...catalogues);
 
-/**
- * The message for `key`, with `{name}` placeholders filled from `params`. The result is plain
- * text: pages escape it like any other value. A placeholder without a param stays visible.
- */
-export function t(locale: Locale, key: MessageKey, params?: Record<string, string | number>): string {
-  const template = (dictionaries[locale] ?? zhTW)[key];
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    Object.hasOwn(params, name) ? String(params[name]) : whole,
-  );
-}
+export const dictionaries = translator.dictionaries;
+export const t = translator.t;
+export const isMessageKey = translator.has;

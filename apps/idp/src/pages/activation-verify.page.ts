@@ -1,15 +1,17 @@
-import { t, type Locale } from '../i18n/index.js';
 import {
   csrfField,
   errorSummary,
   formLayout,
+  html,
   inputField,
   linkList,
   notice,
+  safeUrl,
   stepLine,
   type FormError,
-} from './form-fields.js';
-import { html, safeUrl } from './html.js';
+  type Locale,
+} from '#web';
+import { t } from '../i18n/index.js';
 
 export interface VerifyContact {
   channel: 'email' | 'phone';

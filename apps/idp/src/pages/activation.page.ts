@@ -1,16 +1,18 @@
-import { t, type Locale } from '../i18n/index.js';
 import {
   csrfField,
   errorSummary,
   formLayout,
+  html,
   inputField,
   linkList,
   notice,
+  safeUrl,
   stepLine,
   type FormError,
   type InputSpec,
-} from './form-fields.js';
-import { html, safeUrl } from './html.js';
+  type Locale,
+} from '#web';
+import { t } from '../i18n/index.js';
 
 /** 啟用教育雲端帳號: identity → account name and password → contacts → codes → done. */
 export const ACTIVATION_STEPS = 4;

@@ -1,16 +1,18 @@
-import { t, type Locale } from '../i18n/index.js';
 import {
   csrfField,
   errorSummary,
   formLayout,
+  html,
   inputField,
   linkList,
   notice,
+  safeUrl,
   stepLine,
   type FormError,
-} from './form-fields.js';
+  type Locale,
+} from '#web';
+import { t } from '../i18n/index.js';
 import { birthDateInput, nationalIdInput } from './activation.page.js';
-import { html, safeUrl } from './html.js';
 
 /** 申請教育雲端帳號: the form → codes → received (then the helpdesk decides). */
 export const APPLY_STEPS = 2;

@@ -1,6 +1,5 @@
-import { isMessageKey, t, type Locale } from '../i18n/index.js';
-import { html, safeUrl } from './html.js';
-import { layout } from './layout.js';
+import { html, layout, safeUrl, type Locale } from '#web';
+import { isMessageKey, t } from '../i18n/index.js';
 
 export interface ConsentPageModel {
   locale: Locale;

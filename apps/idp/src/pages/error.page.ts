@@ -1,6 +1,5 @@
-import { isMessageKey, t, type Locale } from '../i18n/index.js';
-import { html } from './html.js';
-import { layout } from './layout.js';
+import { html, layout, type Locale } from '#web';
+import { isMessageKey, t } from '../i18n/index.js';
 
 export interface ErrorPageModel {
   locale: Locale;
@@ -8,13 +7,6 @@ export interface ErrorPageModel {
   error: string;
   /** `error_description`: shown escaped, shortened, and never for server errors. */
   description?: string;
-  switchLocaleHref: string;
-}
-
-export interface MessagePageModel {
-  locale: Locale;
-  title: string;
-  message: string;
   switchLocaleHref: string;
 }
 
@@ -50,11 +42,4 @@ export function errorPage(m: ErrorPageModel): string {
       }
     </dl> `;
   return layout({ locale, title, body, switchLocaleHref: m.switchLocaleHref });
-}
-
-/** A plain title + message page (e.g. "you have signed out"). */
-export function messagePage(m: MessagePageModel): string {
-  const body = html`<h1 class="page-title">${m.title}</h1>
-    <p class="lead">${m.message}</p> `;
-  return layout({ locale: m.locale, title: m.title, body, switchLocaleHref: m.switchLocaleHref });
 }

@@ -1,13 +1,4 @@
-export { assetPath } from './assets.js';
-export { escapeHtml, html, raw, safeImageUrl, safeUrl, SafeHtml } from './html.js';
-export {
-  HELPDESK_EMAIL,
-  HELPDESK_PHONES,
-  layout,
-  PAGE_CSP,
-  STYLESHEET_HREF,
-  type LayoutModel,
-} from './layout.js';
+// The idp's own pages; the layout, form fields and html helpers they are built from come from `#web`.
 export {
   consentPage,
   errorPage,

@@ -1,11 +1,12 @@
-import { t, type Locale } from '../i18n/index.js';
-import { captchaField, errorSummary, formLayout, inputField, linkList } from './form-fields.js';
-import { html, safeUrl } from './html.js';
+import { errorSummary, formLayout, html, inputField, linkList, safeUrl, type Locale } from '#web';
+import { t } from '../i18n/index.js';
+import { captchaField } from './captcha-field.js';
 import { methodLinks, type MethodLink } from './sign-in-method.page.js';
 
 // The other pages live in their own files; re-exported so the controllers have one import.
 export { consentPage, type ConsentPageModel } from './consent.page.js';
-export { errorPage, messagePage, type ErrorPageModel, type MessagePageModel } from './error.page.js';
+export { errorPage, type ErrorPageModel } from './error.page.js';
+export { messagePage, type MessagePageModel } from '#web';
 export {
   methodChoicePage,
   methodStepPage,

@@ -1,11 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { pickLocale, type Locale } from '../i18n/index.js';
-import { assetPath } from './assets.js';
-import { html, raw, safeImageUrl, safeUrl } from './html.js';
-import { PAGE_CSP } from './layout.js';
+import type { Locale } from '#web';
 import * as pages from './login.page.js';
 import type { LoginPageModel } from './login.page.js';
 
@@ -86,44 +81,6 @@ function allPages(locale: Locale): Record<string, string> {
 
 const attr = (tag: string, name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1];
 const tags = (page: string, name: string) => page.match(new RegExp(`<${name}\\b[^>]*>`, 'g')) ?? [];
-
-describe('html helper', () => {
-  it('escapes interpolations and keeps raw() and nested html as is', () => {
-    // prettier-ignore
-    assert.equal(html`<p title="${'"&<>\'`'}">${'<b>'}</p>`.value, '<p title="&quot;&amp;&lt;&gt;&#39;&#96;">&lt;b&gt;</p>');
-    // prettier-ignore
-    assert.equal(html`${raw('<b>')}${html`<i>${'<'}</i>`}`.value, '<b><i>&lt;</i>');
-    // prettier-ignore
-    assert.equal(html`${['<a>', html`<b>`]}${null}${undefined}${false}${0}`.value, '&lt;a&gt;<b>0');
-    assert.equal(
-      pages.loginPage({ locale: 'en', action: '/', links: [], switchLocaleHref: '/' }).slice(0, 15),
-      '<!doctype html>',
-    );
-  });
-
-  it('neutralises script URLs', () => {
-    for (const bad of [
-      'javascript:alert(1)',
-      ' JavaScript:x',
-      'java\tscript:x',
-      'data:text/html,x',
-      'vbscript:x',
-    ])
-      assert.equal(safeUrl(bad), '#', bad);
-    for (const ok of [
-      '/a?b=c',
-      'https://x.example/y',
-      'http://x',
-      'mailto:a@b',
-      'tel:070',
-      'page#frag',
-      '?ui_locales=en',
-    ])
-      assert.equal(safeUrl(ok), ok);
-    assert.equal(safeImageUrl('data:image/svg+xml;base64,AAAA'), 'data:image/svg+xml;base64,AAAA');
-    assert.equal(safeImageUrl('data:text/html,x'), '#');
-  });
-});
 
 describe('pages', () => {
   for (const locale of ['zh-TW', 'en'] as const) {
@@ -304,51 +261,5 @@ describe('pages', () => {
     const weird = errorPage({ locale: 'zh-TW', error: '<b>call 0900</b>', switchLocaleHref: sw });
     assert.doesNotMatch(weird, /0900/);
     assert.match(allPages('zh-TW').error, /&lt;script&gt;/);
-  });
-});
-
-describe('pickLocale', () => {
-  const table: [string | undefined, string | undefined, Locale][] = [
-    [undefined, undefined, 'zh-TW'],
-    ['', '', 'zh-TW'],
-    ['en', undefined, 'en'],
-    ['zh-TW', 'en', 'zh-TW'],
-    ['en-US', 'zh-TW,zh;q=0.9', 'en'],
-    ['fr de en', 'zh-TW', 'en'],
-    ['fr', 'en', 'en'],
-    ['ja', undefined, 'zh-TW'],
-    [undefined, 'zh-Hant', 'zh-TW'],
-    [undefined, 'zh-Hant-TW', 'zh-TW'],
-    [undefined, 'zh', 'zh-TW'],
-    [undefined, 'zh-CN', 'zh-TW'],
-    [undefined, 'en-GB,en;q=0.9', 'en'],
-    [undefined, 'zh-TW;q=0.5, en;q=0.8', 'en'],
-    [undefined, 'en;q=0.4, zh;q=0.6', 'zh-TW'],
-    [undefined, 'fr, en;q=0.1', 'en'],
-    [undefined, 'en;q=0, zh-TW;q=0.1', 'zh-TW'],
-    [undefined, 'de-DE, fr;q=0.9', 'zh-TW'],
-    [undefined, '*', 'zh-TW'],
-    [undefined, 'en;q=bogus, zh;q=0.2', 'zh-TW'],
-    [undefined, 'EN-us', 'en'],
-  ];
-  for (const [ui, accept, expected] of table) {
-    it(`ui_locales=${JSON.stringify(ui)} Accept-Language=${JSON.stringify(accept)} → ${expected}`, () => {
-      assert.equal(pickLocale(ui, accept), expected);
-    });
-  }
-});
-
-describe('assets', () => {
-  it('assetPath() finds apps/idp/assets with app.css from the compiled module', () => {
-    const dir = assetPath();
-    assert.ok(dir.endsWith(join('apps', 'idp', 'assets')));
-    assert.ok(existsSync(join(dir, 'app.css')));
-  });
-
-  it('PAGE_CSP forbids scripts and inline styles and leaves form-action to the controllers', () => {
-    assert.equal(
-      PAGE_CSP,
-      "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'none'; frame-ancestors 'none'; base-uri 'none'",
-    );
   });
 });

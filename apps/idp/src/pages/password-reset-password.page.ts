@@ -1,13 +1,15 @@
-import { t, type Locale } from '../i18n/index.js';
-import { html, safeUrl } from './html.js';
 import {
-  hiddenFields,
   errorSummary,
-  inputField,
   formLayout,
+  hiddenFields,
+  html,
+  inputField,
   linkList,
+  safeUrl,
   type FormError,
-} from './form-fields.js';
+  type Locale,
+} from '#web';
+import { t } from '../i18n/index.js';
 
 /** Forgot password, the end: set the new password, done, or a link that cannot be used. */
 

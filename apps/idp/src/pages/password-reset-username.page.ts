@@ -1,15 +1,16 @@
-import { t, type Locale } from '../i18n/index.js';
-import { html, safeUrl } from './html.js';
 import {
-  hiddenFields,
-  captchaField,
   errorSummary,
-  inputField,
   formLayout,
+  hiddenFields,
+  html,
+  inputField,
   linkList,
-  type CaptchaSpec,
+  safeUrl,
   type FormError,
-} from './form-fields.js';
+  type Locale,
+} from '#web';
+import { t } from '../i18n/index.js';
+import { captchaField, type CaptchaSpec } from './captcha-field.js';
 
 /** Forgot username: national ID + birth date; the username goes to the verified channels only. */
 

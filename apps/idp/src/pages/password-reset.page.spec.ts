@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Locale } from '../i18n/index.js';
+import type { Locale } from '#web';
 import { resetDonePage, resetPasswordPage, resetProblemPage } from './password-reset-password.page.js';
 import { forgotUsernamePage, forgotUsernameSentPage } from './password-reset-username.page.js';
 import {

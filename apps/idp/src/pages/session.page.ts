@@ -1,6 +1,5 @@
-import { t, type Locale } from '../i18n/index.js';
-import { html, safeUrl } from './html.js';
-import { layout } from './layout.js';
+import { html, layout, safeUrl, type Locale } from '#web';
+import { t } from '../i18n/index.js';
 
 export interface SignedInPageModel {
   locale: Locale;

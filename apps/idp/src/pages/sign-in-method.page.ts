@@ -1,7 +1,16 @@
 import type { LocalizedText, MethodField } from '#identity-core';
-import { t, type Locale } from '../i18n/index.js';
-import { errorSummary, formLayout, inputField, linkList, notice, type FormError } from './form-fields.js';
-import { html, safeUrl } from './html.js';
+import {
+  errorSummary,
+  formLayout,
+  html,
+  inputField,
+  linkList,
+  notice,
+  safeUrl,
+  type FormError,
+  type Locale,
+} from '#web';
+import { t } from '../i18n/index.js';
 
 /** A sign-in method's button on the login page and in the choice of a further factor (`href`: its begin URL). */
 export interface MethodLink {

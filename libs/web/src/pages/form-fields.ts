@@ -1,9 +1,10 @@
-import { t, type Locale } from '../i18n/index.js';
-import { html, raw, safeImageUrl, safeUrl, type SafeHtml } from './html.js';
-import { HELPDESK_EMAIL, HELPDESK_PHONES, layout } from './layout.js';
+import { html, raw, safeUrl, type SafeHtml } from '../html/html.js';
+import type { Locale } from '../i18n/locale.js';
+import { webText as t } from '../i18n/web.messages.js';
+import { layout } from './layout.js';
 
 /**
- * Form building blocks shared by the login, activation, application and forgot-password pages,
+ * Form building blocks shared by every form page (login, activation, application, forgot password),
  * so they look and read the same: an error summary linking to the fields, hints and errors tied
  * to their inputs with aria-describedby. No maxlength: the server says in words what is too long.
  */
@@ -28,21 +29,16 @@ export interface InputSpec {
   readonly?: boolean;
 }
 
-/** A captcha to show (the idp's CaptchaService). */
-export interface CaptchaSpec {
-  id: string;
-  imageUrl: string;
-  refreshHref: string;
-}
-
-function fieldMessages(errors: FormError[], name: string): string[] {
+/** The messages about one field. */
+export function fieldMessages(errors: FormError[], name: string): string[] {
   return errors.filter((e) => e.field === name).map((e) => e.message);
 }
 
-function fieldError(locale: Locale, name: string, messages: string[]): SafeHtml | '' {
+/** A field's messages above its input, with the `${name}-error` id its aria-describedby names. */
+export function fieldError(locale: Locale, name: string, messages: string[]): SafeHtml | '' {
   return messages.length
     ? html`<p class="field__error" id="${name}-error">
-        <span class="visually-hidden">${t(locale, 'errors.prefix')}</span>${messages.join(' ')}
+        <span class="visually-hidden">${t(locale, 'form.errorPrefix')}</span>${messages.join(' ')}
       </p> `
     : '';
 }
@@ -70,59 +66,6 @@ export function inputField(locale: Locale, spec: InputSpec, errors: FormError[])
       ${spec.type === 'password' ? '' : html`value="${spec.value ?? ''}"`}
       ${required}
       ${describedBy ? html`aria-describedby="${describedBy}"` : ''}
-      ${messages.length ? raw('aria-invalid="true"') : ''}
-    />
-  </div> `;
-}
-
-/** The captcha image, its refresh link and the answer field; nothing when captchas are off. */
-export function captchaField(
-  locale: Locale,
-  captcha: CaptchaSpec | null | undefined,
-  errors: FormError[],
-  // The login page has always declared inputmode="text"; the forgot pages never did.
-  opts: { inputmode?: 'text' } = {},
-): SafeHtml | '' {
-  if (!captcha) return '';
-  const messages = fieldMessages(errors, 'captcha');
-  const describedBy = ['captcha-hint', 'captcha-alternative', messages.length ? 'captcha-error' : '']
-    .filter(Boolean)
-    .join(' ');
-  return html`<div class="field${messages.length ? ' field--error' : ''}">
-    <label class="field__label" for="captcha">${t(locale, 'login.captcha')}</label>
-    <p class="field__hint" id="captcha-hint">${t(locale, 'login.captchaHint')}</p>
-    <input type="hidden" name="captcha_id" value="${captcha.id}" />
-    <div class="captcha">
-      <img
-        class="captcha__image"
-        src="${safeImageUrl(captcha.imageUrl)}"
-        alt="${t(locale, 'login.captchaAlt')}"
-        width="200"
-        height="70"
-      />
-      <a class="captcha__refresh" href="${safeUrl(captcha.refreshHref)}"
-        >${t(locale, 'login.captchaRefresh')}</a
-      >
-    </div>
-    <p class="field__hint" id="captcha-alternative">
-      ${t(locale, 'login.captchaAlternative')}
-      ${HELPDESK_PHONES.map(
-        (p, i) => html`${i > 0 ? ' / ' : ''}<a href="tel:${p.replace(/-/g, '')}">${p}</a>`,
-      )}
-      / <a href="mailto:${HELPDESK_EMAIL}">${HELPDESK_EMAIL}</a>
-    </p>
-    ${fieldError(locale, 'captcha', messages)}<input
-      class="input input--captcha"
-      id="captcha"
-      name="captcha"
-      type="text"
-      ${opts.inputmode ? html`inputmode="${opts.inputmode}"` : ''}
-      autocomplete="off"
-      autocapitalize="none"
-      autocorrect="off"
-      spellcheck="false"
-      required
-      aria-describedby="${describedBy}"
       ${messages.length ? raw('aria-invalid="true"') : ''}
     />
   </div> `;
@@ -162,7 +105,7 @@ export function hiddenFields(fields: Record<string, string | undefined>): SafeHt
 
 /** "步驟 2／4" above the title: where the person is in a multi-page form. */
 export function stepLine(locale: Locale, n: number, total: number): SafeHtml {
-  return html`<p class="form-step">${t(locale, 'activation.form.stepOf', { n, total })}</p> `;
+  return html`<p class="form-step">${t(locale, 'form.stepOf', { n, total })}</p> `;
 }
 
 /** A status message that is not an error (e.g. "a new code is on its way"). */
@@ -176,7 +119,7 @@ export function linkList(
   links: { href: string; label: string; before?: string }[],
 ): SafeHtml | '' {
   if (!links.length) return '';
-  return html`<nav class="other-options" aria-label="${t(locale, 'login.otherOptions')}">
+  return html`<nav class="other-options" aria-label="${t(locale, 'form.otherOptions')}">
     <ul>
       ${links.map(
         (l) =>
@@ -192,8 +135,10 @@ export function formLayout(m: {
   title: string;
   errors?: FormError[];
   body: SafeHtml;
+  scripts?: SafeHtml;
   switchLocaleHref: string;
 }): string {
   const title = m.errors?.length ? t(m.locale, 'layout.errorTitlePrefix') + m.title : m.title;
-  return layout({ locale: m.locale, title, body: m.body, switchLocaleHref: m.switchLocaleHref });
+  const { locale, body, scripts, switchLocaleHref } = m;
+  return layout({ locale, title, body, scripts, switchLocaleHref });
 }

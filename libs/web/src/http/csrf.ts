@@ -1,14 +1,15 @@
 import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { config } from '../config/config.js';
+import { WEB_OPTIONS, type ResolvedWebOptions } from '../web.options.js';
+import { readCookie, WebCookies } from './cookies.js';
 
 const COOKIE = 'edu_csrf';
 const COOKIE_VALUE = /^[A-Za-z0-9_-]{43}$/;
 const MAX_FIELD = 128;
 
 /**
- * CSRF protection for the idp's own forms (OWASP "signed double-submit cookie"): the browser holds
+ * CSRF protection for an app's own forms (OWASP "signed double-submit cookie"): the browser holds
  * a random value in an HttpOnly, SameSite=Lax cookie; each form carries HMAC(key, value) in a hidden
  * `csrf` field. A cross-site page can make the browser send the cookie but can neither read it nor
  * compute the field, and a cookie planted by a sibling domain does not match without the key.
@@ -20,27 +21,26 @@ const MAX_FIELD = 128;
 @Injectable()
 export class CsrfService {
   private readonly keys: Buffer[];
-  private readonly secure: boolean;
+  /** Cookies set while rendering: forms rendered later in the same response (rare) must see them. */
+  private readonly issued = new WeakMap<Request, string>();
 
-  constructor() {
+  constructor(
+    @Inject(WEB_OPTIONS) options: ResolvedWebOptions,
+    private readonly cookies: WebCookies,
+  ) {
     // A key of its own per cookie key, so the field never equals anything else signed with it.
-    this.keys = config.cookieKeys.map((k) =>
+    this.keys = options.cookieKeys.map((k) =>
       Buffer.from(hkdfSync('sha256', k, 'edu-sso', 'csrf-form-token', 32)),
     );
-    this.secure = config.issuer.startsWith('https:');
   }
 
   /** The hidden field value for this browser's forms. */
   token(req: Request, res: Response): string {
-    let value = readCookie(req, COOKIE);
+    let value = this.issued.get(req) ?? readCookie(req, COOKIE);
     if (!value || !COOKIE_VALUE.test(value)) {
       value = randomBytes(32).toString('base64url');
-      res.append(
-        'Set-Cookie',
-        `${COOKIE}=${value}; Path=/; HttpOnly; SameSite=Lax${this.secure ? '; Secure' : ''}`,
-      );
-      // Forms rendered later in this same response (rare) must see the new value.
-      (req as Request & { csrfCookie?: string }).csrfCookie = value;
+      this.cookies.set(res, COOKIE, value);
+      this.issued.set(req, value);
     }
     return this.sign(this.keys[0]!, value);
   }
@@ -60,17 +60,4 @@ export class CsrfService {
   private sign(key: Buffer, value: string): string {
     return createHmac('sha256', key).update(value).digest('base64url');
   }
-}
-
-/** One cookie from the Cookie header (no cookie-parser in this app); bounded against huge headers. */
-export function readCookie(req: Request, name: string): string | undefined {
-  const fromThisResponse = (req as Request & { csrfCookie?: string }).csrfCookie;
-  if (name === COOKIE && fromThisResponse) return fromThisResponse;
-  const header = req.headers.cookie;
-  if (typeof header !== 'string') return undefined;
-  for (const part of header.slice(0, 8192).split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
-  }
-  return undefined;
 }

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Request, Response } from 'express';
+import { resolveWebOptions } from '../web.options.js';
+import { cookiePolicy, WebCookies } from './cookies.js';
 import { CsrfService } from './csrf.js';
 
 /** A request carrying `cookie`, and a response that collects Set-Cookie headers. */
@@ -19,7 +21,11 @@ function visit(csrf: CsrfService) {
 }
 
 describe('CsrfService (signed double-submit cookie)', () => {
-  const csrf = new CsrfService();
+  const options = resolveWebOptions({
+    cookieKeys: ['test-only-cookie-key-0000000000000000'],
+    cookies: cookiePolicy({ publicUrl: 'http://localhost:3000', production: false }),
+  });
+  const csrf = new CsrfService(options, new WebCookies(options));
 
   it('accepts the field with the cookie it was made for', () => {
     const a = visit(csrf);

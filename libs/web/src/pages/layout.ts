@@ -1,14 +1,9 @@
-import { htmlLang, otherLocale, t, type Locale } from '../i18n/index.js';
-import { html, raw, safeUrl, type SafeHtml } from './html.js';
+import { ASSETS_PATH } from '../assets/assets.js';
+import { html, raw, safeUrl, type SafeHtml } from '../html/html.js';
+import { htmlLang, otherLocale, type Locale } from '../i18n/locale.js';
+import { webText as t } from '../i18n/web.messages.js';
 
-/**
- * The Content-Security-Policy for every page, without `form-action` (the controllers append it
- * with the redirect targets of the flow). No inline script or style exists, so none is allowed.
- */
-export const PAGE_CSP =
-  "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'none'; frame-ancestors 'none'; base-uri 'none'";
-
-export const STYLESHEET_HREF = '/assets/app.css';
+export const STYLESHEET_HREF = `${ASSETS_PATH}/app.css`;
 
 // From the service's own material (the seed deck): helpdesk lines and mailbox.
 export const HELPDESK_PHONES = ['070-101-00107', '070-101-00108'] as const;
@@ -19,8 +14,8 @@ export interface LayoutModel {
   /** The page's own title; the service name is appended. */
   title: string;
   body: SafeHtml;
-  /** Added to the stylesheet link when given; nothing inline needs it. */
-  cspNonce?: string;
+  /** The script tags of a page that declares scripts (from `renderPage`). */
+  scripts?: SafeHtml;
   /** Same path with `?ui_locales=<other locale>`. */
   switchLocaleHref: string;
 }
@@ -37,7 +32,8 @@ export function layout(m: LayoutModel): string {
         <meta name="robots" content="noindex, nofollow" />
         <meta name="format-detection" content="telephone=no" />
         <title>${m.title} | ${serviceName}</title>
-        <link rel="stylesheet" href="${STYLESHEET_HREF}" ${m.cspNonce ? html` nonce="${m.cspNonce}"` : ''} />
+        <link rel="stylesheet" href="${STYLESHEET_HREF}" />
+        ${m.scripts ?? ''}
       </head>
       <body>
         <a class="skip-link" href="#main">${t(locale, 'layout.skipToMain')}</a>

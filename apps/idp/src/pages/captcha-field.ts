@@ -1,0 +1,74 @@
+import {
+  fieldError,
+  fieldMessages,
+  HELPDESK_EMAIL,
+  HELPDESK_PHONES,
+  html,
+  raw,
+  safeImageUrl,
+  safeUrl,
+  type FormError,
+  type Locale,
+  type SafeHtml,
+} from '#web';
+import { t } from '../i18n/index.js';
+
+/** A captcha to show (the idp's CaptchaService). */
+export interface CaptchaSpec {
+  id: string;
+  imageUrl: string;
+  refreshHref: string;
+}
+
+/** The captcha image, its refresh link and the answer field; nothing when captchas are off. */
+export function captchaField(
+  locale: Locale,
+  captcha: CaptchaSpec | null | undefined,
+  errors: FormError[],
+  // The login page has always declared inputmode="text"; the forgot pages never did.
+  opts: { inputmode?: 'text' } = {},
+): SafeHtml | '' {
+  if (!captcha) return '';
+  const messages = fieldMessages(errors, 'captcha');
+  const describedBy = ['captcha-hint', 'captcha-alternative', messages.length ? 'captcha-error' : '']
+    .filter(Boolean)
+    .join(' ');
+  return html`<div class="field${messages.length ? ' field--error' : ''}">
+    <label class="field__label" for="captcha">${t(locale, 'login.captcha')}</label>
+    <p class="field__hint" id="captcha-hint">${t(locale, 'login.captchaHint')}</p>
+    <input type="hidden" name="captcha_id" value="${captcha.id}" />
+    <div class="captcha">
+      <img
+        class="captcha__image"
+        src="${safeImageUrl(captcha.imageUrl)}"
+        alt="${t(locale, 'login.captchaAlt')}"
+        width="200"
+        height="70"
+      />
+      <a class="captcha__refresh" href="${safeUrl(captcha.refreshHref)}"
+        >${t(locale, 'login.captchaRefresh')}</a
+      >
+    </div>
+    <p class="field__hint" id="captcha-alternative">
+      ${t(locale, 'login.captchaAlternative')}
+      ${HELPDESK_PHONES.map(
+        (p, i) => html`${i > 0 ? ' / ' : ''}<a href="tel:${p.replace(/-/g, '')}">${p}</a>`,
+      )}
+      / <a href="mailto:${HELPDESK_EMAIL}">${HELPDESK_EMAIL}</a>
+    </p>
+    ${fieldError(locale, 'captcha', messages)}<input
+      class="input input--captcha"
+      id="captcha"
+      name="captcha"
+      type="text"
+      ${opts.inputmode ? html`inputmode="${opts.inputmode}"` : ''}
+      autocomplete="off"
+      autocapitalize="none"
+      autocorrect="off"
+      spellcheck="false"
+      required
+      aria-describedby="${describedBy}"
+      ${messages.length ? raw('aria-invalid="true"') : ''}
+    />
+  </div> `;
+}
