@@ -18,9 +18,12 @@
  *       #notifications                   -> #identity-core, #database, #platform
  *       #web (html, layout, form fields, i18n core, CSRF, cookies, sendPage: the pages' kit)
  *                                        -> no lib at all; and only apps import it (libs never render pages)
+ *       #relying-party (the project as an OpenID Connect / OAuth 2 client: a kit for feature libs)
+ *                                        -> #identity-core, #database, #platform
  *       every other lib ("feature" libs: #oidc, #activation, #password-reset, #otp, #county-federation,
  *       #certificate-auth, #accounts, and any lib added later)
- *                                        -> #identity-core, #database, #notifications, #platform
+ *                                        -> #identity-core, #database, #notifications, #platform,
+ *                                           #relying-party (county federation signs in at county providers)
  *       apps/*                           -> any #lib (but see A: no other app, no deep path)
  *     (#web is in no lib's list, so a lib importing it is refused like any other lib outside its list.)
  *     `oidc-provider` (and its subpaths) only under libs/oidc/, and in the tests of libs/relying-party (where it
@@ -171,13 +174,14 @@ for (let depth = 0; depth <= MAX_DEPTH; depth++) {
 
 /* ---------------------------------------------------------------- B. graph */
 
-const FEATURE_MAY_IMPORT = ['identity-core', 'database', 'notifications', 'platform'];
+const FEATURE_MAY_IMPORT = ['identity-core', 'database', 'notifications', 'platform', 'relying-party'];
 /** Libs with their own list; every other lib is a feature lib. */
 const LIB_MAY_IMPORT = {
   database: [],
   platform: ['database'],
   'identity-core': ['database', 'platform'],
   notifications: ['identity-core', 'database', 'platform'],
+  'relying-party': ['identity-core', 'database', 'platform'],
   web: [],
 };
 const OIDC_PROVIDER_OWNER = 'oidc';
