@@ -57,6 +57,16 @@ describe('RateLimiter', () => {
     assert.deepEqual(await limiter.hit('ns:pwreset:send', 'lin', limit), { allowed: true });
   });
 
+  it('take refuses with too_many_attempts (of requests) and the wait once the window is full', async () => {
+    const { limiter } = make();
+    for (let i = 0; i < limit.max; i++) await limiter.take('ns:pwreset:ip', 'k', limit);
+    await assert.rejects(limiter.take('ns:pwreset:ip', 'k', limit), {
+      code: 'too_many_attempts',
+      retryAfterSeconds: 30,
+      of: 'requests',
+    });
+  });
+
   it('never asks to wait less than a second', async () => {
     const { limiter, clock } = make();
     clock.set(new Date('2026-03-01T08:00:59.999Z'));

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { REDIS } from '#platform';
-import { DomainError } from '../domain/errors.js';
+import { DomainError, TooManyAttempts } from '../domain/errors.js';
 import { Clock } from '../time/clock.js';
 
 /** At most `max` events per `windowSeconds`. */
@@ -52,5 +52,11 @@ export class RateLimiter {
       allowed: false,
       retryAfterSeconds: Math.max(1, Math.ceil(((window + 1) * windowMs - now) / 1000)),
     };
+  }
+
+  /** `hit`, refusing with TooManyAttempts (of requests) once the window is full. */
+  async take(space: string, subject: string, limit: RateWindow): Promise<void> {
+    const decision = await this.hit(space, subject, limit);
+    if (!decision.allowed) throw new TooManyAttempts(decision.retryAfterSeconds);
   }
 }

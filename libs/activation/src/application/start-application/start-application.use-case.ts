@@ -3,7 +3,6 @@ import {
   Clock,
   PiiService,
   RateLimiter,
-  TooManyAttempts,
   ValidationFailed,
   ipBucket,
   parseBirthDate,
@@ -60,22 +59,16 @@ export class StartApplicationUseCase {
     if (!nid.ok || !name.ok || !birth.ok || !email || !phone) throw new ValidationFailed(problems);
 
     if (ctx.ip) {
-      const byIp = await this.limiter.hit(
-        `${this.options.redisPrefix}:activation:apply-ip`,
-        ipBucket(ctx.ip),
-        {
-          max: APPLICATIONS_PER_IP_HOUR,
-          windowSeconds: 3600,
-        },
-      );
-      if (!byIp.allowed) throw new TooManyAttempts(byIp.retryAfterSeconds);
+      await this.limiter.take(`${this.options.redisPrefix}:activation:apply-ip`, ipBucket(ctx.ip), {
+        max: APPLICATIONS_PER_IP_HOUR,
+        windowSeconds: 3600,
+      });
     }
-    const byPerson = await this.limiter.hit(
+    await this.limiter.take(
       `${this.options.redisPrefix}:activation:apply-nid`,
       this.pii.nationalIdIndex(nid.value),
       { max: this.options.applicationsPerDay, windowSeconds: 86400 },
     );
-    if (!byPerson.allowed) throw new TooManyAttempts(byPerson.retryAfterSeconds);
 
     const fresh = (value: string) => ({ value, verified: false, codeHash: null, expiresAt: null, sends: 0 });
     const data: ApplyFlow = {

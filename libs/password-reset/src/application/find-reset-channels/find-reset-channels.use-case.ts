@@ -3,7 +3,6 @@ import {
   AuditService,
   Clock,
   RateLimiter,
-  TooManyAttempts,
   ValidationFailed,
   ipBucket,
   type AuthContext,
@@ -43,12 +42,11 @@ export class FindResetChannelsUseCase {
     const parsed = parseResetIdentifier(cmd.identifier);
     if (!parsed.ok) throw new ValidationFailed([{ field: 'identifier', code: parsed.problem }]);
     if (cmd.ctx.ip) {
-      const ip = await this.limiter.hit(
+      await this.limiter.take(
         rateSpace(this.options, 'ip'),
         ipBucket(cmd.ctx.ip),
         this.options.requestsPerIp,
       );
-      if (!ip.allowed) throw new TooManyAttempts(ip.retryAfterSeconds);
     }
     const subject = await this.subjects.resolve(parsed.identifier);
     const now = this.clock.now();

@@ -6,7 +6,6 @@ import {
   AuditService,
   Clock,
   RateLimiter,
-  TooManyAttempts,
   ValidationFailed,
   ipBucket,
   parseBirthDate,
@@ -62,20 +61,14 @@ export class RemindUsernameUseCase {
     if (problems.length || !nid.ok || !birth.ok) throw new ValidationFailed(problems);
 
     if (cmd.ctx.ip) {
-      const ip = await this.limiter.hit(
+      await this.limiter.take(
         rateSpace(this.options, 'ip'),
         ipBucket(cmd.ctx.ip),
         this.options.requestsPerIp,
       );
-      if (!ip.allowed) throw new TooManyAttempts(ip.retryAfterSeconds);
     }
     const pseudonym = this.secrets.pseudonym(`n:${nid.value}`);
-    const perSubject = await this.limiter.hit(
-      rateSpace(this.options, 'remind'),
-      pseudonym,
-      this.options.remindersPerSubject,
-    );
-    if (!perSubject.allowed) throw new TooManyAttempts(perSubject.retryAfterSeconds);
+    await this.limiter.take(rateSpace(this.options, 'remind'), pseudonym, this.options.remindersPerSubject);
 
     const account = await this.accounts.findByNationalId(nid.value);
     const match = account && isResettable(account) && account.birthDate === birth.value ? account : null;

@@ -4,7 +4,6 @@ import {
   AuditService,
   Clock,
   RateLimiter,
-  TooManyAttempts,
   ValidationFailed,
   ipBucket,
   type AuthContext,
@@ -64,19 +63,13 @@ export class SendResetUseCase {
     if (!chosen) throw new ValidationFailed([{ field: 'channel', code: 'required' }]);
 
     if (cmd.ctx.ip) {
-      const ip = await this.limiter.hit(
+      await this.limiter.take(
         rateSpace(this.options, 'ip'),
         ipBucket(cmd.ctx.ip),
         this.options.requestsPerIp,
       );
-      if (!ip.allowed) throw new TooManyAttempts(ip.retryAfterSeconds);
     }
-    const perSubject = await this.limiter.hit(
-      rateSpace(this.options, 'send'),
-      subject.subject,
-      this.options.sendsPerSubject,
-    );
-    if (!perSubject.allowed) throw new TooManyAttempts(perSubject.retryAfterSeconds);
+    await this.limiter.take(rateSpace(this.options, 'send'), subject.subject, this.options.sendsPerSubject);
 
     const now = this.clock.now();
     await this.challenges.purgeExpired(new Date(now.getTime() - DAY_MS));
