@@ -12,6 +12,8 @@ export interface IdentityCoreOptions {
   guidKey: string;
   passwordMinLength: number;
   argon2MemoryKiB: number;
+  /** Prefix of the identity core's Redis keys (one-time codes); `edu-sso` when left out. */
+  redisNamespace?: string;
   /** Sign-in attempt policy (AttemptGate); defaults apply to what is left out. */
   attemptGate?: Partial<AttemptGateOptions>;
   /** Which logins need a second factor (SignInPolicy); none by default. */

@@ -102,3 +102,10 @@ export {
   type CodeFormat,
 } from './codes/one-time-code.js';
 export { OneTimeCodeHasher, sameHash } from './codes/one-time-code.hasher.js';
+export {
+  VerificationCodes,
+  type CodeCheck,
+  type CodeCheckResult,
+  type CodePolicy,
+  type IssuedCode,
+} from './codes/verification-codes.js';

@@ -21,6 +21,7 @@ export function identityCoreOptions(config: AppConfig) {
     guidKey: config.guidKey,
     passwordMinLength: config.passwordMinLength,
     argon2MemoryKiB: config.argon2MemoryKiB,
+    redisNamespace: config.redisPrefix,
     attemptGate: {
       namespace: config.redisPrefix,
       ipMaxFailures: config.loginIpMaxFailures,

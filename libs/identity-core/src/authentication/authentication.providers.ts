@@ -1,5 +1,6 @@
 import type { Provider } from '@nestjs/common';
 import { IDENTITY_CORE_OPTIONS, type IdentityCoreOptions } from '../identity-core.options.js';
+import { VerificationCodes } from '../codes/verification-codes.js';
 import { RateLimiter } from '../limits/rate-limiter.js';
 import { ATTEMPT_GATE_OPTIONS, type AttemptGateOptions } from './attempt-gate.options.js';
 import { AttemptGate } from './attempt-gate.js';
@@ -23,6 +24,7 @@ export const AUTHENTICATION_PROVIDERS: Provider[] = [
   },
   AttemptGate,
   RateLimiter,
+  VerificationCodes,
   PasswordAuthenticator,
   ClearLockoutUseCase,
   SignInMethodRegistry,
@@ -36,6 +38,7 @@ export const AUTHENTICATION_EXPORTS = [
   ATTEMPT_GATE_OPTIONS,
   AttemptGate,
   RateLimiter,
+  VerificationCodes,
   PasswordAuthenticator,
   ClearLockoutUseCase,
   SignInMethodRegistry,
