@@ -15,6 +15,11 @@ const files = [];
   }
 })('dist');
 files.sort();
+if (files.length === 0) {
+  // node --test without files would run whatever its default patterns find.
+  process.stdout.write(`no spec under dist/ matches "${filter}"\n0 passed, 1 failed\n`);
+  process.exit(1);
+}
 
 const child = spawn(
   process.execPath,

@@ -10,7 +10,6 @@ import {
 import { CodeHasher } from './code-hasher.js';
 import { maskContact, normalizeEmail, normalizePhone } from './contact.js';
 import { checkPersonName } from './person-name.js';
-import { generateVerificationCode, normalizeVerificationCode } from './verification-code.js';
 
 describe('activation codes', () => {
   it('are 10 characters from an alphabet without look-alikes, and random', () => {
@@ -40,20 +39,6 @@ describe('activation codes', () => {
     assert.equal(normalizeActivationCode(`${pad(27)}ABCDE-23456${pad(27)}`), null);
     for (const notAString of [undefined, null, 42, ['ABCDE23456']])
       assert.equal(normalizeActivationCode(notAString as unknown as string), null);
-  });
-});
-
-describe('verification codes', () => {
-  it('are six digits', () => {
-    for (let i = 0; i < 200; i++) assert.match(generateVerificationCode(), /^\d{6}$/);
-    assert.equal(normalizeVerificationCode(' 012 345 '), '012345');
-    assert.equal(normalizeVerificationCode('０１２３４５'), '012345');
-    assert.equal(normalizeVerificationCode('12345'), null);
-    assert.equal(normalizeVerificationCode('12345a'), null);
-    for (const bad of ['1234567', 'a123456', '123456a', `${' '.repeat(27)}123456`])
-      assert.equal(normalizeVerificationCode(bad), null, bad);
-    assert.equal(normalizeVerificationCode(`${' '.repeat(26)}123456`), '123456');
-    assert.equal(normalizeVerificationCode(undefined as unknown as string), null);
   });
 });
 
@@ -91,16 +76,13 @@ describe('contacts and names', () => {
 });
 
 describe('CodeHasher', () => {
-  it('is keyed, per purpose, and binds contact codes to flow, channel and address', () => {
+  it('is keyed', () => {
     const a = new CodeHasher(Buffer.alloc(32, 1));
     const b = new CodeHasher(Buffer.alloc(32, 2));
     assert.match(a.activationCode('ABCDE23456'), /^[0-9a-f]{64}$/);
     assert.notEqual(a.activationCode('ABCDE23456'), b.activationCode('ABCDE23456'));
-    const h = a.contactCode('flow', 'email', 'x@y.tw', '123456');
-    assert.notEqual(h, a.contactCode('flow2', 'email', 'x@y.tw', '123456'));
-    assert.notEqual(h, a.contactCode('flow', 'phone', 'x@y.tw', '123456'));
-    assert.notEqual(h, a.contactCode('flow', 'email', 'z@y.tw', '123456'));
-    assert.ok(CodeHasher.equal(h, a.contactCode('flow', 'email', 'x@y.tw', '123456')));
+    const h = a.activationCode('ABCDE23456');
+    assert.ok(CodeHasher.equal(h, a.activationCode('ABCDE23456')));
     assert.ok(!CodeHasher.equal(h, h.slice(1)));
   });
 
@@ -110,10 +92,6 @@ describe('CodeHasher', () => {
     assert.equal(
       fixed.activationCode('ABCDE23456'),
       'a1ac269b246d4ef5ce4f8ce07271849c38b793c6ff5bbd95e7ba44248334fcd5',
-    );
-    assert.equal(
-      fixed.contactCode('flow', 'email', 'x@y.tw', '123456'),
-      '0de7fcfb82bb47a8e0d511676913ed4b74e4ad330545dbf99ac6c8a17b31ce49',
     );
   });
 });

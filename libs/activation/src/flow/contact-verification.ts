@@ -1,11 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Clock, RateLimiter, TooManyAttempts } from '#identity-core';
+import { RateLimiter, SIX_DIGITS, TooManyAttempts, VerificationCodes, type CodePolicy } from '#identity-core';
 import { NotificationOutbox } from '#notifications';
 import { ACTIVATION_OPTIONS, type ResolvedActivationOptions } from '../activation.options.js';
-import { CodeHasher } from '../domain/code-hasher.js';
 import { CONTACT_CHANNELS, type ContactChannel } from '../domain/contact.js';
 import { FlowExpired } from '../domain/errors.js';
-import { generateVerificationCode, normalizeVerificationCode } from '../domain/verification-code.js';
 import { FlowStore } from './flow.store.js';
 import type { Contacts, Flow, FlowLocale } from './flow.types.js';
 
@@ -14,22 +12,35 @@ export type CodeCheck =
   | { channel: ContactChannel; result: 'wrong'; remainingTries: number }
   | { channel: ContactChannel; result: 'format' | 'expired' | 'too_many_tries' | 'not_requested' };
 
+const PURPOSE = 'contact';
+
 /**
  * Proves an email address or mobile number inside a flow: a 6-digit code, valid 10 minutes,
  * usable once, at most 5 wrong entries per channel and flow (a new code does not reset them),
- * at most a few sends per flow and per address and hour. Codes go out through the
- * notification outbox; only their keyed hash stays in the flow.
+ * at most a few sends per flow and per address and hour. Codes live in identity-core's
+ * VerificationCodes (keyed hash only), bound to the flow, channel and address; they go out
+ * through the notification outbox.
  */
 @Injectable()
 export class ContactVerification {
+  private readonly policy: CodePolicy;
+
   constructor(
     private readonly store: FlowStore,
-    private readonly hasher: CodeHasher,
+    private readonly codes: VerificationCodes,
     private readonly outbox: NotificationOutbox,
     private readonly limiter: RateLimiter,
-    private readonly clock: Clock,
     @Inject(ACTIVATION_OPTIONS) private readonly options: ResolvedActivationOptions,
-  ) {}
+  ) {
+    this.policy = {
+      format: SIX_DIGITS,
+      ttlSeconds: options.contactCodeTtlSeconds,
+      maxTries: options.contactCodeMaxTries,
+      // The number of sends per flow and the hourly quota per address bound resends instead.
+      resendAfterSeconds: 0,
+      triesSpanSeconds: options.flowTtlSeconds,
+    };
+  }
 
   /** Channels registered in the flow but not verified yet. */
   static unverified(contacts: Contacts): ContactChannel[] {
@@ -46,7 +57,6 @@ export class ContactVerification {
    * when a channel used up its sends in this flow or its address its hourly quota.
    */
   async send(flow: Flow, channels: ContactChannel[], locale: FlowLocale): Promise<void> {
-    const now = this.clock.now().getTime();
     const outgoing: { channel: ContactChannel; to: string; code: string; n: number }[] = [];
     for (const channel of channels) {
       const c = flow.data.contacts[channel];
@@ -58,9 +68,7 @@ export class ContactVerification {
         { max: this.options.contactSendsPerHour, windowSeconds: 3600 },
       );
       if (!quota.allowed) throw new TooManyAttempts(quota.retryAfterSeconds);
-      const code = generateVerificationCode();
-      c.codeHash = this.hasher.contactCode(flow.id, channel, c.value, code);
-      c.expiresAt = now + this.options.contactCodeTtlSeconds * 1000;
+      const { code } = await this.codes.issue(PURPOSE, subject(flow, channel), this.policy, c.value);
       c.sends += 1;
       outgoing.push({ channel, to: c.value, code, n: c.sends });
     }
@@ -93,21 +101,30 @@ export class ContactVerification {
 
   private async check(flow: Flow, channel: ContactChannel, input: string): Promise<CodeCheck> {
     const c = flow.data.contacts[channel]!;
-    const code = normalizeVerificationCode(input);
-    if (!code) return { channel, result: 'format' };
-    if (!c.codeHash || c.expiresAt === null) return { channel, result: 'not_requested' };
-    const tries = await this.store.countTry(flow.id, channel);
-    const max = this.options.contactCodeMaxTries;
-    if (tries > max) return { channel, result: 'too_many_tries' };
-    if (this.clock.now().getTime() > c.expiresAt) return { channel, result: 'expired' };
-    if (!CodeHasher.equal(this.hasher.contactCode(flow.id, channel, c.value, code), c.codeHash)) {
-      return tries >= max
-        ? { channel, result: 'too_many_tries' }
-        : { channel, result: 'wrong', remainingTries: max - tries };
+    const { result, remainingTries } = await this.codes.check(
+      PURPOSE,
+      subject(flow, channel),
+      input,
+      this.policy,
+      c.value,
+    );
+    switch (result) {
+      case 'accepted':
+        c.verified = true;
+        return { channel, result: 'verified' };
+      case 'wrong':
+        return { channel, result: 'wrong', remainingTries };
+      case 'exhausted':
+        return { channel, result: 'too_many_tries' };
+      case 'none':
+        return { channel, result: 'not_requested' };
+      default:
+        return { channel, result };
     }
-    c.verified = true;
-    c.codeHash = null;
-    c.expiresAt = null;
-    return { channel, result: 'verified' };
   }
+}
+
+/** Tries are per flow and channel, whatever the address (the address is the code's binding). */
+function subject(flow: Flow, channel: ContactChannel): string {
+  return `${flow.id}:${channel}`;
 }

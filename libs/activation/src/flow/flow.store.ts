@@ -4,7 +4,6 @@ import type { Redis } from 'ioredis';
 import { LINK_TOKEN_PATTERN, PiiService, newLinkToken } from '#identity-core';
 import { REDIS } from '#platform';
 import { ACTIVATION_OPTIONS, type ResolvedActivationOptions } from '../activation.options.js';
-import type { ContactChannel } from '../domain/contact.js';
 import type { Flow, FlowData } from './flow.types.js';
 
 /** Saves only while the flow still exists, so a late request cannot resurrect an expired one. */
@@ -69,15 +68,6 @@ export class FlowStore {
       this.options.flowTtlSeconds,
     );
     return Number(saved) === 1;
-  }
-
-  /** Counts one code entry for the channel and returns the count so far (this one included). */
-  async countTry(flowId: string, channel: ContactChannel): Promise<number> {
-    return this.redis.hincrby(this.key(flowId), `tries:${channel}`, 1);
-  }
-
-  async tries(flowId: string, channel: ContactChannel): Promise<number> {
-    return Number((await this.redis.hget(this.key(flowId), `tries:${channel}`)) ?? 0);
   }
 
   async delete(flowId: string): Promise<void> {

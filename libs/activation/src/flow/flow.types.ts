@@ -6,10 +6,7 @@ export type FlowLocale = 'zh-TW' | 'en';
 export interface ContactState {
   value: string;
   verified: boolean;
-  /** CodeHasher.contactCode of the code last sent; null once verified or before any send. */
-  codeHash: string | null;
-  /** ms since the epoch (Clock). */
-  expiresAt: number | null;
+  /** Codes sent to it in this flow (the code itself lives in VerificationCodes). */
   sends: number;
 }
 

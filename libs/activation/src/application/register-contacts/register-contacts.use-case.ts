@@ -50,8 +50,6 @@ export class RegisterContactsUseCase {
           : {
               value: email,
               verified: account.emailVerified && account.email === email,
-              codeHash: null,
-              expiresAt: null,
               sends: 0,
             };
     if (phone)
@@ -61,8 +59,6 @@ export class RegisterContactsUseCase {
           : {
               value: phone,
               verified: account.phoneVerified && account.phone === phone,
-              codeHash: null,
-              expiresAt: null,
               sends: 0,
             };
     flow.data.contacts = contacts;

@@ -70,7 +70,7 @@ export class StartApplicationUseCase {
       { max: this.options.applicationsPerDay, windowSeconds: 86400 },
     );
 
-    const fresh = (value: string) => ({ value, verified: false, codeHash: null, expiresAt: null, sends: 0 });
+    const fresh = (value: string) => ({ value, verified: false, sends: 0 });
     const data: ApplyFlow = {
       kind: 'apply',
       step: 'verify',

@@ -1,20 +1,25 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { beforeEach, describe, it } from 'node:test';
-import { FixedClock, TooManyAttempts, type RateLimiter } from '#identity-core';
+import { after, beforeEach, describe, it } from 'node:test';
+import { Redis } from 'ioredis';
+import { FixedClock, TooManyAttempts, VerificationCodes, type RateLimiter } from '#identity-core';
 import type { NotificationOutbox } from '#notifications';
-import { resolveActivationOptions } from '../activation.options.js';
-import { CodeHasher } from '../domain/code-hasher.js';
-import { FlowExpired } from '../domain/errors.js';
-import { ContactVerification } from './contact-verification.js';
-import type { FlowStore } from './flow.store.js';
-import type { ApplyFlow, ContactState, Flow } from './flow.types.js';
+import { testConfig } from '#test-support';
+import { resolveActivationOptions } from '../src/activation.options.js';
+import { FlowExpired } from '../src/domain/errors.js';
+import { ContactVerification } from '../src/flow/contact-verification.js';
+import type { FlowStore } from '../src/flow/flow.store.js';
+import type { ApplyFlow, ContactState, Flow } from '../src/flow/flow.types.js';
 
+// The flow store, outbox and limiter are fakes; the codes live in the real VerificationCodes on Redis.
 const options = resolveActivationOptions({
   codeSecret: randomBytes(32).toString('base64'),
   redisPrefix: 't',
   activationUrl: 'http://x/activate',
 });
+const config = testConfig();
+const redis = new Redis(config.redisUrl);
+const namespace = `tcv${randomBytes(5).toString('hex')}`;
 const T0 = new Date('2026-03-01T08:00:00Z');
 const TTL_MS = options.contactCodeTtlSeconds * 1000;
 const MAX_TRIES = options.contactCodeMaxTries;
@@ -31,53 +36,53 @@ interface Sent {
 const contact = (value: string, over: Partial<ContactState> = {}): ContactState => ({
   value,
   verified: false,
-  codeHash: null,
-  expiresAt: null,
   sends: 0,
   ...over,
 });
 
 describe('ContactVerification', () => {
-  const hasher = new CodeHasher(randomBytes(32));
   let clock: FixedClock;
   let sent: Sent[];
   let saved: string[];
   let saveWorks: boolean;
-  let tries: Map<string, number>;
   let quota: { allowed: true } | { allowed: false; retryAfterSeconds: number };
   let takes: unknown[][];
   let cv: ContactVerification;
   let flow: Flow<ApplyFlow>;
+
+  after(async () => {
+    const keys = await redis.keys(`${namespace}:*`);
+    if (keys.length) await redis.del(...keys);
+    redis.disconnect();
+  });
 
   beforeEach(() => {
     clock = new FixedClock(T0);
     sent = [];
     saved = [];
     saveWorks = true;
-    tries = new Map();
     quota = { allowed: true };
     takes = [];
     const store = {
       // What was saved, as JSON, to tell "saved before sending" from "changed afterwards".
       save: async (f: Flow) => (saved.push(JSON.stringify(f.data.contacts)), saveWorks),
-      countTry: async (flowId: string, channel: string) => {
-        const k = `${flowId}:${channel}`;
-        tries.set(k, (tries.get(k) ?? 0) + 1);
-        return tries.get(k)!;
-      },
     };
     const outbox = { enqueue: async (m: Sent) => void sent.push(m) };
     const limiter = { hit: async (...args: unknown[]) => (takes.push(args), quota) };
+    const codes = new VerificationCodes(redis, clock, {
+      blindIndexKey: randomBytes(32).toString('base64'),
+      redisNamespace: namespace,
+    } as never);
     cv = new ContactVerification(
       store as unknown as FlowStore,
-      hasher,
+      codes,
       outbox as unknown as NotificationOutbox,
       limiter as unknown as RateLimiter,
-      clock,
       options,
     );
     flow = {
-      id: 'flow-1',
+      // A flow of its own per test: the codes store is shared.
+      id: `flow-${randomBytes(4).toString('hex')}`,
       data: {
         kind: 'apply',
         step: 'verify',
@@ -95,6 +100,7 @@ describe('ContactVerification', () => {
     sent.filter((m) => m.to === flow.data.contacts[channel]!.value).at(-1)!.data.code;
 
   it('sends each channel a fresh 6-digit code, stores only its keyed hash, and saves before sending', async () => {
+    const id = flow.id;
     await cv.send(flow, ['email', 'phone'], 'en');
     assert.equal(sent.length, 2);
     const [mail, sms] = sent as [Sent, Sent];
@@ -106,25 +112,27 @@ describe('ContactVerification', () => {
         template: 'contact.verify-email',
         locale: 'en',
         data: { code: 'x', minutes: String(options.contactCodeTtlSeconds / 60) },
-        idempotencyKey: 'contact:flow-1:email:1',
+        idempotencyKey: `contact:${id}:email:1`,
       },
     );
     assert.equal(sms.channel, 'sms');
     assert.equal(sms.to, '0912345678');
     assert.equal(sms.template, 'contact.verify-phone');
-    assert.equal(sms.idempotencyKey, 'contact:flow-1:phone:1');
+    assert.equal(sms.idempotencyKey, `contact:${id}:phone:1`);
     for (const [m, channel] of [
       [mail, 'email'],
       [sms, 'phone'],
     ] as const) {
       assert.match(m.data.code, /^\d{6}$/);
-      const c = flow.data.contacts[channel]!;
-      assert.equal(c.codeHash, hasher.contactCode('flow-1', channel, c.value, m.data.code));
-      assert.equal(c.expiresAt, T0.getTime() + TTL_MS);
-      assert.equal(c.sends, 1);
+      assert.equal(flow.data.contacts[channel]!.sends, 1);
     }
     assert.equal(saved.length, 1);
     assert.ok(!saved[0]!.includes(mail.data.code) && !saved[0]!.includes(sms.data.code), 'no code in clear');
+    // Nor in Redis: the store keeps a keyed hash.
+    for (const key of await redis.keys(`${namespace}:*`)) {
+      const stored = JSON.stringify(await redis.hgetall(key));
+      assert.ok(!stored.includes(mail.data.code) && !stored.includes(sms.data.code), 'no code in clear');
+    }
     assert.deepEqual(takes, [
       [
         't:activation:contact-send',
@@ -156,15 +164,17 @@ describe('ContactVerification', () => {
   it('allows contactCodeMaxSends codes per channel and flow', async () => {
     for (let n = 1; n <= options.contactCodeMaxSends; n++) {
       await cv.send(flow, ['email'], 'zh-TW');
-      assert.equal(sent.at(-1)!.idempotencyKey, `contact:flow-1:email:${n}`);
+      assert.equal(sent.at(-1)!.idempotencyKey, `contact:${flow.id}:email:${n}`);
     }
-    const before = flow.data.contacts.email!.codeHash;
     await assert.rejects(
       cv.send(flow, ['email'], 'zh-TW'),
       (e) => e instanceof TooManyAttempts && e.retryAfterSeconds === null,
     );
-    assert.equal(flow.data.contacts.email!.codeHash, before);
     assert.equal(sent.length, options.contactCodeMaxSends);
+    // The last code sent still works.
+    assert.deepEqual(await cv.verify(flow, { email: codeFor('email') }), [
+      { channel: 'email', result: 'verified' },
+    ]);
   });
 
   it('refuses when the address used up its hourly quota, and says for how long', async () => {
@@ -174,8 +184,10 @@ describe('ContactVerification', () => {
       (e) => e instanceof TooManyAttempts && e.retryAfterSeconds === 1234,
     );
     assert.deepEqual(sent, []);
-    assert.equal(flow.data.contacts.phone!.codeHash, null);
     assert.deepEqual(saved, []);
+    assert.deepEqual(await cv.verify(flow, { phone: '123456' }), [
+      { channel: 'phone', result: 'not_requested' },
+    ]);
   });
 
   it('verifies the right code once, as typed, and saves the result', async () => {
@@ -183,13 +195,7 @@ describe('ContactVerification', () => {
     const code = codeFor('phone');
     const typed = ` ${code.slice(0, 3)}-${code.slice(3)} `;
     assert.deepEqual(await cv.verify(flow, { phone: typed }), [{ channel: 'phone', result: 'verified' }]);
-    assert.deepEqual(flow.data.contacts.phone, {
-      value: '0912345678',
-      verified: true,
-      codeHash: null,
-      expiresAt: null,
-      sends: 1,
-    });
+    assert.deepEqual(flow.data.contacts.phone, { value: '0912345678', verified: true, sends: 1 });
     assert.equal(saved.length, 2);
     assert.deepEqual(ContactVerification.unverified(flow.data.contacts), ['email']);
     // A verified channel takes no more codes.
@@ -225,21 +231,23 @@ describe('ContactVerification', () => {
       { channel: 'email', result: 'format' },
       { channel: 'phone', result: 'format' },
     ]);
-    assert.equal(tries.size, 0);
+    // Not counted: the first wrong code still has every try but one left.
+    const wrong = codeFor('email') === '000000' ? '111111' : '000000';
+    assert.deepEqual(await cv.verify(flow, { email: wrong }), [
+      { channel: 'email', result: 'wrong', remainingTries: MAX_TRIES - 1 },
+    ]);
   });
 
   it('a channel without a code sent says so', async () => {
     assert.deepEqual(await cv.verify(flow, { email: '123456' }), [
       { channel: 'email', result: 'not_requested' },
     ]);
-    flow.data.contacts.email!.codeHash = 'x';
-    assert.deepEqual(await cv.verify(flow, { email: '123456' }), [
-      { channel: 'email', result: 'not_requested' },
-    ]);
-    flow.data.contacts.email = contact('lin@example.tw', { expiresAt: T0.getTime() + TTL_MS });
-    assert.deepEqual(await cv.verify(flow, { email: '123456' }), [
-      { channel: 'email', result: 'not_requested' },
-    ]);
+    // Nor does a code that was used already.
+    await cv.send(flow, ['phone'], 'zh-TW');
+    const code = codeFor('phone');
+    await cv.verify(flow, { phone: code });
+    flow.data.contacts.phone!.verified = false;
+    assert.deepEqual(await cv.verify(flow, { phone: code }), [{ channel: 'phone', result: 'not_requested' }]);
   });
 
   it('a code is good until its deadline, inclusive', async () => {
@@ -277,7 +285,8 @@ describe('ContactVerification', () => {
 
   it('the last allowed try may still be the right code', async () => {
     await cv.send(flow, ['email'], 'zh-TW');
-    tries.set('flow-1:email', MAX_TRIES - 1);
+    const wrong = codeFor('email') === '000000' ? '111111' : '000000';
+    for (let i = 1; i < MAX_TRIES; i++) await cv.verify(flow, { email: wrong });
     assert.deepEqual(await cv.verify(flow, { email: codeFor('email') }), [
       { channel: 'email', result: 'verified' },
     ]);
