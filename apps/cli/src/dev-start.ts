@@ -5,20 +5,44 @@ import { migrate } from '#database';
 import { printSeeded, seedDemo, seedDemoClient } from './commands/seed-demo.command.js';
 import { config } from './config/config.js';
 import { withContext } from './context.js';
+import { markDistInUse } from './dist-lock.js';
 
 /**
  * `npm start`: migrate once, seed the demo data in development, then run idp, admin and
- * worker as child processes (production runs each with its own start:* command).
+ * worker as child processes (production runs each with its own start:* command), and in
+ * development the inbox that catches every mail and SMS.
  */
+markDistInUse();
 await migrate(config.databaseUrl);
 const DEMO_RP_PORT = 3002;
 let demoClientId: string | undefined;
+let seeded: { username: string; password: string }[] = [];
 if (config.seedDemo) {
-  printSeeded(await withContext(seedDemo));
+  seeded = await withContext(seedDemo);
+  printSeeded(seeded);
   demoClientId = await withContext((ctx) => seedDemoClient(ctx, DEMO_RP_PORT));
 }
 
-const apps = ['idp', 'admin', 'worker', ...(demoClientId ? ['demo-rp'] : [])];
+// The inbox takes mail where SMTP_URL points when that is this machine, and SMS in place of the log.
+const smtp = new URL(config.smtpUrl);
+const inboxSmtp = config.devInbox && ['127.0.0.1', 'localhost'].includes(smtp.hostname);
+const inboxSms = config.devInbox && config.smsProvider === 'log';
+const inboxEnv: Record<string, string> = inboxSms
+  ? {
+      SMS_PROVIDER: 'mitake',
+      SMS_GATEWAY_URL: `http://127.0.0.1:${config.devInboxPort}`,
+      SMS_USERNAME: 'dev-inbox',
+      SMS_PASSWORD: 'dev-inbox',
+    }
+  : {};
+
+const apps = [
+  ...(config.devInbox ? ['dev-inbox'] : []),
+  'idp',
+  'admin',
+  'worker',
+  ...(demoClientId ? ['demo-rp'] : []),
+];
 const children: ChildProcess[] = [];
 let stopping = false;
 
@@ -33,7 +57,14 @@ function stopAll(code: number) {
 
 for (const app of apps) {
   const entry = fileURLToPath(new URL(`../../${app}/src/main.js`, import.meta.url));
-  const env = { ...process.env, DEMO_CLIENT_ID: demoClientId ?? '', DEMO_RP_PORT: String(DEMO_RP_PORT) };
+  const env = {
+    ...process.env,
+    DEMO_CLIENT_ID: demoClientId ?? '',
+    DEMO_RP_PORT: String(DEMO_RP_PORT),
+    DEV_INBOX_PORT: String(config.devInboxPort),
+    DEV_INBOX_SMTP_PORT: smtp.port || '25',
+    ...(app === 'worker' ? inboxEnv : {}),
+  };
   const child = spawn(process.execPath, [entry], { stdio: 'inherit', env });
   child.on('exit', (code) => {
     if (!stopping) {
@@ -43,12 +74,42 @@ for (const app of apps) {
   });
   children.push(child);
 }
+
+// The banner comes last, once the idp answers, so it is not lost above the apps' start-up logs.
+await waitForIdp();
 process.stdout.write(
-  `edu-sso: idp on ${config.issuer} (port ${config.idpPort}), admin on port ${config.adminPort}, worker running.\n` +
-    (demoClientId
-      ? `Try it: open http://localhost:${DEMO_RP_PORT} (demo RP) and sign in with a demo account.\n`
-      : '') +
-    'Ctrl+C stops.\n',
+  [
+    '',
+    '=== edu-sso is running ===',
+    `  idp     ${config.issuer} (port ${config.idpPort})`,
+    `  admin   http://localhost:${config.adminPort}`,
+    ...(demoClientId
+      ? [`  demo RP http://localhost:${DEMO_RP_PORT}  ← start here: sign in with a demo account`]
+      : []),
+    ...(config.devInbox
+      ? [
+          `  inbox   http://localhost:${config.devInboxPort}  ← ${inboxSmtp ? 'mail' : ''}${inboxSmtp && inboxSms ? ' and ' : ''}${inboxSms ? 'SMS' : ''} the service sends (activation codes, reset links, SMS codes)`,
+        ]
+      : []),
+    ...seeded.map((c) => `  demo account ${c.username.padEnd(14)} password: ${c.password}`),
+    ...(config.seedDemo && !seeded.length
+      ? ['  demo accounts: created on an earlier start (their passwords were shown then)']
+      : []),
+    '  Ctrl+C stops.',
+    '',
+  ].join('\n') + '\n',
 );
 process.on('SIGINT', () => stopAll(0));
 process.on('SIGTERM', () => stopAll(0));
+
+async function waitForIdp(): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline && !stopping) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${config.idpPort}/healthz`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}

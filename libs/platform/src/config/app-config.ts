@@ -24,6 +24,9 @@ export interface AppConfig {
   smtpUrl: string;
   mailFrom: string;
   seedDemo: boolean;
+  /** `npm start` runs the development inbox (mail + SMS page); never in production. */
+  devInbox: boolean;
+  devInboxPort: number;
   /** Prefix of every Redis key this deployment writes (several deployments or test runs can share a Redis). */
   redisPrefix: string;
   /** Failed sign-ins one IP may make per sliding hour before it is throttled ... */
@@ -112,6 +115,9 @@ export function readAppConfig(env: Record<string, string | undefined>): AppConfi
   if (nodeEnv === 'production' && issuer.protocol !== 'https:')
     r.problems.push('ISSUER: must be https in production');
   const captchaEnabled = r.bool('CAPTCHA_ENABLED', true);
+  const devInbox = r.bool('DEV_INBOX', nodeEnv === 'development');
+  if (nodeEnv === 'production' && devInbox)
+    r.problems.push('DEV_INBOX: the development inbox is refused in production');
   if (nodeEnv === 'production' && !captchaEnabled)
     r.problems.push('CAPTCHA_ENABLED: cannot be false in production');
 
@@ -141,6 +147,8 @@ export function readAppConfig(env: Record<string, string | undefined>): AppConfi
     smtpUrl: r.url('SMTP_URL', 'smtp://127.0.0.1:1025', ['smtp:', 'smtps:']).toString(),
     mailFrom: r.string('MAIL_FROM', 'edu-sso <no-reply@mail.edu.tw>'),
     seedDemo: r.bool('SEED_DEMO', nodeEnv === 'development'),
+    devInbox,
+    devInboxPort: r.int('DEV_INBOX_PORT', 3003, 1, 65535),
     redisPrefix: r.string('REDIS_PREFIX', 'edusso'),
     loginIpMaxFailures: r.int('LOGIN_IP_MAX_FAILURES', 500, 1, 1000000),
     loginIpCreditPerAccount: r.int('LOGIN_IP_CREDIT_PER_ACCOUNT', 5, 0, 1000),
