@@ -261,4 +261,30 @@ describe('OpenID Connect conformance, as an independent RP sees it', () => {
     }
     await context.close();
   });
+
+  it('explains a request it cannot send back in the page’s language, with the request id and time', async () => {
+    const bad = await h.authorizationUrl(configA);
+    bad.url.searchParams.set('redirect_uri', 'https://attacker.example/cb');
+    const unknown = new URL(bad.url);
+    unknown.searchParams.set('client_id', 'no-such-client');
+    for (const [url, zh, en] of [
+      [bad.url, /返回網址（redirect_uri）與它註冊的網址不符/, /does not match the ones it registered/],
+      [unknown, /找不到這個應用程式，或它已停用/, /This application is unknown or disabled/],
+    ] as const) {
+      for (const [lang, words] of [
+        ['zh-TW', zh],
+        ['en', en],
+      ] as const) {
+        const res = await fetch(url, { headers: { 'accept-language': lang }, redirect: 'manual' });
+        assert.equal(res.status, 400);
+        const body = await res.text();
+        assert.match(body, words);
+        // Never the engine's own English, on either page.
+        assert.doesNotMatch(body, /did not match any|client is invalid|client authentication failed/);
+        const id = res.headers.get('x-request-id');
+        assert.ok(id && body.includes(`<code>${id}</code>`), 'the page shows the X-Request-Id');
+        assert.match(body, /<time datetime="[^"]+">\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \(UTC\+8\)<\/time>/);
+      }
+    }
+  });
 });

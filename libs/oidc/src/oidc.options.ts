@@ -14,7 +14,14 @@ export function oidcRedisPrefix(redisPrefix: string): string {
 
 /** Pages the provider renders itself; the app supplies them so the lib stays free of UI. */
 export interface OidcPageRenderers {
-  error(input: { error: string; description?: string; acceptLanguage?: string; uiLocales?: string }): string;
+  error(input: {
+    error: string;
+    description?: string;
+    acceptLanguage?: string;
+    uiLocales?: string;
+    /** The response's X-Request-Id. */
+    requestId?: string;
+  }): string;
   logoutConfirm(input: {
     formHtml: string;
     formId: string;

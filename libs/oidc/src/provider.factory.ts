@@ -140,6 +140,7 @@ export function createProvider({ options, stores, accounts, pii, jwks }: Provide
         description: out.error_description ? String(out.error_description) : undefined,
         acceptLanguage: headerOf(ctx, 'accept-language'),
         uiLocales: typeof ctx.query?.ui_locales === 'string' ? ctx.query.ui_locales : undefined,
+        requestId: String(ctx.res.getHeader('x-request-id') ?? '') || undefined,
       });
     },
     clientBasedCORS: (_ctx, origin, client) => corsAllowed(origin, client.redirectUris),

@@ -61,10 +61,22 @@ export class IdpErrorFilter implements ExceptionFilter {
           title: t(locale, 'errors.expiredTitle'),
           message: t(locale, 'errors.expired'),
           switchLocaleHref,
+          links: [{ href: '/', label: t(locale, 'errors.expiredOnward') }],
         }),
       );
     }
-    sendPage(res, status, errorPage({ locale, error: code, switchLocaleHref }));
+    const requestId = (req as { id?: unknown }).id;
+    sendPage(
+      res,
+      status,
+      errorPage({
+        locale,
+        error: code,
+        switchLocaleHref,
+        requestId: typeof requestId === 'string' ? requestId : undefined,
+        at: new Date(),
+      }),
+    );
   }
 }
 

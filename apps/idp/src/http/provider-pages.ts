@@ -23,12 +23,14 @@ function parseForm(formHtml: string): { action: string; fields: Record<string, s
 
 /** The engine's own pages (errors, logout) in the login page's style and language. */
 export const providerPages: OidcPageRenderers = {
-  error: ({ error, description, acceptLanguage, uiLocales }) => {
+  error: ({ error, description, acceptLanguage, uiLocales, requestId }) => {
     const locale = pickLocale(uiLocales, acceptLanguage);
     return errorPage({
       locale,
       error,
       description,
+      requestId,
+      at: new Date(),
       switchLocaleHref: '?ui_locales=' + (locale === 'en' ? 'zh-TW' : 'en'),
     });
   },

@@ -5,6 +5,7 @@ export const errorPageMessages = defineCatalogue({
   'zh-TW': {
     'errors.expiredTitle': '登入請求已失效',
     'errors.expired': '此登入請求已逾時或已完成。請回到原應用程式重新登入。',
+    'errors.expiredOnward': '前往教育雲端帳號首頁（查看登入狀態）',
     'error.title.generic': '發生錯誤',
     'error.title.invalid_request': '請求內容有誤',
     'error.title.invalid_client': '無法識別的應用程式',
@@ -15,14 +16,17 @@ export const errorPageMessages = defineCatalogue({
     'error.title.unsupported_media_type': '表單的格式不受支援',
     'error.title.server_error': '系統發生錯誤',
     'error.title.temporarily_unavailable': '服務暫時無法使用',
-    'error.message': '請回到原應用程式重新操作；若問題持續發生，請聯絡客服並提供下列錯誤代碼。',
+    'error.message':
+      '請回到原應用程式重新操作；若問題持續發生，請聯絡客服並提供下列錯誤代碼、請求編號與時間。',
     'error.code': '錯誤代碼',
-    'error.description': '說明',
+    'error.requestId': '請求編號',
+    'error.time': '發生時間',
   },
   en: {
     'errors.expiredTitle': 'Sign-in request expired',
     'errors.expired':
       'This sign-in request timed out or was already completed. Go back to the application and sign in again.',
+    'errors.expiredOnward': 'Go to the account home page (see whether you are signed in)',
     'error.title.generic': 'Something went wrong',
     'error.title.invalid_request': 'The request is invalid',
     'error.title.invalid_client': 'Unknown application',
@@ -34,8 +38,9 @@ export const errorPageMessages = defineCatalogue({
     'error.title.server_error': 'A system error occurred',
     'error.title.temporarily_unavailable': 'Service temporarily unavailable',
     'error.message':
-      'Please go back to the application and try again. If the problem persists, contact the helpdesk with the error code below.',
+      'Please go back to the application and try again. If the problem persists, contact the helpdesk with the error code, request ID and time below.',
     'error.code': 'Error code',
-    'error.description': 'Details',
+    'error.requestId': 'Request ID',
+    'error.time': 'Time',
   },
 });

@@ -3,6 +3,7 @@ import { activationMessages } from './activation.messages.js';
 import { applyMessages } from './apply.messages.js';
 import { consentMessages } from './consent.messages.js';
 import { contactMessages } from './contact.messages.js';
+import { engineErrorMessages } from './engine-errors.messages.js';
 import { errorPageMessages } from './error-page.messages.js';
 import { forgotMessages } from './forgot.messages.js';
 import { loginMessages } from './login.messages.js';
@@ -16,6 +17,7 @@ const catalogues = [
   sessionMessages,
   consentMessages,
   errorPageMessages,
+  engineErrorMessages,
   activationMessages,
   contactMessages,
   applyMessages,

@@ -232,16 +232,39 @@ describe('pages', () => {
     assert.match(page, /<button class="button button--secondary" type="submit">取消<\/button>/);
   });
 
-  it('error page: known titles, generic otherwise, description escaped and hidden for server errors', () => {
+  it('error page: known titles, generic otherwise; the engine’s description in the page’s language, never its English', () => {
     const known = errorPage({
       locale: 'zh-TW',
       error: 'invalid_client',
-      description: 'client not found',
+      description: 'client is invalid',
+      requestId: 'req-1234',
+      at: new Date('2026-12-01T04:05:06Z'),
       switchLocaleHref: sw,
     });
     assert.match(known, /<h1 class="page-title">無法識別的應用程式<\/h1>/);
     assert.match(known, /<code>invalid_client<\/code>/);
-    assert.match(known, /client not found/);
+    assert.match(known, /找不到這個應用程式，或它已停用/);
+    assert.doesNotMatch(known, /client is invalid/);
+    // What the helpdesk traces it by: the request id and the time, in Taiwan time.
+    assert.match(known, /<dt>請求編號<\/dt>\s*<dd><code>req-1234<\/code><\/dd>/);
+    assert.match(known, /<time datetime="2026-12-01T04:05:06.000Z">2026-12-01 12:05:06 \(UTC\+8\)<\/time>/);
+    const redirect = errorPage({
+      locale: 'en',
+      error: 'invalid_redirect_uri',
+      description: "redirect_uri did not match any of the client's registered redirect_uris",
+      switchLocaleHref: sw,
+    });
+    assert.match(redirect, /does not match the ones it registered/);
+    assert.doesNotMatch(redirect, /did not match any/);
+    // A description no rule knows is left out, in either language; so is a request id that is not one.
+    const odd = errorPage({
+      locale: 'zh-TW',
+      error: 'invalid_request',
+      description: 'client not found',
+      requestId: '<b>x</b>',
+      switchLocaleHref: sw,
+    });
+    assert.doesNotMatch(odd, /client not found|&lt;b&gt;|<dt>請求編號/);
     // (temporarily_unavailable, the example here before, now has its own title: outages answer 503.)
     const unknown = errorPage({
       locale: 'en',
@@ -260,6 +283,13 @@ describe('pages', () => {
     assert.doesNotMatch(server, /ECONNREFUSED/);
     const weird = errorPage({ locale: 'zh-TW', error: '<b>call 0900</b>', switchLocaleHref: sw });
     assert.doesNotMatch(weird, /0900/);
-    assert.match(allPages('zh-TW').error, /&lt;script&gt;/);
+    const hostile = errorPage({
+      locale: 'zh-TW',
+      error: 'invalid_request',
+      description: 'missing required parameter <script>alert(1)</script>',
+      switchLocaleHref: sw,
+    });
+    assert.match(hostile, /請求缺少必要的參數：&lt;script&gt;/);
+    assert.doesNotMatch(hostile, /<script>/);
   });
 });
