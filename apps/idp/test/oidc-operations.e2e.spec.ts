@@ -221,7 +221,17 @@ describe('captcha on the login page', () => {
     }
     assert.equal((await page.request.get(new URL(`/captcha/${id}.svg`, h.idp.url).toString())).status(), 404);
 
-    await page.click('a.captcha__refresh');
+    // 換下一個 posts the form: the account typed comes back, the password is not sent back (the page says so).
+    await page.fill('#login', 'kept.student');
+    await page.fill('#password', 'typed secret');
+    await page.click('button.captcha__refresh');
+    assert.equal(await page.inputValue('#login'), 'kept.student');
+    assert.equal(await page.inputValue('#password'), '');
+    assert.match(
+      await page.locator('.notice[role=status]').innerText(),
+      /已換一組新的驗證碼.*請重新輸入密碼/,
+    );
+    assert.ok(!(await page.content()).includes('typed secret'));
     const next = await page.inputValue('input[name=captcha_id]');
     assert.notEqual(next, id, 'a new captcha');
     assert.equal(await page.getAttribute('img.captcha__image', 'src'), `/captcha/${next}.png`);
@@ -229,6 +239,70 @@ describe('captcha on the login page', () => {
       await page.request.get(new URL(`/captcha/${next}.png`, h.idp.url).toString())
     ).body();
     assert.notDeepEqual(nextPng, png);
+    await context.close();
+  });
+
+  it('speaks the same captcha as a WAV the browser plays, in the page’s language', async () => {
+    const rp = await h.registerClient({ firstParty: true });
+    const context = await h.browser.newContext({ locale: 'zh-TW' });
+    const page = await context.newPage();
+    await page.goto((await h.authorizationUrl(await h.rpConfig(rp))).url.toString());
+    const id = await page.inputValue('input[name=captcha_id]');
+    const href = (await page.getAttribute('a.captcha__audio', 'href'))!;
+    assert.equal(href, `/captcha/${id}.wav?ui_locales=zh-TW`);
+    const zh = await page.request.get(new URL(href, h.idp.url).toString());
+    assert.equal(zh.status(), 200);
+    assert.equal(zh.headers()['content-type'], 'audio/wav');
+    assert.equal(zh.headers()['cache-control'], 'no-store');
+    const wav = await zh.body();
+    assert.equal(wav.subarray(0, 4).toString(), 'RIFF');
+    assert.equal(wav.subarray(8, 12).toString(), 'WAVE');
+    const seconds = (wav.length - 44) / (wav.readUInt32LE(24) * 2);
+    assert.ok(seconds > 2 && seconds < 15, `${seconds} s`);
+    // The same captcha always sounds the same (no averaging away the noise); English is another voice.
+    assert.deepEqual(await (await page.request.get(new URL(href, h.idp.url).toString())).body(), wav);
+    const en = await (
+      await page.request.get(new URL(`/captcha/${id}.wav?ui_locales=en`, h.idp.url).toString())
+    ).body();
+    assert.notDeepEqual(en, wav);
+    // Chromium decodes and plays it from the page's own player.
+    interface Player {
+      duration: number;
+      error: { message: string } | null;
+      load(): void;
+      addEventListener(type: string, listener: () => void, opts: { once: boolean }): void;
+    }
+    const duration = await page.locator('audio.captcha__player').evaluate(async (element) => {
+      const audio = element as unknown as Player;
+      await new Promise<void>((resolve, reject) => {
+        audio.addEventListener('loadedmetadata', resolve, { once: true });
+        audio.addEventListener('error', () => reject(new Error(String(audio.error?.message))), {
+          once: true,
+        });
+        audio.load();
+      });
+      return audio.duration;
+    });
+    assert.ok(Math.abs(duration - seconds) < 0.1, `plays ${duration} s`);
+    // An unknown or used captcha has no sound either.
+    assert.equal(
+      (await page.request.get(new URL('/captcha/AAAAAAAAAAAAAAAAAAAAAA.wav', h.idp.url).toString())).status(),
+      404,
+    );
+    await context.close();
+  });
+
+  it('asks for the captcha when it was left empty, and tells a wrong one apart', async () => {
+    const rp = await h.registerClient({ firstParty: true });
+    const context = await h.browser.newContext({ locale: 'zh-TW' });
+    const page = await context.newPage();
+    await page.goto((await h.authorizationUrl(await h.rpConfig(rp))).url.toString());
+    await page.fill('#login', STUDENT.username);
+    await page.fill('#password', STUDENT.password);
+    await page.press('#password', 'Enter'); // Enter signs in (it does not press 換下一個)
+    await page.waitForLoadState('load');
+    assert.match(await page.locator('[role=alert]').innerText(), /請輸入驗證碼/);
+    assert.doesNotMatch(await page.locator('[role=alert]').innerText(), /驗證碼錯誤/);
     await context.close();
   });
 

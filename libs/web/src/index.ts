@@ -57,7 +57,7 @@ export {
   type PagePolicyDeclaration,
   type ScriptAsset,
 } from './pages/page-policy.js';
-export { appAssets, assetHandlers, AssetDir, ASSETS_PATH, webAssets } from './assets/assets.js';
+export { appAssets, assetHandlers, AssetDir, ASSETS_PATH, findInRepo, webAssets } from './assets/assets.js';
 
 export { cookiePolicy, readCookie, WebCookies, type CookiePolicy } from './http/cookies.js';
 export { CsrfService } from './http/csrf.js';

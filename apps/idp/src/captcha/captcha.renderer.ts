@@ -21,7 +21,7 @@ GlobalFonts.registerFromPath(
 );
 
 /** sfc32 seeded from 16 bytes: cheap and fast; its output only shapes the picture, never the text. */
-function generator(seed: Buffer): () => number {
+export function generator(seed: Buffer): () => number {
   if (seed.length < 16) throw new RangeError('captcha seed needs 16 bytes');
   let [a, b, c, d] = [0, 4, 8, 12].map((o) => seed.readUInt32LE(o)) as [number, number, number, number];
   return () => {

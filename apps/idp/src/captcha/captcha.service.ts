@@ -2,6 +2,8 @@ import { randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { REDIS } from '#platform';
+import type { Locale } from '#web';
+import { renderCaptchaWav } from './captcha.audio.js';
 import { renderCaptchaPng } from './captcha.renderer.js';
 
 export const CAPTCHA_OPTIONS = Symbol('CAPTCHA_OPTIONS');
@@ -59,6 +61,15 @@ export class CaptchaService {
     if (!raw) return null;
     const stored = JSON.parse(raw) as Stored;
     return renderCaptchaPng(stored.answer.toUpperCase(), Buffer.from(stored.seed, 'base64'));
+  }
+
+  /** The same captcha spoken (WAV), for those who cannot read the picture; null like `image`. */
+  async audio(id: string, locale: Locale): Promise<Buffer | null> {
+    if (!ID_PATTERN.test(id)) return null;
+    const raw = await this.redis.get(this.key(id));
+    if (!raw) return null;
+    const stored = JSON.parse(raw) as Stored;
+    return renderCaptchaWav(stored.answer, locale, Buffer.from(stored.seed, 'base64'));
   }
 
   /**

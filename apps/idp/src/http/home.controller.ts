@@ -47,15 +47,22 @@ export class HomeController {
     );
   }
 
-  /** The captcha picture; drawn on each request from what the id keeps, never cached. */
+  /**
+   * The captcha picture (`<id>.png`) or the same captcha spoken (`<id>.wav`, in the page's
+   * language); drawn on each request from what the id keeps, never cached.
+   */
   @Get('captcha/:file')
-  async captchaImage(@Param('file') file: string, @Res() res: Response) {
-    const m = /^([\w-]{16,64})\.png$/.exec(file);
-    const png = m ? await this.captcha.image(m[1]) : null;
-    if (!png) throw new NotFoundException();
+  async captchaImage(@Param('file') file: string, @Req() req: Request, @Res() res: Response) {
+    const m = /^([\w-]{16,64})\.(png|wav)$/.exec(file);
+    const body = !m
+      ? null
+      : m[2] === 'png'
+        ? await this.captcha.image(m[1]!)
+        : await this.captcha.audio(m[1]!, requestLocale(req));
+    if (!body) throw new NotFoundException();
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('Content-Security-Policy', "default-src 'none'");
     res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.type('image/png').send(png);
+    res.type(m![2] === 'png' ? 'image/png' : 'audio/wav').send(body);
   }
 }

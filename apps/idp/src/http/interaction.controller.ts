@@ -186,6 +186,8 @@ export class InteractionController {
     const it = await this.current(uid, req, res);
     const locale = requestLocale(req, it.params.ui_locales);
     const { login, password } = form;
+    if (form.captcha_refresh && this.captcha.enabled)
+      return this.pages.sendLogin(res, it, locale, { login, notice: t(locale, 'login.captchaRefreshed') });
     const errors = await this.checkLoginForm(locale, form);
     if (errors.length) return this.pages.sendLogin(res, it, locale, { login, errors, status: 400 });
 
@@ -231,7 +233,9 @@ export class InteractionController {
     if (this.captcha.enabled) {
       // One attempt per image: a wrong or missing answer burns it and a new one is shown.
       const ok = await this.captcha.verify(form.captcha_id, form.captcha);
-      if (!ok) errors.push({ field: 'captcha', message: t(locale, 'errors.captchaWrong') });
+      if (!ok && !form.captcha?.trim())
+        errors.push({ field: 'captcha', message: t(locale, 'errors.captchaRequired') });
+      else if (!ok) errors.push({ field: 'captcha', message: t(locale, 'errors.captchaWrong') });
     }
     return errors;
   }

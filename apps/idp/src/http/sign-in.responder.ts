@@ -107,7 +107,13 @@ export class SignInResponder {
     res: Response,
     it: InteractionView,
     locale: Locale,
-    opts: { login?: string; errors?: LoginError[]; status?: number; retryAfterSeconds?: number },
+    opts: {
+      login?: string;
+      errors?: LoginError[];
+      notice?: string;
+      status?: number;
+      retryAfterSeconds?: number;
+    },
   ) {
     const [captcha, methods] = await Promise.all([
       this.captcha.enabled ? this.captcha.issue() : null,
@@ -122,6 +128,7 @@ export class SignInResponder {
         action: `${home}/login`,
         login: opts.login,
         errors: opts.errors,
+        notice: opts.notice,
         captcha: captcha
           ? { id: captcha.id, imageUrl: `/captcha/${captcha.id}.png`, refreshHref: home }
           : null,

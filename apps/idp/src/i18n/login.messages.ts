@@ -12,7 +12,10 @@ export const loginMessages = defineCatalogue({
     'login.captchaHint': '請輸入圖片中的 5 個英文字母或數字，不分大小寫。',
     'login.captchaAlt': '驗證碼圖片（如無法辨識，請按「換下一個」或聯絡客服）',
     'login.captchaRefresh': '換下一個',
-    'login.captchaAlternative': '看不到或無法辨識圖片？可按「換下一個」，或聯絡客服協助登入：',
+    'login.captchaAudio': '聽語音驗證碼',
+    'login.captchaRefreshed': '已換一組新的驗證碼。為保護您的密碼，密碼欄已清空，請重新輸入密碼。',
+    'login.captchaAlternative':
+      '看不到或無法辨識圖片？可按「換下一個」、「聽語音驗證碼」，或聯絡客服協助登入：',
     'login.submit': '登入',
     'login.otherMethods': '或使用其他方式登入',
     'login.chooseMethod': '請選擇驗證方式',
@@ -26,6 +29,7 @@ export const loginMessages = defineCatalogue({
     'errors.rateLimited': '嘗試次數過多，請稍候再試。',
     'errors.accountDisabled': '此帳號已停用，如有疑問請聯絡客服。',
     'errors.captchaWrong': '驗證碼錯誤或已過期，請輸入新的驗證碼。',
+    'errors.captchaRequired': '請輸入驗證碼。',
     'errors.required': '請輸入{field}。',
     'errors.unavailable': '系統暫時無法處理登入，請稍候再試。',
   },
@@ -40,8 +44,11 @@ export const loginMessages = defineCatalogue({
     'login.captchaAlt':
       'Verification code image (if you cannot read it, choose "Show another" or contact the helpdesk)',
     'login.captchaRefresh': 'Show another',
+    'login.captchaAudio': 'Listen to the code',
+    'login.captchaRefreshed':
+      'Here is a new verification code. To protect your password, the password field was cleared: please type it again.',
     'login.captchaAlternative':
-      'Cannot see or read the image? Choose "Show another", or contact the helpdesk for help signing in:',
+      'Cannot see or read the image? Choose "Show another" or "Listen to the code", or contact the helpdesk for help signing in:',
     'login.submit': 'Sign in',
     'login.otherMethods': 'Or sign in another way',
     'login.chooseMethod': 'Choose how to confirm it is you',
@@ -55,6 +62,7 @@ export const loginMessages = defineCatalogue({
     'errors.rateLimited': 'Too many attempts. Please wait a moment and try again.',
     'errors.accountDisabled': 'This account is disabled. Please contact the helpdesk if you have questions.',
     'errors.captchaWrong': 'The verification code is wrong or has expired. Please enter the new code.',
+    'errors.captchaRequired': 'Enter the verification code.',
     'errors.required': '{field} is required.',
     'errors.unavailable': 'Signing in is temporarily unavailable. Please try again in a moment.',
   },

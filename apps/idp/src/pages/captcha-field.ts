@@ -17,10 +17,16 @@ import { t } from '../i18n/index.js';
 export interface CaptchaSpec {
   id: string;
   imageUrl: string;
+  /** A new captcha by a plain link (pages whose typed values need not survive it). */
   refreshHref: string;
 }
 
-/** The captcha image, its refresh link and the answer field; nothing when captchas are off. */
+/** `<id>.wav`: the same captcha spoken, in the page's language. */
+function audioUrl(locale: Locale, captcha: CaptchaSpec): string {
+  return `${captcha.imageUrl.replace(/\.png$/, '.wav')}?ui_locales=${locale}`;
+}
+
+/** The captcha image and the answer field; nothing when captchas are off. */
 export function captchaField(
   locale: Locale,
   captcha: CaptchaSpec | null | undefined,
@@ -45,9 +51,6 @@ export function captchaField(
         width="200"
         height="70"
       />
-      <a class="captcha__refresh" href="${safeUrl(captcha.refreshHref)}"
-        >${t(locale, 'login.captchaRefresh')}</a
-      >
     </div>
     <p class="field__hint" id="captcha-alternative">
       ${t(locale, 'login.captchaAlternative')}
@@ -71,4 +74,40 @@ export function captchaField(
       ${messages.length ? raw('aria-invalid="true"') : ''}
     />
   </div> `;
+}
+
+/**
+ * 換下一個 and the spoken captcha, drawn after the form's own submit button: tabbing from the
+ * password reaches the answer and then the form's button, and Enter in any field submits the form
+ * (the first submit button), not 換下一個. With `refreshBySubmit`, 換下一個 posts the form (name
+ * `captcha_refresh`) so the page comes back with what was typed; otherwise it is a link.
+ */
+export function captchaActions(
+  locale: Locale,
+  captcha: CaptchaSpec | null | undefined,
+  opts: { refreshBySubmit?: boolean } = {},
+): SafeHtml | '' {
+  if (!captcha) return '';
+  return html`<div class="captcha-actions">
+    <p class="captcha__actions">
+      ${
+        opts.refreshBySubmit
+          ? html`<button class="captcha__refresh link-button" type="submit" name="captcha_refresh" value="1">
+              ${t(locale, 'login.captchaRefresh')}
+            </button>`
+          : html`<a class="captcha__refresh" href="${safeUrl(captcha.refreshHref)}"
+              >${t(locale, 'login.captchaRefresh')}</a
+            >`
+      }
+      <a class="captcha__audio" href="${safeUrl(audioUrl(locale, captcha))}" type="audio/wav"
+        >${t(locale, 'login.captchaAudio')}</a
+      >
+    </p>
+    <audio
+      class="captcha__player"
+      controls
+      preload="none"
+      src="${safeUrl(audioUrl(locale, captcha))}"
+    ></audio>
+  </div>`;
 }

@@ -1,6 +1,6 @@
-import { errorSummary, formLayout, html, inputField, linkList, safeUrl, type Locale } from '#web';
+import { errorSummary, formLayout, html, inputField, linkList, notice, safeUrl, type Locale } from '#web';
 import { t } from '../i18n/index.js';
-import { captchaField } from './captcha-field.js';
+import { captchaActions, captchaField } from './captcha-field.js';
 import { methodLinks, type MethodLink } from './sign-in-method.page.js';
 
 // The other pages live in their own files; re-exported so the controllers have one import.
@@ -36,6 +36,8 @@ export interface LoginPageModel {
   /** Prefill for the account field (never the password). */
   login?: string;
   errors?: LoginError[];
+  /** A status line above the form (e.g. a new captcha was drawn). */
+  notice?: string;
   /** `id` travels in a hidden field: the answer is checked against it, once. */
   captcha?: { id: string; imageUrl: string; refreshHref: string } | null;
   clientName?: string;
@@ -56,7 +58,7 @@ export function loginPage(m: LoginPageModel): string {
       t(locale, 'errors.summaryTitle'),
       errors,
       fields,
-    )}
+    )}${notice(m.notice)}
     <form class="form" method="post" action="${safeUrl(m.action)}" novalidate>
       ${inputField(
         locale,
@@ -81,6 +83,7 @@ export function loginPage(m: LoginPageModel): string {
       )}${captchaField(locale, m.captcha, errors, { inputmode: 'text' })}<button class="button" type="submit">
         ${t(locale, 'login.submit')}
       </button>
+      ${captchaActions(locale, m.captcha, { refreshBySubmit: true })}
     </form>
     ${methodLinks(locale, m.methods ?? [])}${linkList(locale, m.links)}`;
   return formLayout({

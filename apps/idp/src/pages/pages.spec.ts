@@ -147,12 +147,39 @@ describe('pages', () => {
     assert.match(page, /帳號或 帳號@mail\.edu\.tw/);
   });
 
-  it('captcha: image with alt text and a plain "換下一個" link; absent when null', () => {
+  it('captcha: image with alt text, then the answer, then 換下一個 (posting the form) and the spoken code; absent when null', () => {
     const page = login();
     const [img] = tags(page, 'img');
     assert.equal(attr(img!, 'src'), '/captcha/xyz.png');
     assert.ok(attr(img!, 'alt')!.length > 0);
-    assert.match(page, /<a class="captcha__refresh" href="\/interaction\/abc\/captcha">換下一個<\/a>/);
+    // 換下一個 posts the form (what was typed comes back) and sits after the answer field in the
+    // tab order: password → answer, never password → 換下一個.
+    assert.match(
+      page,
+      /<button class="captcha__refresh link-button" type="submit" name="captcha_refresh" value="1">\s*換下一個\s*<\/button>/,
+    );
+    // The form's own button comes first of the two: Enter in a field signs in, it does not refresh.
+    const order = [
+      'id="password"',
+      'id="captcha"',
+      '<button class="button" type="submit"',
+      'name="captcha_refresh"',
+      'class="captcha__audio"',
+    ].map((s) => page.indexOf(s));
+    assert.deepEqual(
+      [...order].sort((a, b) => a - b),
+      order,
+    );
+    assert.ok(order[0]! > 0);
+    // The spoken captcha, in the page's language, as a link and a player.
+    assert.match(
+      page,
+      /<a class="captcha__audio" href="\/captcha\/xyz.wav\?ui_locales=zh-TW" type="audio\/wav">聽語音驗證碼<\/a>/,
+    );
+    assert.match(
+      page,
+      /<audio class="captcha__player" controls preload="none" src="\/captcha\/xyz.wav\?ui_locales=zh-TW"><\/audio>/,
+    );
     // A labelled way round the picture for those who cannot see it, tied to the answer field.
     assert.match(page, /<p class="field__hint" id="captcha-alternative">\s*看不到或無法辨識圖片？/);
     assert.match(page, /id="captcha-alternative">[^]*?<a href="tel:07010100107">070-101-00107<\/a>/);

@@ -10,7 +10,7 @@ import {
   type Locale,
 } from '#web';
 import { t } from '../i18n/index.js';
-import { captchaField, type CaptchaSpec } from './captcha-field.js';
+import { captchaActions, captchaField, type CaptchaSpec } from './captcha-field.js';
 
 /** Forgot username: national ID + birth date; the username goes to the verified channels only. */
 
@@ -59,6 +59,7 @@ export function forgotUsernamePage(m: ForgotUsernamePageModel): string {
         errors,
       )}${captchaField(locale, m.captcha, errors)}
       <button class="button" type="submit">${t(locale, 'forgot.username.submit')}</button>
+      ${captchaActions(locale, m.captcha)}
     </form>
     ${linkList(locale, [
       { href: m.passwordHref, label: t(locale, 'forgot.loginLink') },

@@ -10,7 +10,7 @@ import {
   type Locale,
 } from '#web';
 import { t } from '../i18n/index.js';
-import { captchaField, type CaptchaSpec } from './captcha-field.js';
+import { captchaActions, captchaField, type CaptchaSpec } from './captcha-field.js';
 
 /** Forgot password, steps 1–3: identifier, channel, "check your mail" or code entry. */
 
@@ -48,6 +48,7 @@ export function forgotStartPage(m: ForgotStartPageModel): string {
         errors,
       )}${captchaField(locale, m.captcha, errors)}
       <button class="button" type="submit">${t(locale, 'forgot.submit')}</button>
+      ${captchaActions(locale, m.captcha)}
     </form>
     ${linkList(locale, [
       { href: m.usernameHref, label: t(locale, 'forgot.usernameLink') },

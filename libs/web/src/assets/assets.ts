@@ -13,7 +13,8 @@ export const ASSETS_PATH = '/assets';
  * from `dist/libs/web/src/assets/` while the files stay in the source tree, so walk up to the
  * directory with package.json that holds them instead of resolving relative to this file.
  */
-function findInRepo(relative: string): string | null {
+/** `relative` (a path from the repository root) found above the compiled module, for files shipped beside dist/. */
+export function findInRepo(relative: string): string | null {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
     const candidate = join(dir, relative);

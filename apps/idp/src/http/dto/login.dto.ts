@@ -16,4 +16,8 @@ export class LoginDto extends FormDto {
 
   @FormText({ cut: 16 })
   captcha!: string;
+
+  /** 換下一個 pressed: a new captcha, what was typed kept (not the password). */
+  @FormText({ cut: 8 })
+  captcha_refresh!: string;
 }
