@@ -352,11 +352,11 @@ describe('forgot password and username, end to end', () => {
     const good = makeNationalId('A', '1', '2345678');
     const badChecksum = good.slice(0, 9) + String((Number(good[9]) + 1) % 10);
     const cases: [Record<string, string>, number, RegExp][] = [
-      [{ identifier: badChecksum }, 400, /身分證統一編號（或居留證號）不正確/],
-      [{ identifier: 'B3' + '1'.repeat(8) }, 400, /身分證統一編號（或居留證號）不正確/],
+      [{ identifier: badChecksum }, 400, /身分證字號（或居留證號）不正確/],
+      [{ identifier: 'B3' + '1'.repeat(8) }, 400, /身分證字號（或居留證號）不正確/],
       [{ identifier: '1234567890' }, 400, /請輸入有效的帳號/],
       [{ identifier: 'x'.repeat(5000) }, 400, /輸入的內容過長/],
-      [{ identifier: '' }, 400, /請輸入帳號或身分證統一編號/],
+      [{ identifier: '' }, 400, /請輸入帳號或身分證字號/],
     ];
     for (const [form, status, message] of cases) {
       const r = await post('/forgot', form);
@@ -504,7 +504,7 @@ describe('forgot password and username, end to end', () => {
     await page.fill('#birthDate', '1996-02-30');
     assert.equal((await submit(page)).status(), 400);
     const summary = (await page.textContent('.error-summary'))!;
-    assert.match(summary, /身分證統一編號（或居留證號）不正確/);
+    assert.match(summary, /身分證字號（或居留證號）不正確/);
     assert.match(summary, /出生日期不正確/);
     await page.fill('#nationalId', p.nationalId);
     await page.fill('#birthDate', '85/03/15');

@@ -131,7 +131,7 @@ describe('worker: queues, retries, dead letters and faults (own redis-server, SM
     const zhMail = await sink.waitFor(zh.to);
     assert.equal(zhMail.subject, '重設密碼驗證碼');
     assert.ok(zhMail.text.includes(`您重設密碼的驗證碼為：${zh.data.code}`));
-    assert.ok(zhMail.text.includes('教育部人員不會向您索取密碼或驗證碼'));
+    assert.ok(zhMail.text.includes('教育部及教育雲端帳號服務人員不會向您索取密碼或驗證碼'));
     const enMail = await sink.waitFor(en.to);
     assert.equal(enMail.subject, 'Your Education Cloud Account');
     assert.ok(enMail.text.includes('Dear Lin <Hua>,') && enMail.text.includes('li***ua'));

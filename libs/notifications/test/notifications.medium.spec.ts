@@ -186,7 +186,10 @@ describe('notifications: outbox, relay and delivery (MariaDB + Redis + SMTP + SM
     );
     const zhMail = await sink.waitFor(zh.to);
     assert.equal(zhMail.subject, '重設密碼驗證碼');
-    assert.ok(zhMail.text.includes('731942') && zhMail.text.includes('教育部人員不會向您索取密碼或驗證碼'));
+    assert.ok(
+      zhMail.text.includes('731942') &&
+        zhMail.text.includes('教育部及教育雲端帳號服務人員不會向您索取密碼或驗證碼'),
+    );
     assert.equal(zhMail.from, 'no-reply@mail.edu.tw');
     assert.match(zhMail.messageId, /^<[0-9a-f]{32}@mail\.edu\.tw>$/);
     const enMail = await sink.waitFor(en.to);

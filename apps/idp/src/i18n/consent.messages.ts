@@ -16,7 +16,7 @@ export const consentMessages = defineCatalogue({
     'scope.phone': '手機號碼',
     'scope.eduinfo': '教育身分資訊：學校、身分（如學生、教師）、年級與班級',
     'scope.educloudroles': '教育雲端角色',
-    'scope.personid': '身分證統一編號',
+    'scope.personid': '身分證字號',
     'scope.guid': '全域唯一識別碼（GUID）',
     'scope.openid2': '舊版 OpenID 識別網址',
     'scope.offline_access': '在您離線時持續存取上述資料',

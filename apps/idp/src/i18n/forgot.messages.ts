@@ -8,16 +8,16 @@ export const forgotMessages = defineCatalogue({
     'forgot.errorSummary': '請修正下列問題',
     'forgot.title': '忘記教育雲端密碼',
     'forgot.intro':
-      '請輸入您的教育雲端帳號或身分證統一編號。我們會將重設密碼的連結或驗證碼，傳送到您已驗證的電子郵件或手機。',
-    'forgot.identifier': '帳號或身分證統一編號',
+      '請輸入您的教育雲端帳號或身分證字號。我們會將重設密碼的連結或驗證碼，傳送到您已驗證的電子郵件或手機。',
+    'forgot.identifier': '帳號或身分證字號',
     'forgot.identifierHint':
       '例：lin.student、lin.student@mail.edu.tw 或 A123456789（居留證號亦可）。帳號若與身分證號格式相同，請輸入「帳號@mail.edu.tw」。',
     'forgot.submit': '下一步',
-    'forgot.error.identifierRequired': '請輸入帳號或身分證統一編號。',
-    'forgot.error.identifierTooLong': '輸入的內容過長（最多 {max} 個字元），請輸入帳號或身分證統一編號。',
+    'forgot.error.identifierRequired': '請輸入帳號或身分證字號。',
+    'forgot.error.identifierTooLong': '輸入的內容過長（最多 {max} 個字元），請輸入帳號或身分證字號。',
     'forgot.error.identifierFormat':
-      '請輸入有效的帳號（例：lin.student 或 lin.student@mail.edu.tw）或身分證統一編號。',
-    'forgot.error.nationalIdInvalid': '身分證統一編號（或居留證號）不正確，請確認是否輸入錯誤。',
+      '請輸入有效的帳號（例：lin.student 或 lin.student@mail.edu.tw）或身分證字號。',
+    'forgot.error.nationalIdInvalid': '身分證字號（或居留證號）不正確，請確認是否輸入錯誤。',
     'forgot.error.rateLimited': '嘗試次數過多，請於 {minutes} 分鐘後再試。',
     'forgot.error.expired': '此頁面已逾時或已失效，請重新開始。',
     'forgot.error.csrf': '此表單已失效（可能停留太久，或瀏覽器未允許 Cookie），請再送出一次。',
@@ -28,7 +28,7 @@ export const forgotMessages = defineCatalogue({
     'forgot.choose.sms': '傳送簡訊驗證碼到 {phone}',
     'forgot.choose.note':
       '為保護個人資料，本頁不會透露帳號是否存在；若輸入的帳號不存在，或未設定已驗證的聯絡方式，您將不會收到任何訊息。以上方式都無法使用時，請聯絡客服。',
-    'forgot.choose.other': '改用其他帳號或身分證統一編號',
+    'forgot.choose.other': '改用其他帳號或身分證字號',
     'forgot.sent.title': '請查看您的電子郵件',
     'forgot.sent.email':
       '若帳號資料正確，重設密碼的連結已寄到 {address}。連結 {minutes} 分鐘內有效，且只能使用一次。',
@@ -50,8 +50,8 @@ export const forgotMessages = defineCatalogue({
     'forgot.error.codeLocked': '驗證碼錯誤次數過多，已停止以簡訊重設密碼，請改用電子郵件或聯絡客服。',
     'forgot.username.title': '忘記教育雲端帳號',
     'forgot.username.intro':
-      '請輸入身分證統一編號與出生日期。資料正確時，我們會將您的帳號傳送到已驗證的電子郵件與手機，不會顯示在此頁面。',
-    'forgot.username.nationalId': '身分證統一編號',
+      '請輸入身分證字號與出生日期。資料正確時，我們會將您的帳號傳送到已驗證的電子郵件與手機，不會顯示在此頁面。',
+    'forgot.username.nationalId': '身分證字號',
     'forgot.username.nationalIdHint': '或居留證號，例：A123456789',
     'forgot.username.birthDate': '出生日期',
     'forgot.username.birthDateHint': '西元 1996-03-15 或民國 85/03/15',
@@ -59,8 +59,8 @@ export const forgotMessages = defineCatalogue({
     'forgot.username.sentTitle': '請查看您的電子郵件或手機',
     'forgot.username.sent':
       '若資料正確，您的帳號已傳送到此帳號已驗證的電子郵件與手機。若未收到，可能是資料不符或未設定已驗證的聯絡方式，請聯絡客服。',
-    'forgot.error.nationalIdRequired': '請輸入身分證統一編號。',
-    'forgot.error.nationalIdTooLong': '身分證統一編號過長，應為 10 個字元。',
+    'forgot.error.nationalIdRequired': '請輸入身分證字號。',
+    'forgot.error.nationalIdTooLong': '身分證字號過長，應為 10 個字元。',
     'forgot.error.birthDateRequired': '請輸入出生日期。',
     'forgot.error.birthDateFormat': '出生日期不正確，請輸入如 1996-03-15 或民國 85/03/15 的有效日期。',
   },

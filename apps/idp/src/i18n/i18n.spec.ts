@@ -28,7 +28,10 @@ describe('i18n', () => {
     assert.equal(t('zh-TW', 'service.name'), '教育體系單一簽入服務');
     assert.equal(t('zh-TW', 'service.account'), '教育雲端帳號');
     assert.equal(t('zh-TW', 'errors.invalidCredentials'), '帳號或密碼錯誤。');
-    assert.match(t('zh-TW', 'layout.fraudNotice'), /edu-sso 人員不會向您索取密碼或驗證碼/);
+    assert.match(
+      t('zh-TW', 'layout.fraudNotice'),
+      /^防詐騙提醒：教育部及教育雲端帳號服務人員不會向您索取密碼或驗證碼。$/,
+    );
   });
 
   it('localeSwitchHref points at the other locale on the same path', () => {

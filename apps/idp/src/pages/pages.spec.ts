@@ -144,7 +144,7 @@ describe('pages', () => {
     assert.doesNotMatch(page, /onpaste|maxlength/);
     assert.match(page, /<form class="form" method="post" action="\/interaction\/abc\/login"/);
     assert.match(page, /<button class="button" type="submit">登入<\/button>/);
-    assert.match(page, /帳號或 帳號@mail\.edu\.tw/);
+    assert.match(page, /帳號（例：lin\.student）或完整的 lin\.student@mail\.edu\.tw 皆可/);
   });
 
   it('captcha: image with alt text, then the answer, then 換下一個 (posting the form) and the spoken code; absent when null', () => {

@@ -7,7 +7,7 @@ export const en: Catalogue = {
   chrome: {
     lang: 'en',
     fraudNotice:
-      'Beware of fraud: we will never ask for your password or codes. Do not share a code with anyone.',
+      'Beware of fraud: the Ministry of Education and Education Cloud Account staff will never ask for your password or codes. Do not share a code with anyone.',
     automated:
       'This email was sent automatically by the Education Cloud Account service; please do not reply.',
   },

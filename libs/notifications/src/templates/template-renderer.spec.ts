@@ -54,7 +54,9 @@ describe('notification templates', () => {
           assert.ok(mail.text.includes(data[v]), `${v} in the text`);
         for (const v of used(t.sms)) assert.ok(sms.includes(data[v]), `${v} in the SMS`);
         const fraud =
-          locale === 'zh-TW' ? '教育部人員不會向您索取密碼或驗證碼' : 'never ask for your password or codes';
+          locale === 'zh-TW'
+            ? '教育部及教育雲端帳號服務人員不會向您索取密碼或驗證碼'
+            : 'never ask for your password or codes';
         assert.ok(mail.text.includes(fraud) && mail.html.includes(fraud), 'anti-fraud line');
         assert.match(mail.html, locale === 'zh-TW' ? /<html lang="zh-Hant-TW">/ : /<html lang="en">/);
         if (data.link) assert.ok(mail.html.includes(`<a href="${escapeHtml(data.link)}"`));

@@ -6,14 +6,14 @@ const IGNORE = '若您未提出此要求，請忽略本信。';
 export const zhTW: Catalogue = {
   chrome: {
     lang: 'zh-Hant-TW',
-    fraudNotice: '防詐騙提醒：教育部人員不會向您索取密碼或驗證碼，請勿將驗證碼告訴任何人。',
+    fraudNotice: '防詐騙提醒：教育部及教育雲端帳號服務人員不會向您索取密碼或驗證碼，請勿將驗證碼告訴任何人。',
     automated: '本信由教育雲端帳號系統自動發送，請勿直接回覆。',
   },
   templates: {
     'activation.code-issued': {
-      subject: '教育雲端帳號開通碼',
-      body: ['您的教育雲端帳號開通碼為：{code}', '請於 {expiresAt} 前至下列網址啟用帳號：', '{link}', IGNORE],
-      sms: `${BRAND}帳號開通碼 {code}，{expiresAt} 前有效，請勿告訴他人。`,
+      subject: '教育雲端帳號啟用碼',
+      body: ['您的教育雲端帳號啟用碼為：{code}', '請於 {expiresAt} 前至下列網址啟用帳號：', '{link}', IGNORE],
+      sms: `${BRAND}帳號啟用碼 {code}，{expiresAt} 前有效，請勿告訴他人。`,
     },
     'contact.verify-email': {
       subject: '驗證您的電子郵件地址',

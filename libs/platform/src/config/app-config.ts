@@ -145,7 +145,7 @@ export function readAppConfig(env: Record<string, string | undefined>): AppConfi
     captchaEnabled,
     trustProxy: r.bool('TRUST_PROXY', false),
     smtpUrl: r.url('SMTP_URL', 'smtp://127.0.0.1:1025', ['smtp:', 'smtps:']).toString(),
-    mailFrom: r.string('MAIL_FROM', 'edu-sso <no-reply@mail.edu.tw>'),
+    mailFrom: r.string('MAIL_FROM', '教育雲端帳號 <no-reply@mail.edu.tw>'),
     seedDemo: r.bool('SEED_DEMO', nodeEnv === 'development'),
     devInbox,
     devInboxPort: r.int('DEV_INBOX_PORT', 3003, 1, 65535),
