@@ -3,7 +3,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import * as client from 'openid-client';
 import { CreateAccountUseCase, makeNationalId, UpsertSchoolUseCase } from '#identity-core';
 import { CreateClientUseCase, OidcModule, oidcRedisPrefix, type CreateClientCommand } from '#oidc';
-import { APP_CONFIG, type AppConfig } from '#platform';
+import { APP_CONFIG, REDIS, type AppConfig } from '#platform';
+import type { Redis } from 'ioredis';
 import {
   appEnv,
   identityCoreContext,
@@ -93,6 +94,13 @@ export class OidcHarness {
     await this.idp?.stop();
     await this.rp?.stop();
     await this.ctx?.close();
+  }
+
+  /** A captcha's answer, read the way a person reads the image: from the server's store (test only). */
+  async captchaAnswer(id: string): Promise<string> {
+    const stored = await this.ctx.app.get<Redis>(REDIS).get(`captcha:${this.env.REDIS_PREFIX}:${id}`);
+    if (!stored) throw new Error(`no captcha ${id}`);
+    return (JSON.parse(stored) as { answer: string }).answer;
   }
 
   async registerClient(over: Partial<CreateClientCommand> = {}): Promise<RegisteredClient> {

@@ -162,7 +162,7 @@ describe('forgot password and username pages', () => {
   it('the channel page offers one button per channel, masked, in zh-TW first', () => {
     const page = pages('zh-TW').channels!;
     assert.match(page, /寄送重設連結到 a\*\*\*@g\*\*\*\.com/);
-    assert.match(page, /傳送簡訊驗證碼到 &lt;script&gt;/);
+    assert.match(page, /傳送簡訊驗證碼到 <span class="nowrap">&lt;script&gt;/);
     assert.equal(tags(page, 'button').filter((b) => attr(b, 'name') === 'channel').length, 2);
     assert.match(page, /本頁不會透露帳號是否存在/);
   });

@@ -7,6 +7,7 @@ import {
   linkList,
   safeUrl,
   type FormError,
+  type SafeHtml,
   type Locale,
 } from '#web';
 import { t } from '../i18n/index.js';
@@ -100,7 +101,7 @@ export function forgotChannelsPage(m: ForgotChannelsPageModel): string {
               ${
                 c.kind === 'email'
                   ? t(locale, 'forgot.choose.email', { address: c.masked })
-                  : t(locale, 'forgot.choose.sms', { phone: c.masked })
+                  : withPhone(t(locale, 'forgot.choose.sms', { phone: PHONE }), c.masked)
               }
             </button> `,
         )}
@@ -167,7 +168,7 @@ export function forgotCodePage(m: ForgotCodePageModel): string {
   const body = html`<h1 class="page-title">${t(locale, 'forgot.code.title')}</h1>
     ${errorSummary(t(locale, 'forgot.errorSummary'), errors, ['code'])}
     <p class="lead" role="status">
-      ${t(locale, 'forgot.code.intro', { phone: m.masked, minutes: m.minutes })}
+      ${withPhone(t(locale, 'forgot.code.intro', { phone: PHONE, minutes: m.minutes }), m.masked)}
     </p>
     <form class="form" method="post" action="${safeUrl(m.action)}" novalidate>
       ${hiddenFields({
@@ -212,4 +213,12 @@ export function forgotCodePage(m: ForgotCodePageModel): string {
     body,
     switchLocaleHref: m.switchLocaleHref,
   });
+}
+
+const PHONE = '\u0000';
+
+/** A sentence with a masked number (`09**-***-123`) that stays on one line at any width. */
+function withPhone(sentence: string, masked: string): SafeHtml {
+  const [before, after] = sentence.split(PHONE);
+  return html`${before}<span class="nowrap">${masked}</span>${after ?? ''}`;
 }
