@@ -109,3 +109,12 @@ export {
   type CodePolicy,
   type IssuedCode,
 } from './codes/verification-codes.js';
+export { decodeCsv, type CsvEncoding } from './csv/csv-decoder.js';
+export {
+  CSV_LINE_MAX,
+  readCsvTable,
+  type CsvProblem,
+  type CsvRecord,
+  type CsvTable,
+  type CsvTableSpec,
+} from './csv/csv-table.js';

@@ -28,6 +28,33 @@ export class SchoolRepository {
     return (manager ? manager.getRepository(SchoolEntity) : this.repo).findOne({ where: { eduid } });
   }
 
+  /**
+   * Adds the school or brings its name and county up to date (school list imports). What it did,
+   * for import reports.
+   */
+  async saveSchool(
+    school: { eduid: string; name: string; county: string },
+    manager: EntityManager,
+  ): Promise<'created' | 'updated' | 'unchanged'> {
+    const repo = manager.getRepository(SchoolEntity);
+    const existing = await repo.findOne({
+      where: { eduid: school.eduid },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!existing) {
+      await repo.insert(school);
+      return 'created';
+    }
+    if (existing.name === school.name && existing.county === school.county) return 'unchanged';
+    await repo.update({ eduid: school.eduid }, { name: school.name, county: school.county });
+    return 'updated';
+  }
+
+  /** Every school, by code (the operator's `schools:list`). */
+  list(filter: { county?: string } = {}): Promise<SchoolEntity[]> {
+    return this.repo.find({ where: filter.county ? { county: filter.county } : {}, order: { eduid: 'ASC' } });
+  }
+
   /** Those of `eduids` that are in the directory. */
   async known(eduids: string[]): Promise<Set<string>> {
     if (!eduids.length) return new Set();
