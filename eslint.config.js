@@ -243,6 +243,7 @@ function libNames() {
     'accounts',
     'relying-party',
     'web',
+    'directory',
   ];
   return [...new Set([...planned, ...found])].sort();
 }
