@@ -10,12 +10,13 @@ export {
   OidcService,
   InteractionExpired,
   type InteractionView,
+  type ResourceAccess,
   type ResourceRelease,
 } from './oidc.service.js';
 export { ClientRepository } from './clients/client.repository.js';
 export { CreateClientUseCase, type CreateClientCommand } from './clients/create-client.use-case.js';
 export { OidcClientEntity } from './clients/oidc-client.entity.js';
 export { SigningKeysService, SigningKeyUnreadable } from './keys/signing-keys.service.js';
-export { SCOPE_CLAIMS, SUPPORTED_SCOPES } from './claims/scopes.js';
+export { RESOURCE_SCOPES, SCOPE_CLAIMS, SUPPORTED_SCOPES } from './claims/scopes.js';
 export { buildEduInfo, type EduInfo } from './claims/account-claims.js';
 export { ROUTES, ACR_VALUES } from './provider.factory.js';

@@ -18,7 +18,14 @@ import { OIDC_OPTIONS, type OidcOptions } from './oidc.options.js';
 import { createProvider, ROUTES } from './provider.factory.js';
 import { formPostCsp } from './form-post-csp.js';
 import { essentialAcrValues, pinToIssuer } from './provider-policies.js';
-import { releaseToBearer, type ResourceRelease } from './resource-release.js';
+import {
+  authorizeBearer,
+  releaseScopesToBearer,
+  releaseToBearer,
+  type ReleaseSources,
+  type ResourceAccess,
+  type ResourceRelease,
+} from './resource-release.js';
 
 type Req = IncomingMessage & { url: string };
 
@@ -46,7 +53,7 @@ export interface InteractionView {
 /** The key of the sign-in progress in the interaction's `result` until the login is finished. */
 const SIGN_IN = 'eduSsoSignIn';
 
-export type { ResourceRelease };
+export type { ResourceAccess, ResourceRelease };
 
 export class InteractionExpired extends DomainError {
   constructor() {
@@ -233,19 +240,36 @@ export class OidcService implements OnApplicationBootstrap, OnApplicationShutdow
    * `scope`, if the token was granted it and the client may still receive it (release policy).
    */
   async release(authorization: string | undefined, scope: string): Promise<ResourceRelease> {
+    return releaseToBearer(this.releaseSources(), authorization, scope);
+  }
+
+  /**
+   * For resource APIs whose answer is built elsewhere (the `relation` API, from #directory): the
+   * account a Bearer token may read `scope` of, under the same release policy, or why not.
+   */
+  async authorizeResource(authorization: string | undefined, scope: string): Promise<ResourceAccess> {
+    return authorizeBearer(this.releaseSources(), authorization, scope);
+  }
+
+  /** The legacy profile API: scope `required`, then the claims of those of `scopes` the token may read. */
+  async releaseScopes(
+    authorization: string | undefined,
+    required: string,
+    scopes: readonly string[],
+  ): Promise<ResourceRelease> {
+    return releaseScopesToBearer(this.releaseSources(), authorization, required, scopes);
+  }
+
+  private releaseSources(): ReleaseSources {
     const { AccessToken, Grant, Client } = this.provider;
-    return releaseToBearer(
-      {
-        findAccessToken: (token) => AccessToken.find(token),
-        findGrant: (grantId) => Grant.find(grantId),
-        findClient: (clientId) => Client.find(clientId),
-        findAccount: (sub) => this.accounts.findWithAffiliations(sub),
-        pii: this.pii,
-        issuer: this.options.issuer,
-      },
-      authorization,
-      scope,
-    );
+    return {
+      findAccessToken: (token) => AccessToken.find(token),
+      findGrant: (grantId) => Grant.find(grantId),
+      findClient: (clientId) => Client.find(clientId),
+      findAccount: (sub) => this.accounts.findWithAffiliations(sub),
+      pii: this.pii,
+      issuer: this.options.issuer,
+    };
   }
 
   get routes() {

@@ -2,7 +2,7 @@ import { Provider, errors, type Configuration, type KoaContextWithOIDC } from 'o
 import { ACR_VALUES as SIGN_IN_ACRS, type AccountRepository, type PiiService } from '#identity-core';
 import { hybridAdapter, type AdapterStores } from './adapter/hybrid.adapter.js';
 import { narrowClaimsRequest, releasableClaims } from './claims/release-policy.js';
-import { SCOPE_CLAIMS, SUPPORTED_SCOPES } from './claims/scopes.js';
+import { SCOPE_CLAIMS, SUPPORTED_SCOPES, scopeReleases } from './claims/scopes.js';
 import type { OidcOptions } from './oidc.options.js';
 import {
   RecentAccounts,
@@ -152,7 +152,12 @@ export function createProvider({ options, stores, accounts, pii, jwks }: Provide
           },
         }
       : {}),
-    discovery: { ui_locales_supported: ['zh-TW', 'en'], claims_locales_supported: ['zh-TW'] },
+    discovery: {
+      ui_locales_supported: ['zh-TW', 'en'],
+      claims_locales_supported: ['zh-TW'],
+      // Not in OIDC Discovery: what each scope releases, for RPs moving from the existing service.
+      edu_sso_scopes: scopeReleases(options.issuer),
+    },
   };
   const provider = new Provider(options.issuer, configuration);
   provider.proxy = options.trustProxy;

@@ -78,6 +78,8 @@ const CLAIM_SOURCES: Record<string, (input: ClaimInput) => unknown> = {
     const id = nationalId();
     return id ? pii.guid(id) : undefined;
   },
+  updated_at: ({ account }) =>
+    account.updatedAt ? Math.floor(account.updatedAt.getTime() / 1000) : undefined,
   // Legacy OpenID 2.0 identifier: a stable URL per account under the issuer (docs/decisions.md).
   openid2: ({ account, issuer }) => `${issuer}/openid/${account.sub}`,
 };

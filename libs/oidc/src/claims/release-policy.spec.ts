@@ -24,8 +24,9 @@ describe('scopes', () => {
       personid: ['personid'],
       guid: ['guid'],
       openid2: ['openid2'],
+      syncdata: ['updated_at'],
     });
-    assert.deepEqual(SUPPORTED_SCOPES, [...Object.keys(SCOPE_CLAIMS), 'offline_access']);
+    assert.deepEqual(SUPPORTED_SCOPES, [...Object.keys(SCOPE_CLAIMS), 'relation', 'offline_access']);
   });
 });
 
