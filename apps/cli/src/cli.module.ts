@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ActivationModule } from '#activation';
+import { DirectoryModule } from '#directory';
 import { IdentityCoreModule } from '#identity-core';
 import { OidcModule, oidcRedisPrefix } from '#oidc';
 import { identityCoreOptions, infrastructureImports } from '#platform';
@@ -17,6 +18,7 @@ import { config } from './config/config.js';
         activationUrl: `${config.issuer}/activate`,
       }),
     }),
+    DirectoryModule,
   ],
 })
 export class CliModule {}

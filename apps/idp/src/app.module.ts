@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ActivationModule } from '#activation';
+import { DirectoryModule } from '#directory';
 import { IdentityCoreModule } from '#identity-core';
 import { OidcModule, oidcRedisPrefix } from '#oidc';
 import { PasswordResetModule } from '#password-reset';
@@ -17,6 +18,7 @@ import { HomeController } from './http/home.controller.js';
 import { InteractionController } from './http/interaction.controller.js';
 import { PasswordResetController } from './http/password-reset.controller.js';
 import { ResourceController } from './http/resource.controller.js';
+import { SchoolDirectoryController } from './http/school-directory.controller.js';
 import { SignInResponder } from './http/sign-in.responder.js';
 import { providerPages } from './http/provider-pages.js';
 
@@ -64,12 +66,14 @@ const PROVIDER_PAGE = pagePolicy({ formAction: ['https:', 'http://localhost:*', 
         namespace: config.redisPrefix,
       }),
     }),
+    DirectoryModule,
     HealthModule,
   ],
   controllers: [
     HomeController,
     InteractionController,
     ResourceController,
+    SchoolDirectoryController,
     ActivationController,
     ApplyController,
     PasswordResetController,
