@@ -4,6 +4,7 @@ import { migrate } from '#database';
 import { registerAccountCommands } from './commands/accounts.command.js';
 import { registerActivationCommands } from './commands/activation.command.js';
 import { registerClientCommands } from './commands/clients.command.js';
+import { registerDirectoryCommands } from './commands/directory.command.js';
 import { registerSeedCommands } from './commands/seed-demo.command.js';
 import { config } from './config/config.js';
 import { fail } from './output.js';
@@ -28,6 +29,7 @@ program
 registerAccountCommands(program);
 registerActivationCommands(program);
 registerClientCommands(program);
+registerDirectoryCommands(program);
 registerSeedCommands(program);
 
 try {

@@ -1,3 +1,4 @@
+import { userInfo } from 'node:os';
 import { DomainError, ValidationFailed } from '#identity-core';
 
 export class UsageError extends Error {}
@@ -19,4 +20,13 @@ export function fail(e: unknown, json: boolean): never {
     process.exit(1);
   }
   throw e;
+}
+
+/** Who acted, for the audit trail and reviewer columns: the operator's login on this machine. */
+export function operator(): string {
+  try {
+    return `cli:${userInfo().username}`;
+  } catch {
+    return 'cli';
+  }
 }

@@ -1,6 +1,5 @@
 import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename } from 'node:path';
-import { userInfo } from 'node:os';
 import { InvalidArgumentError, type Command } from 'commander';
 import {
   ApproveApplicationUseCase,
@@ -14,16 +13,7 @@ import {
   type IssueActivationCodesResult,
 } from '#activation';
 import { withContext } from '../context.js';
-import { fail, print, UsageError } from '../output.js';
-
-/** Who acted, for the audit trail and the application's reviewer column. */
-function operator(): string {
-  try {
-    return `cli:${userInfo().username}`;
-  } catch {
-    return 'cli';
-  }
-}
+import { fail, operator, print, UsageError } from '../output.js';
 
 function importText(file: string, r: ImportReport): string {
   const lines = [
