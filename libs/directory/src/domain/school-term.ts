@@ -28,3 +28,6 @@ export function sameClassNo(a: string | null | undefined, b: string | null | und
 
 /** The 導師 "subject" marks a class's homeroom teacher in teaching-assignment files. */
 export const HOMEROOM_SUBJECT = '導師';
+
+/** The title that makes an affiliation a pupil's (eduinfo's `學生`). */
+export const STUDENT_TITLE = '學生';

@@ -41,7 +41,16 @@ export class TeachingAssignmentStore {
     source: string,
   ): Promise<'created' | 'updated' | 'unchanged'> {
     const repo = m.getRepository(TeachingAssignmentEntity);
-    const where = { accountId, schoolId, ...term, grade: a.grade, classNo: a.classNo, subject: a.subject };
+    // Named field by field: callers pass richer objects (a CSV row) that are no columns.
+    const where = {
+      accountId,
+      schoolId,
+      year: term.year,
+      semester: term.semester,
+      grade: a.grade,
+      classNo: a.classNo,
+      subject: a.subject,
+    };
     const existing = await repo.findOne({ where, lock: { mode: 'pessimistic_write' } });
     if (!existing) {
       await repo.insert({ ...where, classTitle: a.classTitle, source });
@@ -62,8 +71,9 @@ export class TeachingAssignmentStore {
     source: string,
   ): Promise<ReplaceOutcome> {
     const repo = m.getRepository(TeachingAssignmentEntity);
+    const { year, semester } = term;
     const current = await repo.find({
-      where: { accountId, schoolId, ...term },
+      where: { accountId, schoolId, year, semester },
       lock: { mode: 'pessimistic_write' },
     });
     const byKey = new Map(current.map((c) => [keyOf(c), c]));
@@ -85,9 +95,20 @@ export class TeachingAssignmentStore {
       done.add(key);
       const existing = byKey.get(key);
       if (!existing) {
-        await repo.insert({ accountId, schoolId, ...term, ...a, source });
+        const { grade, classNo, classTitle, subject } = a;
+        await repo.insert({
+          accountId,
+          schoolId,
+          year,
+          semester,
+          grade,
+          classNo,
+          classTitle,
+          subject,
+          source,
+        });
         out.created += 1;
-        out.added.push(a);
+        out.added.push({ grade, classNo, classTitle, subject });
       } else if (a.classTitle !== null && existing.classTitle !== a.classTitle) {
         await repo.update({ id: existing.id }, { classTitle: a.classTitle, source });
         out.updated += 1;
@@ -99,7 +120,7 @@ export class TeachingAssignmentStore {
   /** What the teacher teaches in the term, at every school. */
   forTeacher(accountId: string, term: SchoolTerm): Promise<TeachingAssignmentEntity[]> {
     return this.repo.find({
-      where: { accountId, ...term },
+      where: { accountId, year: term.year, semester: term.semester },
       order: { schoolId: 'ASC', grade: 'ASC', classNo: 'ASC', subject: 'ASC' },
     });
   }
@@ -112,7 +133,7 @@ export class TeachingAssignmentStore {
     classNo: string,
   ): Promise<string[]> {
     const rows = await this.repo.find({
-      where: { schoolId, ...term, grade, subject: HOMEROOM_SUBJECT },
+      where: { schoolId, year: term.year, semester: term.semester, grade, subject: HOMEROOM_SUBJECT },
       order: { id: 'ASC' },
     });
     return [...new Set(rows.filter((r) => sameClassNo(r.classNo, classNo)).map((r) => r.accountId))];

@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { AccountRepository, Clock, type AccountEntity, type AffiliationEntity } from '#identity-core';
-import { schoolTermAt, type SchoolTerm } from '../../domain/school-term.js';
+import { schoolTermAt, STUDENT_TITLE, type SchoolTerm } from '../../domain/school-term.js';
 import { GuardianLinkStore } from '../../guardians/guardian-link.store.js';
 import { TeachingAssignmentStore } from '../../teaching/teaching-assignment.store.js';
 import type { ChildEntry, ClassEntry, RelationDocument, StudentClassEntry } from './relation-document.js';
-
-const STUDENT_TITLE = '學生';
 
 /**
  * Builds the `relation` document of an account for the current term. The caller (the idp's

@@ -10,6 +10,7 @@ import {
   type AccountEntity,
 } from '#identity-core';
 import { ImportFileInvalid } from '../../domain/errors.js';
+import { STUDENT_TITLE } from '../../domain/school-term.js';
 import { parseGuardianLinks, type GuardianRow } from '../../csv/guardian-links.parser.js';
 import { GuardianLinkEntity } from '../../entities/index.js';
 import { GuardianLinkStore } from '../../guardians/guardian-link.store.js';
@@ -71,11 +72,16 @@ export class ImportGuardianLinksUseCase {
           });
         const child = await this.accounts.findByNationalId(row.childNationalId);
         const childAffiliations = child ? await this.accounts.findWithAffiliations(child.sub) : null;
-        if (!child || !childAffiliations?.affiliations?.some((a) => a.schoolId === row.schoolId))
+        if (
+          !child ||
+          !childAffiliations?.affiliations?.some(
+            (a) => a.schoolId === row.schoolId && a.titles.includes(STUDENT_TITLE),
+          )
+        )
           throw new RowRefused({
             field: 'child_national_id',
             code: 'not_a_pupil',
-            message: `no account with this national ID belongs to school ${row.schoolId}`,
+            message: `no student with this national ID at school ${row.schoolId}`,
           });
         report[
           await inTransaction(this.dataSource, dryRun, (m) => this.apply(m, row, parent, child, cmd.actor))

@@ -10,6 +10,7 @@ import {
   ValidationFailed,
 } from '#identity-core';
 import { GuardianLinkRefused } from '../../domain/errors.js';
+import { STUDENT_TITLE } from '../../domain/school-term.js';
 import { GuardianLinkEntity } from '../../entities/index.js';
 import { GuardianLinkStore } from '../../guardians/guardian-link.store.js';
 
@@ -57,7 +58,7 @@ export class RequestGuardianLinkUseCase {
       child &&
       child.id !== parent.id &&
       child.birthDate === birth.value &&
-      child.affiliations?.some((a) => a.schoolId === cmd.schoolId);
+      child.affiliations?.some((a) => a.schoolId === cmd.schoolId && a.titles.includes(STUDENT_TITLE));
     if (!child || !matches) {
       await this.audit.record({
         actor: cmd.actor,
