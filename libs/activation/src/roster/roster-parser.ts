@@ -1,5 +1,10 @@
-import { parse } from 'csv-parse/sync';
-import { parseBirthDate, parseNationalId } from '#identity-core';
+import {
+  parseBirthDate,
+  parseNationalId,
+  readCsvTable,
+  type CsvProblem,
+  type CsvTableSpec,
+} from '#identity-core';
 
 /**
  * The provisioning CSV (see libs/activation/README.md): a header row, then one person × school ×
@@ -66,8 +71,6 @@ export const ROSTER_LIMITS: Readonly<Record<RosterColumn, number>> = {
 };
 const TITLE_MAX = 32;
 const TITLES_MAX = 10;
-/** Longer lines are refused before parsing (no legitimate row comes near it). */
-const LINE_MAX = 2000;
 
 export interface RosterRow {
   line: number;
@@ -83,12 +86,7 @@ export interface RosterRow {
   semester: string;
 }
 
-export interface RosterProblem {
-  line: number;
-  field?: RosterColumn;
-  code: string;
-  message: string;
-}
+export type RosterProblem = CsvProblem<RosterColumn>;
 
 export interface ParsedRoster {
   rows: RosterRow[];
@@ -99,26 +97,13 @@ export interface ParsedRoster {
   ignoredColumns: string[];
 }
 
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
-
-function columnOf(name: string): RosterColumn | null {
-  const n = name
-    .normalize('NFKC')
-    .trim()
-    .replace(/^\ufeff/, '');
-  const lower = n.toLowerCase().replace(/[\s-]+/g, '_');
-  if ((ROSTER_COLUMNS as readonly string[]).includes(lower)) return lower as RosterColumn;
-  return ALIASES[n] ?? null;
-}
-
-function splitLine(line: string): string[] | null {
-  try {
-    const records = parse(line, { relax_column_count: true, trim: true }) as string[][];
-    return records.length === 1 ? records[0]! : null;
-  } catch {
-    return null;
-  }
-}
+/** Headers and line rules are those of every imported CSV (identity-core's `readCsvTable`). */
+const SPEC: CsvTableSpec<RosterColumn> = {
+  columns: ROSTER_COLUMNS,
+  required: REQUIRED,
+  aliases: ALIASES,
+  limits: ROSTER_LIMITS,
+};
 
 function nationalIdMessage(reason: 'empty' | 'format' | 'checksum'): string {
   return reason === 'checksum'
@@ -130,81 +115,14 @@ function nationalIdMessage(reason: 'empty' | 'format' | 'checksum'): string {
 
 /** Splits and validates; database checks (school exists, existing accounts) come later. */
 export function parseRoster(text: string, today: Date = new Date()): ParsedRoster {
-  const lines = text.split(/\r\n|\n|\r/);
-  const problems: RosterProblem[] = [];
+  const table = readCsvTable(text, SPEC);
+  if (table.fatal) return { rows: [], problems: [], fatal: table.fatal, ignoredColumns: [] };
+  const problems: RosterProblem[] = [...table.problems];
   const rows: RosterRow[] = [];
-  const fatal = (line: number, code: string, message: string): ParsedRoster => ({
-    rows: [],
-    problems: [],
-    fatal: { line, code, message },
-    ignoredColumns: [],
-  });
-
-  const headerIndex = lines.findIndex((l) => l.replace(/[,\s\ufeff]/g, '') !== '');
-  if (headerIndex < 0) return fatal(1, 'empty', 'the file is empty');
-  const headerLine = headerIndex + 1;
-  const header = lines[headerIndex]!.length <= LINE_MAX ? splitLine(lines[headerIndex]!) : null;
-  if (!header) return fatal(headerLine, 'header', 'the header row is not valid CSV');
-  const positions = new Map<RosterColumn, number>();
-  const ignoredColumns: string[] = [];
-  header.forEach((name, i) => {
-    const col = columnOf(name);
-    if (!col) {
-      if (name.trim()) ignoredColumns.push(name.trim());
-      return;
-    }
-    if (positions.has(col)) return;
-    positions.set(col, i);
-  });
-  const duplicate = header.map(columnOf).filter((c, i, all) => c && all.indexOf(c) !== i);
-  if (duplicate.length) return fatal(headerLine, 'header', `column ${duplicate[0]} appears twice`);
-  const missing = REQUIRED.filter((c) => !positions.has(c));
-  if (missing.length)
-    return fatal(
-      headerLine,
-      'header',
-      `the header row must name the columns ${REQUIRED.join(', ')}; missing: ${missing.join(', ')}`,
-    );
-
-  for (let i = headerIndex + 1; i < lines.length; i++) {
-    const raw = lines[i]!;
-    const line = i + 1;
-    if (raw.replace(/[,\s]/g, '') === '') continue; // blank, or a row of empty cells from a spreadsheet
+  for (const { line, values: value } of table.records) {
     const problem = (code: string, message: string, field?: RosterColumn) =>
       problems.push({ line, ...(field ? { field } : {}), code, message });
-    if (raw.includes('\ufffd')) {
-      problem('encoding', 'contains bytes that are neither UTF-8 nor Big5; save the file as UTF-8 or Big5');
-      continue;
-    }
-    if (raw.length > LINE_MAX) {
-      problem('too_long', `the line is longer than ${LINE_MAX} characters`);
-      continue;
-    }
-    const cells = splitLine(raw);
-    if (!cells) {
-      problem('csv_syntax', 'not valid CSV (unbalanced quotes?); a record must fit on one line');
-      continue;
-    }
-    if (cells.length !== header.length) {
-      problem('columns', `expected ${header.length} fields like the header, found ${cells.length}`);
-      continue;
-    }
-    const get = (c: RosterColumn) => {
-      const p = positions.get(c);
-      return p === undefined ? '' : cells[p]!.normalize('NFC').trim();
-    };
     const before = problems.length;
-    const value = {} as Record<RosterColumn, string>;
-    for (const c of ROSTER_COLUMNS) {
-      const v = get(c);
-      if (REQUIRED.includes(c) && v === '' && c !== 'national_id') problem('required', 'is required', c);
-      else if ([...v].length > ROSTER_LIMITS[c])
-        problem('too_long', `is longer than ${ROSTER_LIMITS[c]} characters`, c);
-      else if (CONTROL.test(v)) problem('format', 'contains control characters', c);
-      value[c] = v;
-    }
-    if (problems.length > before) continue;
-
     const nid = parseNationalId(value.national_id);
     if (!nid.ok)
       problem(nid.reason === 'empty' ? 'required' : nid.reason, nationalIdMessage(nid.reason), 'national_id');
@@ -250,5 +168,6 @@ export function parseRoster(text: string, today: Date = new Date()): ParsedRoste
       semester: value.semester,
     });
   }
-  return { rows, problems, fatal: null, ignoredColumns };
+  problems.sort((a, b) => a.line - b.line);
+  return { rows, problems, fatal: null, ignoredColumns: table.ignoredColumns };
 }
