@@ -28,6 +28,11 @@ const PUPIL = {
   nationalId: makeNationalId('G', '1', '3344556'),
 };
 const NOBODY = makeNationalId('H', '1', '9988776');
+const PARENT = {
+  username: 'chen.parent',
+  password: 'a parent passphrase of length',
+  nationalId: makeNationalId('K', '2', '1122334'),
+};
 
 describe('resource APIs (relation, profile, school directory), end to end', () => {
   const h = new OidcHarness();
@@ -73,6 +78,7 @@ describe('resource APIs (relation, profile, school directory), end to end', () =
       },
       actor: 'test',
     });
+    await h.ctx.app.get(CreateAccountUseCase).execute({ ...PARENT, displayName: '陳媽媽', actor: 'test' });
     full = await h.registerClient({
       name: '校務系統',
       scopes: ['openid', 'profile', 'email', 'eduinfo', 'relation', 'syncdata'],
@@ -213,6 +219,47 @@ describe('resource APIs (relation, profile, school directory), end to end', () =
         homeroom: { sub: teacherSub },
       },
     ]);
+  });
+
+  it("accounts:import --guardians links a parent to the school's pupil; the parent's relation lists the child", async () => {
+    const roster = big5File('roster.csv', [
+      '身分證字號,姓名,出生日期,學校代碼,身分,年級,班級代號,班級名稱,學年度,學期',
+      `${PUPIL.nationalId},陳小安,100/05/12,074601,學生,3,05,三年五班,${term.year},${term.semester}`,
+    ]);
+    const links = big5File('guardians.csv', [
+      '家長身分證字號,學生身分證字號,學校代碼,關係',
+      `${PARENT.nationalId},${PUPIL.nationalId},074601,母`,
+      `${PARENT.nationalId},${TEACHER.nationalId},074601,母`,
+    ]);
+    const run = cli('accounts:import', roster, '--guardians', links);
+    assert.equal(run.code, 1, run.err + run.out);
+    assert.match(run.out, /guardians\.csv: Big5, 2 rows\ncreated 1, updated 0, unchanged 0, refused 1/);
+    assert.match(run.out, /line 3: child_national_id: no student with this national ID at school 074601/);
+    const context = await h.browser.newContext();
+    try {
+      const login = await h.fullLogin(configFull, context, PARENT, { scope: 'openid relation' });
+      const r = await client.fetchProtectedResource(
+        configFull,
+        login.tokens.access_token,
+        new URL(`${h.idp.url}/moeresource/api/v2/oidc/relation`),
+        'GET',
+      );
+      const body = await j(r);
+      assert.equal(body.children.length, 1);
+      assert.deepEqual(
+        { ...body.children[0], sub: typeof body.children[0].sub },
+        {
+          sub: 'string',
+          name: '陳小安',
+          relationship: '母',
+          schoolid: '074601',
+          classinfo: [{ schoolid: '074601', ...term, grade: '3', classno: '05', classtitle: '三年五班' }],
+        },
+      );
+      assert.deepEqual([body.relation, body.classinfo], [[], []]);
+    } finally {
+      await context.close();
+    }
   });
 
   it('a client without the relation scope gets 403 insufficient_scope; no token gets 401', async () => {

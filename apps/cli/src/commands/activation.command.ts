@@ -12,8 +12,10 @@ import {
   type ImportReport,
   type IssueActivationCodesResult,
 } from '#activation';
+import { ImportGuardianLinksUseCase, ImportTeachingAssignmentsUseCase } from '#directory';
 import { withContext } from '../context.js';
 import { fail, operator, print, UsageError } from '../output.js';
+import { directoryImportText, readImportFile } from './directory.command.js';
 
 function importText(file: string, r: ImportReport): string {
   const lines = [
@@ -80,6 +82,11 @@ export function registerActivationCommands(program: Command): void {
       'provision pending accounts from a roster CSV (UTF-8 or Big5; header national_id,name,birth_date,school_id,titles,grade,class_no,class_title,year,semester); exit 1 when lines were refused',
     )
     .argument('<file>', 'CSV file')
+    .option(
+      '--teaching <file>',
+      'then the teaching-assignment file (teaching:import: national_id,school_id,year,semester,grade,class_no,class_title,subject)',
+    )
+    .option('--guardians <file>', 'then the parent–child links (guardians:import)')
     .option('--dry-run', 'check and count without writing')
     .option('--json', 'machine-readable output')
     .action(async (file: string, o) => {
@@ -97,11 +104,32 @@ export function registerActivationCommands(program: Command): void {
             `error: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? 'unreadable'}`,
           );
         }
-        const report = await withContext((ctx) =>
-          ctx.get(ImportAccountsUseCase).execute({ content, actor: operator(), dryRun: Boolean(o.dryRun) }),
+        // Read every file before importing any, so a mistyped path changes nothing.
+        const teaching = o.teaching ? readImportFile(o.teaching) : null;
+        const guardians = o.guardians ? readImportFile(o.guardians) : null;
+        const dryRun = Boolean(o.dryRun);
+        const reports = await withContext(async (ctx) => {
+          const actor = operator();
+          const roster = await ctx.get(ImportAccountsUseCase).execute({ content, actor, dryRun });
+          // The roster's people come first: the other files find them by national ID.
+          const t = teaching
+            ? await ctx.get(ImportTeachingAssignmentsUseCase).execute({ content: teaching, actor, dryRun })
+            : undefined;
+          const g = guardians
+            ? await ctx.get(ImportGuardianLinksUseCase).execute({ content: guardians, actor, dryRun })
+            : undefined;
+          return { roster, teaching: t, guardians: g };
+        });
+        const { roster } = reports;
+        print({ ...roster, teaching: reports.teaching, guardians: reports.guardians }, Boolean(o.json), () =>
+          [
+            importText(file, roster),
+            ...(reports.teaching ? [directoryImportText(o.teaching, reports.teaching)] : []),
+            ...(reports.guardians ? [directoryImportText(o.guardians, reports.guardians)] : []),
+          ].join('\n'),
         );
-        print(report, Boolean(o.json), () => importText(file, report));
-        if (report.problems.length) process.exitCode = 1;
+        if ([roster, reports.teaching, reports.guardians].some((r) => r?.problems.length))
+          process.exitCode = 1;
       } catch (e) {
         fail(e, Boolean(o.json));
       }
