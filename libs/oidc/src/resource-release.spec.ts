@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { beforeEach, describe, it } from 'node:test';
 import type { AccountEntity, PiiService } from '#identity-core';
-import { releaseToBearer, type ReleaseSources } from './resource-release.js';
+import {
+  authorizeBearer,
+  releaseScopesToBearer,
+  releaseToBearer,
+  type ReleaseSources,
+} from './resource-release.js';
 
 const ACCOUNT = {
   id: '41',
@@ -144,6 +149,51 @@ describe('releaseToBearer: the resource APIs', () => {
         family_name: undefined,
         preferred_username: 'lin',
       },
+    });
+  });
+
+  it('authorizeBearer (the relation API): the account, once the token may read the scope', async () => {
+    tokens.set('rel', { ...tokens.get('tok-1')!, scopes: new Set(['openid', 'relation', 'guid']) });
+    clients.set('rp1', { scope: 'openid relation guid' });
+    const access = await authorizeBearer(src, 'Bearer rel', 'relation');
+    assert.ok('account' in access && access.account.sub === 'sub-41');
+    assert.deepEqual(await authorizeBearer(src, 'Bearer tok-1', 'relation'), {
+      refused: 'insufficient_scope',
+    });
+    // The client dropped the scope from its registration: granted tokens stop reading it.
+    clients.set('rp1', { scope: 'openid guid' });
+    assert.deepEqual(await authorizeBearer(src, 'Bearer rel', 'relation'), { refused: 'insufficient_scope' });
+    assert.deepEqual(await authorizeBearer(src, 'Bearer nope', 'relation'), { refused: 'invalid_token' });
+  });
+
+  it('releaseScopesToBearer (the profile API): needs its scope, then only claims of granted, registered scopes', async () => {
+    const profiled = {
+      ...ACCOUNT,
+      displayName: '林小明',
+      username: 'lin',
+      email: 'lin@example.tw',
+      emailVerified: true,
+      updatedAt: new Date('2026-11-30T00:00:00Z'),
+    };
+    accounts.set('sub-41', profiled as unknown as AccountEntity);
+    tokens.set('p', {
+      ...tokens.get('tok-1')!,
+      scopes: new Set(['openid', 'profile', 'email', 'syncdata', 'personid']),
+    });
+    clients.set('rp1', { scope: 'openid profile syncdata personid' }); // email no longer registered
+    assert.deepEqual(
+      await releaseScopesToBearer(src, 'Bearer p', 'profile', ['openid', 'profile', 'email', 'syncdata']),
+      {
+        released: {
+          sub: 'sub-41',
+          name: '林小明',
+          preferred_username: 'lin',
+          updated_at: Date.UTC(2026, 10, 30) / 1000,
+        },
+      },
+    );
+    assert.deepEqual(await releaseScopesToBearer(src, 'Bearer tok-1', 'profile', ['openid', 'profile']), {
+      refused: 'insufficient_scope',
     });
   });
 });
