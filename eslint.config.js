@@ -20,7 +20,7 @@
  *                                        -> no lib at all; and only apps import it (libs never render pages)
  *       #relying-party (the project as an OpenID Connect / OAuth 2 client: a kit for feature libs)
  *                                        -> #identity-core, #database, #platform
- *       every other lib ("feature" libs: #oidc, #activation, #password-reset, #otp, #county-federation,
+ *       every other lib ("feature" libs: #oidc, #activation, #password-reset, #directory, #otp, #county-federation,
  *       #certificate-auth, #accounts, and any lib added later)
  *                                        -> #identity-core, #database, #notifications, #platform,
  *                                           #relying-party (county federation signs in at county providers)

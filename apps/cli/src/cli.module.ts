@@ -18,7 +18,7 @@ import { config } from './config/config.js';
         activationUrl: `${config.issuer}/activate`,
       }),
     }),
-    DirectoryModule,
+    DirectoryModule.forRoot({ namespace: config.redisPrefix }),
   ],
 })
 export class CliModule {}

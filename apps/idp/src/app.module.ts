@@ -66,7 +66,7 @@ const PROVIDER_PAGE = pagePolicy({ formAction: ['https:', 'http://localhost:*', 
         namespace: config.redisPrefix,
       }),
     }),
-    DirectoryModule,
+    DirectoryModule.forRoot({ namespace: config.redisPrefix }),
     HealthModule,
   ],
   controllers: [

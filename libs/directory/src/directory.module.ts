@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DecideGuardianLinkUseCase } from './application/decide-guardian-link/decide-guardian-link.use-case.js';
 import { DescribeRelationUseCase } from './application/describe-relation/describe-relation.use-case.js';
@@ -10,6 +10,7 @@ import { ListGuardianLinksUseCase } from './application/list-guardian-links/list
 import { ListSchoolsUseCase } from './application/list-schools/list-schools.use-case.js';
 import { ReplaceTeachingAssignmentsUseCase } from './application/replace-teaching-assignments/replace-teaching-assignments.use-case.js';
 import { RequestGuardianLinkUseCase } from './application/request-guardian-link/request-guardian-link.use-case.js';
+import { DIRECTORY_OPTIONS, resolveDirectoryOptions, type DirectoryOptions } from './directory.options.js';
 import { DIRECTORY_ENTITIES } from './entities/index.js';
 import { GuardianLinkStore } from './guardians/guardian-link.store.js';
 import { TeachingAssignmentStore } from './teaching/teaching-assignment.store.js';
@@ -31,9 +32,19 @@ const USE_CASES = [
  * The school directory, teaching assignments and parent–child links: the data behind the public
  * directory API and the `relation` API. Needs the identity core (global) and the database.
  */
-@Module({
-  imports: [TypeOrmModule.forFeature(DIRECTORY_ENTITIES)],
-  providers: [TeachingAssignmentStore, GuardianLinkStore, ...USE_CASES],
-  exports: USE_CASES,
-})
-export class DirectoryModule {}
+@Module({})
+export class DirectoryModule {
+  static forRoot(options: DirectoryOptions): DynamicModule {
+    return {
+      module: DirectoryModule,
+      imports: [TypeOrmModule.forFeature(DIRECTORY_ENTITIES)],
+      providers: [
+        { provide: DIRECTORY_OPTIONS, useValue: resolveDirectoryOptions(options) },
+        TeachingAssignmentStore,
+        GuardianLinkStore,
+        ...USE_CASES,
+      ],
+      exports: USE_CASES,
+    };
+  }
+}

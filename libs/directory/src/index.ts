@@ -1,4 +1,5 @@
 export { DirectoryModule } from './directory.module.js';
+export { DIRECTORY_OPTIONS, type DirectoryOptions } from './directory.options.js';
 export { HOMEROOM_SUBJECT, schoolTermAt, type SchoolTerm } from './domain/school-term.js';
 export { GuardianLinkRefused, ImportFileInvalid } from './domain/errors.js';
 export {

@@ -16,7 +16,7 @@ import {
   ReplaceTeachingAssignmentsUseCase,
   RequestGuardianLinkUseCase,
 } from '#directory';
-import { AccountRepository, CreateAccountUseCase, makeNationalId } from '#identity-core';
+import { AccountRepository, CreateAccountUseCase, makeNationalId, TooManyAttempts } from '#identity-core';
 import { identityCoreContext, type TestContext } from '#test-support';
 
 const TEACHER = makeNationalId('B', '2', '1000002');
@@ -62,7 +62,9 @@ describe('directory against MariaDB: schools, teaching assignments, guardian lin
   const subs: Record<string, string> = {};
 
   before(async () => {
-    t = await identityCoreContext({ imports: [DirectoryModule as never] });
+    t = await identityCoreContext({
+      imports: [DirectoryModule.forRoot({ namespace: `td${Date.now()}` }) as never],
+    });
     t.clock.set(new Date('2026-12-01T04:00:00Z'));
   });
   after(() => t.close());
@@ -344,6 +346,10 @@ describe('directory against MariaDB: schools, teaching assignments, guardian lin
     );
     await decide.execute({ id: asked.id, decision: 'revoke', actor: 'school' });
     assert.deepEqual((await homeroom()).children, []);
+    // Five requests a day per parent, each one a test of a national ID and birth date.
+    await assert.rejects(ask('2011-05-13'), GuardianLinkRefused);
+    await assert.rejects(ask('2011-05-13'), GuardianLinkRefused);
+    await assert.rejects(ask('2011-05-12'), TooManyAttempts);
     const actions = await auditActions(t);
     for (const a of [
       'guardian.link',

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
   AccountRepository,
@@ -7,10 +7,12 @@ import {
   NotFound,
   parseBirthDate,
   parseNationalId,
+  RateLimiter,
   ValidationFailed,
 } from '#identity-core';
 import { GuardianLinkRefused } from '../../domain/errors.js';
 import { STUDENT_TITLE } from '../../domain/school-term.js';
+import { DIRECTORY_OPTIONS, type ResolvedDirectoryOptions } from '../../directory.options.js';
 import { GuardianLinkEntity } from '../../entities/index.js';
 import { GuardianLinkStore } from '../../guardians/guardian-link.store.js';
 
@@ -39,6 +41,8 @@ export class RequestGuardianLinkUseCase {
     private readonly links: GuardianLinkStore,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly limiter: RateLimiter,
+    @Inject(DIRECTORY_OPTIONS) private readonly options: ResolvedDirectoryOptions,
   ) {}
 
   async execute(cmd: RequestGuardianLinkCommand): Promise<{ id: string; status: string }> {
@@ -52,6 +56,12 @@ export class RequestGuardianLinkUseCase {
     if (problems.length || !nid.ok || !birth.ok) throw new ValidationFailed(problems);
     const parent = await this.accounts.findBySub(cmd.parentSub);
     if (!parent || parent.status !== 'active') throw new NotFound('parent account');
+    // Each request tests a national ID and birth date: a parent may not try many (TooManyAttempts).
+    await this.limiter.take(
+      `${this.options.namespace}:guardian:request`,
+      parent.id,
+      this.options.guardianRequestsPerParent,
+    );
     const found = await this.accounts.findByNationalId(nid.value);
     const child = found ? await this.accounts.findWithAffiliations(found.sub) : null;
     const matches =
