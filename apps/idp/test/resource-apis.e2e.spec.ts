@@ -135,12 +135,18 @@ describe('resource APIs (relation, profile, school directory), end to end', () =
   });
 
   it('an unknown or malformed school id is a 404 with a JSON body, never a page or a 500', async () => {
-    for (const id of ['999999', 'x', '%27%20OR%201%3D1', 'ŝ07460']) {
+    for (const id of ['999999', 'x', '%27%20OR%201%3D1', 'ŝ07460', '07%2F4601', 'a'.repeat(3000)]) {
       const r = await fetch(`${h.idp.url}/moeresource/api/v2/eduoid/all/eduid/${id}`);
       assert.equal(r.status, 404, id);
       assert.match(r.headers.get('content-type') ?? '', /application\/json/, id);
       assert.equal((await j(r)).error, 'not_found', id);
     }
+  });
+
+  it('a school id that is not even valid percent-encoding is a 400 with a JSON body', async () => {
+    const r = await fetch(`${h.idp.url}/moeresource/api/v2/eduoid/all/eduid/%E0%A4%A`);
+    assert.equal(r.status, 400);
+    assert.deepEqual(await j(r), { error: 'invalid_request' });
   });
 
   it('teaching:import of a Big5 file reports its bad lines and keeps the good ones', () => {
