@@ -292,6 +292,21 @@ describe('resource APIs (relation, profile, school directory), end to end', () =
     assert.equal((await fetch(url, { method: 'POST' })).status, 405);
   });
 
+  it('a third-party client asking for relation shows it on the consent page, in words', async () => {
+    const third = await h.registerClient({
+      name: '第三方學習平台',
+      scopes: ['openid', 'relation', 'syncdata'],
+    });
+    const config = await h.rpConfig(third);
+    const page = await teacherContext.newPage();
+    const a = await h.authorizationUrl(config, { scope: 'openid relation syncdata', ui_locales: 'zh-TW' });
+    await page.goto(a.url.toString());
+    const listed = await page.locator('code.scope-list__code').allTextContents();
+    assert.deepEqual([...new Set(listed)].sort(), ['openid', 'relation', 'syncdata']);
+    assert.match(await page.locator('.scope-list').first().innerText(), /任教的班級與科目/);
+    await page.close();
+  });
+
   it('profile answers the legacy flat object with the fields the scopes allow, and needs profile', async () => {
     const url = new URL(`${h.idp.url}/moeresource/api/v1/oidc/profile`);
     const login = await h.fullLogin(configFull, teacherContext, TEACHER, {

@@ -19,6 +19,8 @@ export const consentMessages = defineCatalogue({
     'scope.personid': '身分證字號',
     'scope.guid': '全域唯一識別碼（GUID）',
     'scope.openid2': '舊版 OpenID 識別網址',
+    'scope.syncdata': '資料同步：您的資料最後更新的時間',
+    'scope.relation': '教學與親屬關係：任教的班級與科目、就讀班級與導師、已連結的子女',
     'scope.offline_access': '在您離線時持續存取上述資料',
     'claim.name': '姓名',
     'claim.given_name': '名字',
@@ -28,6 +30,7 @@ export const consentMessages = defineCatalogue({
     'claim.email_verified': '電子郵件是否已驗證',
     'claim.phone_number': '手機號碼',
     'claim.phone_number_verified': '手機號碼是否已驗證',
+    'claim.updated_at': '資料最後更新時間',
   },
   en: {
     'consent.title': 'Authorize access',
@@ -46,6 +49,9 @@ export const consentMessages = defineCatalogue({
     'scope.personid': 'National ID number',
     'scope.guid': 'Globally unique identifier (GUID)',
     'scope.openid2': 'Legacy OpenID identifier URL',
+    'scope.syncdata': 'Data sync: when your information last changed',
+    'scope.relation':
+      'Teaching and family relations: classes and subjects you teach, your class and homeroom teacher, linked children',
     'scope.offline_access': 'Keep accessing this information while you are away',
     'claim.name': 'Name',
     'claim.given_name': 'Given name',
@@ -55,5 +61,6 @@ export const consentMessages = defineCatalogue({
     'claim.email_verified': 'Whether the email address is verified',
     'claim.phone_number': 'Mobile phone number',
     'claim.phone_number_verified': 'Whether the phone number is verified',
+    'claim.updated_at': 'When your information last changed',
   },
 });
