@@ -14,11 +14,26 @@ interface Layout {
 
 /** Measures the page as drawn: horizontal overflow, line boxes of phone numbers, link heights. */
 async function measure(page: Page): Promise<Layout> {
+  // The page's own types (this file compiles without the DOM library).
+  interface Box {
+    height: number;
+  }
+  interface El {
+    textContent: string;
+    getClientRects(): ArrayLike<Box>;
+    getBoundingClientRect(): Box;
+  }
   return page.evaluate(() => {
-    const win = globalThis as unknown as { document: any; getComputedStyle(el: any): { lineHeight: string } };
+    const win = globalThis as unknown as {
+      document: {
+        documentElement: { scrollWidth: number; clientWidth: number };
+        querySelectorAll(s: string): ArrayLike<El>;
+      };
+      getComputedStyle(el: El): { lineHeight: string };
+    };
     const doc = win.document;
-    const all = (selector: string): any[] => Array.from(doc.querySelectorAll(selector));
-    const oneLine = (el: any) => {
+    const all = (selector: string): El[] => Array.from(doc.querySelectorAll(selector));
+    const oneLine = (el: El) => {
       // An inline box broken across lines has one client rect per line; a block with one line is
       // no taller than its line height allows.
       const rects = el.getClientRects();
