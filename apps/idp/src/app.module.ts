@@ -4,6 +4,7 @@ import { ActivationModule } from '#activation';
 import { DirectoryModule } from '#directory';
 import { IdentityCoreModule } from '#identity-core';
 import { OidcModule, oidcRedisPrefix } from '#oidc';
+import { OtpModule } from '#otp';
 import { PasswordResetModule } from '#password-reset';
 import { HealthModule, identityCoreOptions, infrastructureImports } from '#platform';
 import { cookiePolicy, pageCsp, pagePolicy, WebModule } from '#web';
@@ -67,6 +68,14 @@ const PROVIDER_PAGE = pagePolicy({ formAction: ['https:', 'http://localhost:*', 
       }),
     }),
     DirectoryModule.forRoot({ namespace: config.redisPrefix }),
+    OtpModule.forRootAsync({
+      useFactory: () => ({
+        // Used only through HKDF-derived keys (recovery-code hashes, look-alike masks).
+        secret: Buffer.from(config.blindIndexKey, 'base64'),
+        namespace: config.redisPrefix,
+        accountUrl: `${config.issuer}/account`,
+      }),
+    }),
     HealthModule,
   ],
   controllers: [

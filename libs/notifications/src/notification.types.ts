@@ -16,7 +16,12 @@ export type TemplateName =
   | 'username.reminder'
   | 'application.received'
   | 'application.approved'
-  | 'application.rejected';
+  | 'application.rejected'
+  | 'sign-in.code'
+  | 'security.method-added'
+  | 'security.method-removed'
+  | 'security.new-device'
+  | 'contact.changed';
 
 export interface NotificationRequest {
   channel: NotificationChannel;

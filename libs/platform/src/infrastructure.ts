@@ -22,6 +22,7 @@ export function identityCoreOptions(config: AppConfig) {
     passwordMinLength: config.passwordMinLength,
     argon2MemoryKiB: config.argon2MemoryKiB,
     redisNamespace: config.redisPrefix,
+    signInPolicy: { secondFactorRoles: config.secondFactorRoles },
     attemptGate: {
       namespace: config.redisPrefix,
       ipMaxFailures: config.loginIpMaxFailures,

@@ -87,7 +87,7 @@ export class InteractionController {
     const it = await this.current(uid, req, res);
     const locale = requestLocale(req, it.params.ui_locales);
     const next = await this.run(it, res, () =>
-      this.flow.begin(method, it.signIn, signInRequest(it), authContext(req)),
+      this.flow.begin(method, it.signIn, signInRequest(it), { ...authContext(req), locale }),
     );
     if (!next) return;
     if (next.next !== 'rejected') return this.pages.carryOut(req, res, it, locale, next);
@@ -139,7 +139,7 @@ export class InteractionController {
     const locale = requestLocale(req, it.params.ui_locales);
     const form = formFields(body);
     const next = await this.run(it, res, () =>
-      this.flow.complete(method, step, form, it.signIn, signInRequest(it), authContext(req)),
+      this.flow.complete(method, step, form, it.signIn, signInRequest(it), { ...authContext(req), locale }),
     );
     if (!next) return;
     if (next.next !== 'rejected') return this.pages.carryOut(req, res, it, locale, next);
@@ -192,7 +192,7 @@ export class InteractionController {
     if (errors.length) return this.pages.sendLogin(res, it, locale, { login, errors, status: 400 });
 
     // With captchas on, this attempt's was solved above: the account-wide wait does not hold it.
-    const ctx: AuthContext = { ...authContext(req), captchaSolved: this.captcha.enabled };
+    const ctx: AuthContext = { ...authContext(req), captchaSolved: this.captcha.enabled, locale };
     let next: SignInNext;
     try {
       next = await this.flow.complete(

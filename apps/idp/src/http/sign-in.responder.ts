@@ -183,6 +183,7 @@ export class SignInResponder {
         notice: view.notice,
         fields: view.fields,
         submit: view.submit,
+        alternative: view.alternative,
         values: opts.values,
         errors: opts.message ? [{ message: opts.message }] : [],
         clientName: it.clientName,

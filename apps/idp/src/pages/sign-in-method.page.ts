@@ -6,6 +6,7 @@ import {
   inputField,
   linkList,
   notice,
+  raw,
   safeUrl,
   type FormError,
   type Locale,
@@ -26,6 +27,7 @@ export interface MethodStepPageModel {
   notice?: LocalizedText;
   fields: MethodField[];
   submit: LocalizedText;
+  alternative?: { name: string; value: string; label: LocalizedText };
   /** Entered values to show again (never a password field's). */
   values?: Readonly<Record<string, string>>;
   errors?: FormError[];
@@ -50,24 +52,60 @@ export function methodStepPage(m: MethodStepPageModel): string {
     )}
     <form class="form" method="post" action="${safeUrl(m.action)}" novalidate>
       ${m.fields.map((f) =>
-        inputField(
-          locale,
-          {
-            name: f.name,
-            label: f.label[locale],
-            hint: f.hint?.[locale],
-            type: f.type,
-            autocomplete: f.autocomplete,
-            inputmode: f.inputmode,
-            value: f.type === 'password' ? undefined : m.values?.[f.name],
-            verbatim: true,
-          },
-          errors,
-        ),
+        f.type === 'choice'
+          ? choiceField(locale, f, m.values?.[f.name])
+          : inputField(
+              locale,
+              {
+                name: f.name,
+                label: f.label[locale],
+                hint: f.hint?.[locale],
+                type: f.type,
+                autocomplete: f.autocomplete,
+                inputmode: f.inputmode,
+                value: f.type === 'password' ? undefined : m.values?.[f.name],
+                verbatim: true,
+              },
+              errors,
+            ),
       )}<button class="button" type="submit">${m.submit[locale]}</button>
+      ${
+        m.alternative
+          ? html`<button
+              class="button button--secondary"
+              type="submit"
+              name="${m.alternative.name}"
+              value="${m.alternative.value}"
+            >
+              ${m.alternative.label[locale]}
+            </button>`
+          : ''
+      }
     </form>
     ${linkList(locale, [{ href: m.backHref, label: t(locale, 'login.backToLogin') }])}`;
   return formLayout({ locale, title, errors, body, switchLocaleHref: m.switchLocaleHref });
+}
+
+/** One of several (the way a code should come): radio buttons, the first (or the one sent back) checked. */
+function choiceField(locale: Locale, f: MethodField, value: string | undefined) {
+  const options = f.options ?? [];
+  const checked = options.some((o) => o.value === value) ? value : options[0]?.value;
+  return html`<fieldset class="field choice">
+    <legend class="field__label">${f.label[locale]}</legend>
+    ${f.hint ? html`<p class="field__hint">${f.hint[locale]}</p> ` : ''}${options.map(
+      (o, i) =>
+        html`<div class="choice__option">
+          <input
+            type="radio"
+            id="${f.name}-${i}"
+            name="${f.name}"
+            value="${o.value}"
+            ${o.value === checked ? raw('checked') : ''}
+          />
+          <label for="${f.name}-${i}">${o.label[locale]}</label>
+        </div> `,
+    )}
+  </fieldset> `;
 }
 
 export interface MethodChoicePageModel {

@@ -7,6 +7,7 @@ import { PasswordReset1764230000000 } from './1764230000000-PasswordReset.js';
 import { HashTokenIds1764300000100 } from './1764300000100-HashTokenIds.js';
 import { SessionBoundRefreshTokens1764300000110 } from './1764300000110-SessionBoundRefreshTokens.js';
 import { BinaryIdentifierCollation1764300000300 } from './1764300000300-BinaryIdentifierCollation.js';
+import { OtpFactors1764400000000 } from './1764400000000-OtpFactors.js';
 import { Directory1764700000000 } from './1764700000000-Directory.js';
 
 /** Every migration, in order. ESM has no glob loading: add new ones here. */
@@ -20,5 +21,6 @@ export const MIGRATIONS = [
   HashTokenIds1764300000100,
   SessionBoundRefreshTokens1764300000110,
   BinaryIdentifierCollation1764300000300,
+  OtpFactors1764400000000,
   Directory1764700000000,
 ];

@@ -6,6 +6,8 @@ export interface AuthContext {
   userAgent: string | null;
   /** A captcha was solved for this attempt (see AttemptGate: it lifts the account-wide wait). */
   captchaSolved?: boolean;
+  /** The page's language, for what a method sends (an SMS code); zh-TW when absent. */
+  locale?: 'zh-TW' | 'en';
 }
 
 /**

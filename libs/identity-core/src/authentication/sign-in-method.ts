@@ -21,9 +21,11 @@ export interface MethodField {
   name: string;
   label: LocalizedText;
   hint?: LocalizedText;
-  type?: 'text' | 'password';
+  /** `choice`: one of `options`, drawn as radio buttons (the first is preselected). */
+  type?: 'text' | 'password' | 'choice';
   autocomplete?: string;
   inputmode?: 'text' | 'numeric';
+  options?: { value: string; label: LocalizedText }[];
 }
 
 /** What the next step shows: a form the idp draws in its own layout, or a redirect (a county's login page). */
@@ -36,6 +38,11 @@ export type MethodView =
       notice?: LocalizedText;
       fields: MethodField[];
       submit: LocalizedText;
+      /**
+       * A second button in the same form ("send a new code"): the form is posted with
+       * `name=value` added, so the method tells it from the main submit.
+       */
+      alternative?: { name: string; value: string; label: LocalizedText };
     }
   | { kind: 'redirect'; url: string };
 

@@ -15,6 +15,20 @@ const director = fakeAccount('d', ['教師', '教務主任']);
 const none = { acrValues: [] };
 
 describe('SignInPolicy', () => {
+  it('asks staff (by role: any title but 學生, 家長, 教師) for a second factor when they have one', () => {
+    const p = new SignInPolicy({ signInPolicy: { secondFactorRoles: ['staff'] } } as IdentityCoreOptions);
+    assert.equal(p.needsAffiliations, true);
+    const after = (account: typeof student) => p.decide({ account, factors: ['knowledge'] }, none, [otp]);
+    assert.deepEqual(after(director), { done: false, methods: [otp] });
+    assert.deepEqual(after(fakeAccount('t', ['教師'])), { done: true, acr: ACR.singleFactor });
+    assert.deepEqual(after(student), { done: true, acr: ACR.singleFactor });
+    // Without a factor of another kind the staff member still gets in, at the level reached.
+    assert.deepEqual(p.decide({ account: director, factors: ['knowledge'] }, none, []), {
+      done: true,
+      acr: ACR.singleFactor,
+    });
+  });
+
   it('reaches the single-factor acr with one factor, mfa only with two different kinds', () => {
     const p = policy();
     assert.equal(p.acrFor(['knowledge']), ACR.singleFactor);

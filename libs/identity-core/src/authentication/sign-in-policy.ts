@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { roleOfTitle, type EduCloudRole } from '../domain/roles.js';
 import type { AccountEntity } from '../entities/account.entity.js';
 import { IDENTITY_CORE_OPTIONS, type IdentityCoreOptions } from '../identity-core.options.js';
 import type { FactorKind, SignInMethod } from './sign-in-method.js';
@@ -18,6 +19,8 @@ export const ACR_VALUES: readonly string[] = [ACR.singleFactor, ACR.multiFactor]
 export interface SignInPolicyOptions {
   /** Affiliation titles (教務主任, 資訊組長 …) whose holders need a second factor when they have one. */
   secondFactorTitles: string[];
+  /** Roles (educloudroles: every staff title is `staff`) whose holders need a second factor when they have one. */
+  secondFactorRoles: EduCloudRole[];
 }
 
 /** What the RP asked for: `acr_values` (voluntary) and an essential `acr` claim (OIDC Core 5.5.1.1). */
@@ -45,7 +48,7 @@ export class SignInPolicy {
   readonly options: SignInPolicyOptions;
 
   constructor(@Inject(IDENTITY_CORE_OPTIONS) core: IdentityCoreOptions) {
-    this.options = { secondFactorTitles: [], ...core.signInPolicy };
+    this.options = { secondFactorTitles: [], secondFactorRoles: [], ...core.signInPolicy };
   }
 
   /** The acr a set of factors reaches. */
@@ -64,7 +67,7 @@ export class SignInPolicy {
 
   /** True when the account's affiliations must be loaded for `decide` (titles are configured). */
   get needsAffiliations(): boolean {
-    return this.options.secondFactorTitles.length > 0;
+    return this.options.secondFactorTitles.length > 0 || this.options.secondFactorRoles.length > 0;
   }
 
   /**
@@ -88,8 +91,10 @@ export class SignInPolicy {
   }
 
   private isStaff(account: AccountEntity): boolean {
-    const titles = this.options.secondFactorTitles;
-    if (!titles.length) return false;
-    return (account.affiliations ?? []).some((a) => a.titles.some((t) => titles.includes(t)));
+    const { secondFactorTitles: titles, secondFactorRoles: roles } = this.options;
+    if (!titles.length && !roles.length) return false;
+    return (account.affiliations ?? []).some((a) =>
+      a.titles.some((t) => titles.includes(t) || roles.includes(roleOfTitle(t))),
+    );
   }
 }

@@ -5,3 +5,4 @@ export * from './password-policy.js';
 export * from './password-hasher.js';
 export * from './account-status.js';
 export * from './birth-date.js';
+export * from './roles.js';

@@ -2,6 +2,7 @@ import type { Catalogue } from './message-template.js';
 
 const BRAND = '[Education Cloud Account]';
 const IGNORE = 'If you did not ask for this, you can ignore this email.';
+const NOT_YOU = 'If this was not you, open this link now to sign out everywhere, and change your password:';
 
 export const en: Catalogue = {
   chrome: {
@@ -98,6 +99,51 @@ export const en: Catalogue = {
         'If you have questions, please contact the helpdesk.',
       ],
       sms: `${BRAND} Your application was not approved: {reason}. Questions? Contact the helpdesk.`,
+    },
+    'sign-in.code': {
+      subject: 'Your Education Cloud Account sign-in code',
+      body: ['Your sign-in code is: {code}', `Please enter it within {minutes} minutes. ${IGNORE}`],
+      sms: `${BRAND} Sign-in code {code}, valid for {minutes} minutes. Do not share it.`,
+    },
+    'security.method-added': {
+      subject: 'A sign-in method was added to your Education Cloud Account',
+      body: [
+        'Dear {name},',
+        'A sign-in method was just added to your Education Cloud Account: {method}.',
+        NOT_YOU,
+        '{link}',
+      ],
+      sms: `${BRAND} Sign-in method added: {method}. Not you? Sign out everywhere: {link}`,
+    },
+    'security.method-removed': {
+      subject: 'A sign-in method was removed from your Education Cloud Account',
+      body: [
+        'Dear {name},',
+        'A sign-in method was just removed from your Education Cloud Account: {method}.',
+        NOT_YOU,
+        '{link}',
+      ],
+      sms: `${BRAND} Sign-in method removed: {method}. Not you? Sign out everywhere: {link}`,
+    },
+    'security.new-device': {
+      subject: 'New sign-in to your Education Cloud Account',
+      body: [
+        'Dear {name},',
+        'Your Education Cloud Account was signed in to from a new device at {time} ({device}, IP {place}).',
+        NOT_YOU,
+        '{link}',
+      ],
+      sms: `${BRAND} New sign-in at {time}. Not you? Sign out everywhere: {link}`,
+    },
+    'contact.changed': {
+      subject: 'Your Education Cloud Account contact details were changed',
+      body: [
+        'Dear {name},',
+        'The {channel} of your Education Cloud Account was just changed; this goes to the old one.',
+        NOT_YOU,
+        '{link}',
+      ],
+      sms: `${BRAND} Your {channel} was changed. Not you? Sign out everywhere: {link}`,
     },
   },
 };

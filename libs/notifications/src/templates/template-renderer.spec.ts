@@ -15,6 +15,11 @@ const SAMPLE: Record<string, string> = {
   maskedUsername: 'li***ent',
   expiresAt: '2026-12-31',
   reason: '資料不全',
+  method: '驗證器 App',
+  time: '2026-12-01 12:00',
+  device: 'Chrome on Windows',
+  place: '203.0.113.7',
+  channel: '電子郵件',
 };
 const UNREPLACED = /\{[A-Za-z][A-Za-z0-9]*\}/;
 /** Templates whose SMS carries free text or a URL: one segment is not promised. */
@@ -22,6 +27,11 @@ const LONG_SMS = new Set<TemplateName>([
   'password-reset.link',
   'application.approved',
   'application.rejected',
+  // Security notices carry the link to sign out everywhere.
+  'security.method-added',
+  'security.method-removed',
+  'security.new-device',
+  'contact.changed',
 ]);
 
 function dataFor(name: TemplateName): Record<string, string> {

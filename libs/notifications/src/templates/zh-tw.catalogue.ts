@@ -2,6 +2,7 @@ import type { Catalogue } from './message-template.js';
 
 const BRAND = '【教育雲端帳號】';
 const IGNORE = '若您未提出此要求，請忽略本信。';
+const NOT_YOU = '若這不是您本人的操作，請立即開啟下列連結登出所有裝置並變更密碼：';
 
 export const zhTW: Catalogue = {
   chrome: {
@@ -74,6 +75,41 @@ export const zhTW: Catalogue = {
         '如有疑問，請聯絡客服。',
       ],
       sms: `${BRAND}帳號申請未通過：{reason}。如有疑問請聯絡客服。`,
+    },
+    'sign-in.code': {
+      subject: '教育雲端帳號登入驗證碼',
+      body: ['您的登入驗證碼為：{code}', `請於 {minutes} 分鐘內輸入此驗證碼。${IGNORE}`],
+      sms: `${BRAND}登入驗證碼 {code}，{minutes} 分鐘內有效，請勿告訴他人。`,
+    },
+    'security.method-added': {
+      subject: '您的教育雲端帳號新增了登入方式',
+      body: ['{name} 您好：', '您的教育雲端帳號剛剛新增了登入方式：{method}。', NOT_YOU, '{link}'],
+      sms: `${BRAND}帳號新增登入方式：{method}。若非本人操作請至 {link} 登出所有裝置`,
+    },
+    'security.method-removed': {
+      subject: '您的教育雲端帳號移除了登入方式',
+      body: ['{name} 您好：', '您的教育雲端帳號剛剛移除了登入方式：{method}。', NOT_YOU, '{link}'],
+      sms: `${BRAND}帳號移除登入方式：{method}。若非本人操作請至 {link} 登出所有裝置`,
+    },
+    'security.new-device': {
+      subject: '您的教育雲端帳號在新裝置登入',
+      body: [
+        '{name} 您好：',
+        '您的教育雲端帳號於 {time} 在一台新裝置登入（{device}，IP {place}）。',
+        NOT_YOU,
+        '{link}',
+      ],
+      sms: `${BRAND}帳號於 {time} 在新裝置登入。若非本人請至 {link} 登出所有裝置`,
+    },
+    'contact.changed': {
+      subject: '您的教育雲端帳號聯絡資料已變更',
+      body: [
+        '{name} 您好：',
+        '您的教育雲端帳號的{channel}剛剛已變更，本信寄至原本的地址。',
+        NOT_YOU,
+        '{link}',
+      ],
+      sms: `${BRAND}帳號的{channel}已變更。若非本人操作請至 {link} 登出所有裝置`,
     },
   },
 };

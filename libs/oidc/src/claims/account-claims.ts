@@ -1,4 +1,4 @@
-import type { AccountEntity, AffiliationEntity, PiiService } from '#identity-core';
+import { roleOfTitle, type AccountEntity, type AffiliationEntity, type PiiService } from '#identity-core';
 
 export interface EduInfo {
   sub: string;
@@ -46,9 +46,7 @@ export function buildEduInfo(sub: string, affiliations: AffiliationEntity[]): Ed
 /** Roles derived from titles, for RPs that only need student/teacher/staff. */
 export function educloudRoles(affiliations: AffiliationEntity[]): string[] {
   const roles = new Set<string>();
-  for (const a of affiliations)
-    for (const t of a.titles)
-      roles.add(t === '學生' ? 'student' : t === '家長' ? 'parent' : t === '教師' ? 'teacher' : 'staff');
+  for (const a of affiliations) for (const t of a.titles) roles.add(roleOfTitle(t));
   return [...roles].sort();
 }
 

@@ -33,6 +33,8 @@ export interface AppConfig {
   loginIpMaxFailures: number;
   /** ... plus this many for each different account signed in from it (a school behind one NAT address). */
   loginIpCreditPerAccount: number;
+  /** educloudroles whose holders must use a second factor when they have one (SignInPolicy). */
+  secondFactorRoles: ('student' | 'teacher' | 'staff' | 'parent')[];
   /** Let the provider call RPs on loopback/private addresses (back-channel logout, jwks_uri). */
   allowPrivateNetworkFetch: boolean;
   /**
@@ -70,6 +72,20 @@ const DEV_KEY_BYTES = [DEV_PII_KEYS.split(':')[1]!, DEV_BLIND_INDEX_KEY, DEV_GUI
 const isDevKey = (base64: string) => DEV_KEY_BYTES.includes(Buffer.from(base64, 'base64').toString('hex'));
 const isDevCookieKey = (k: string) =>
   [DEV_COOKIE_KEYS, DEV_PII_KEYS.split(':')[1], DEV_BLIND_INDEX_KEY, DEV_GUID_KEY].includes(k.trim());
+
+const ROLES = ['student', 'teacher', 'staff', 'parent'] as const;
+
+/** `SECOND_FACTOR_ROLES`: comma-separated educloudroles, `staff` by default, `none` for nobody. */
+function secondFactorRoles(r: EnvReader, value: string | undefined): AppConfig['secondFactorRoles'] {
+  const v = (value ?? 'staff').trim();
+  if (v === 'none' || v === '') return [];
+  const list = v.split(',').map((s) => s.trim());
+  if (!list.every((s) => (ROLES as readonly string[]).includes(s))) {
+    r.problems.push('SECOND_FACTOR_ROLES: comma-separated student, teacher, staff, parent (or none)');
+    return [];
+  }
+  return [...new Set(list)] as AppConfig['secondFactorRoles'];
+}
 
 export function readAppConfig(env: Record<string, string | undefined>): AppConfig {
   const nodeEnv = (['development', 'test', 'production'] as const).includes(env.NODE_ENV as NodeEnv)
@@ -152,6 +168,7 @@ export function readAppConfig(env: Record<string, string | undefined>): AppConfi
     redisPrefix: r.string('REDIS_PREFIX', 'edusso'),
     loginIpMaxFailures: r.int('LOGIN_IP_MAX_FAILURES', 500, 1, 1000000),
     loginIpCreditPerAccount: r.int('LOGIN_IP_CREDIT_PER_ACCOUNT', 5, 0, 1000),
+    secondFactorRoles: secondFactorRoles(r, env.SECOND_FACTOR_ROLES),
     allowPrivateNetworkFetch: r.bool('ALLOW_PRIVATE_NETWORK_FETCH', nodeEnv !== 'production'),
     smsProvider: r.oneOf(
       'SMS_PROVIDER',
