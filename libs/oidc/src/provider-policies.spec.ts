@@ -10,6 +10,7 @@ import {
   expiresWithSession,
   loadExistingGrant,
   mayRevoke,
+  needsStepUp,
   ownTokenOnly,
   pinToIssuer,
   pkceRequired,
@@ -286,5 +287,21 @@ describe('loadExistingGrant', () => {
       ctx({ firstParty: true, noParams: true }),
     )) as unknown as FakeGrant;
     assert.deepEqual(noParams.openid, { scope: 'openid' });
+  });
+});
+
+describe('needsStepUp', () => {
+  const MFA = 'urn:edu-sso:acr:mfa';
+  const pwdSession = { accountId: 'sub-1', acr: 'urn:edu-sso:acr:password' };
+  it('signs in again when the RP asks for mfa and the session reached less', () => {
+    assert.equal(needsStepUp(MFA, pwdSession, false, MFA), true);
+    assert.equal(needsStepUp(`urn:edu-sso:acr:password ${MFA}`, pwdSession, false, MFA), true);
+  });
+  it('not for an mfa session, without a session, without the request, or right after the login it caused', () => {
+    assert.equal(needsStepUp(MFA, { accountId: 'sub-1', acr: MFA }, false, MFA), false);
+    assert.equal(needsStepUp(MFA, {}, false, MFA), false);
+    assert.equal(needsStepUp(undefined, pwdSession, false, MFA), false);
+    assert.equal(needsStepUp('urn:edu-sso:acr:password', pwdSession, false, MFA), false);
+    assert.equal(needsStepUp(MFA, pwdSession, true, MFA), false);
   });
 });

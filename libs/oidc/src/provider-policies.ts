@@ -137,3 +137,19 @@ export function essentialAcrValues(prompt: {
   const values = Array.isArray(acr?.values) ? acr.values : [acr?.value];
   return values.filter((v): v is string => typeof v === 'string');
 }
+
+/**
+ * A request for `urn:edu-sso:acr:mfa` in `acr_values` while the browser's SSO session reached a
+ * lower level: sign in again (every factor) rather than answer from that session, so an RP that
+ * asked for MFA never receives a lower `acr` silently (prompt=none then gets login_required). Not
+ * again on the resume of the login it caused: that login reports what it reached.
+ */
+export function needsStepUp(
+  acrValues: unknown,
+  session: { accountId?: string; acr?: string },
+  justLoggedIn: boolean,
+  multiFactor: string,
+): boolean {
+  if (justLoggedIn || !session.accountId || typeof acrValues !== 'string') return false;
+  return acrValues.split(' ').includes(multiFactor) && session.acr !== multiFactor;
+}

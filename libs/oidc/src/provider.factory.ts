@@ -1,5 +1,11 @@
-import { Provider, errors, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
-import { ACR_VALUES as SIGN_IN_ACRS, type AccountRepository, type PiiService } from '#identity-core';
+import {
+  Provider,
+  errors,
+  interactionPolicy,
+  type Configuration,
+  type KoaContextWithOIDC,
+} from 'oidc-provider';
+import { ACR, ACR_VALUES as SIGN_IN_ACRS, type AccountRepository, type PiiService } from '#identity-core';
 import { hybridAdapter, type AdapterStores } from './adapter/hybrid.adapter.js';
 import { narrowClaimsRequest, releasableClaims } from './claims/release-policy.js';
 import { SCOPE_CLAIMS, SUPPORTED_SCOPES, scopeReleases } from './claims/scopes.js';
@@ -11,6 +17,7 @@ import {
   expiresWithSession,
   loadExistingGrant,
   mayRevoke,
+  needsStepUp,
   ownTokenOnly,
   pkceRequired,
 } from './provider-policies.js';
@@ -129,7 +136,10 @@ export function createProvider({ options, stores, accounts, pii, jwks }: Provide
     issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
     rotateRefreshToken: true,
     expiresWithSession: async (_ctx, source) => expiresWithSession(source.scopes),
-    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
+    interactions: {
+      url: (_ctx, interaction) => `/interaction/${interaction.uid}`,
+      policy: stepUpPolicy(),
+    },
     findAccount: accountFinder({ accounts: recentAccounts, pii, issuer: options.issuer }),
     loadExistingGrant,
     async renderError(ctx, out) {
@@ -163,6 +173,27 @@ export function createProvider({ options, stores, accounts, pii, jwks }: Provide
   provider.proxy = options.trustProxy;
   addAtHashAtTokenEndpoint(provider);
   return provider;
+}
+
+/** The engine's default prompts, plus: a session below the MFA an RP asks for signs in again. */
+function stepUpPolicy() {
+  const { base, Check } = interactionPolicy;
+  const policy = base();
+  policy
+    .get('login')!
+    .checks.add(
+      new Check('acr_values_mfa', 'multi-factor authentication was requested', (ctx) =>
+        needsStepUp(
+          ctx.oidc.params?.acr_values,
+          ctx.oidc.session ?? {},
+          Boolean(ctx.oidc.result?.login),
+          ACR.multiFactor,
+        )
+          ? Check.REQUEST_PROMPT
+          : Check.NO_NEED_TO_PROMPT,
+      ),
+    );
+  return policy;
 }
 
 /**
