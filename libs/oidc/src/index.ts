@@ -20,3 +20,5 @@ export { SigningKeysService, SigningKeyUnreadable } from './keys/signing-keys.se
 export { RESOURCE_SCOPES, SCOPE_CLAIMS, SUPPORTED_SCOPES } from './claims/scopes.js';
 export { buildEduInfo, type EduInfo } from './claims/account-claims.js';
 export { ROUTES, ACR_VALUES } from './provider.factory.js';
+export { AccountSessions, type AccountSessionView } from './sessions/account-sessions.js';
+export { EnsureFirstPartyClientUseCase } from './clients/ensure-first-party-client.use-case.js';

@@ -3,16 +3,19 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { SessionTerminator } from '#identity-core';
 import { ClientRepository } from './clients/client.repository.js';
 import { CreateClientUseCase } from './clients/create-client.use-case.js';
+import { EnsureFirstPartyClientUseCase } from './clients/ensure-first-party-client.use-case.js';
 import { OidcClientEntity } from './clients/oidc-client.entity.js';
 import { SigningKeyEntity } from './keys/signing-key.entity.js';
 import { SigningKeysService } from './keys/signing-keys.service.js';
 import { OIDC_OPTIONS, OIDC_STORAGE, type OidcOptions, type OidcStorageOptions } from './oidc.options.js';
 import { OidcService } from './oidc.service.js';
+import { AccountSessions } from './sessions/account-sessions.js';
 import { StoredSessionTerminator } from './sessions/stored-session.terminator.js';
 
-const MANAGEMENT = [ClientRepository, CreateClientUseCase, SigningKeysService];
+const MANAGEMENT = [ClientRepository, CreateClientUseCase, EnsureFirstPartyClientUseCase, SigningKeysService];
 const ENTITIES = TypeOrmModule.forFeature([OidcClientEntity, SigningKeyEntity]);
 const SESSIONS: Provider[] = [
+  AccountSessions,
   StoredSessionTerminator,
   { provide: SessionTerminator, useExisting: StoredSessionTerminator },
 ];
@@ -43,7 +46,7 @@ export class OidcModule {
         ...SESSIONS,
         OidcService,
       ],
-      exports: [...MANAGEMENT, OidcService, SessionTerminator],
+      exports: [...MANAGEMENT, OidcService, SessionTerminator, AccountSessions],
     };
   }
 
@@ -61,7 +64,7 @@ export class OidcModule {
         ...MANAGEMENT,
         ...SESSIONS,
       ],
-      exports: [...MANAGEMENT, SessionTerminator],
+      exports: [...MANAGEMENT, SessionTerminator, AccountSessions],
     };
   }
 }

@@ -188,9 +188,13 @@ export class OidcService implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   /** Returns the URL to send the browser to (the provider resumes the authorization). */
-  async finishLogin(req: Req, res: ServerResponse, login: { accountId: string; amr: string[]; acr: string }) {
+  async finishLogin(
+    req: Req,
+    res: ServerResponse,
+    login: { accountId: string; amr: string[]; acr: string; ts?: number },
+  ) {
     return this.finish(req, res, {
-      login: { accountId: login.accountId, amr: login.amr, acr: login.acr, remember: true },
+      login: { accountId: login.accountId, amr: login.amr, acr: login.acr, ts: login.ts, remember: true },
     });
   }
 

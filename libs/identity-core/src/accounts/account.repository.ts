@@ -120,6 +120,19 @@ export class AccountRepository {
     await this.on(manager).update({ id }, { passwordHash, passwordChangedAt: at });
   }
 
+  /** A new verified email or mobile, chosen by the holder and proven by a code (My account). */
+  async setContact(
+    id: string,
+    channel: 'email' | 'phone',
+    value: string,
+    manager?: EntityManager,
+  ): Promise<void> {
+    await this.on(manager).update(
+      { id },
+      channel === 'email' ? { email: value, emailVerified: true } : { phone: value, phoneVerified: true },
+    );
+  }
+
   /** The same password under current hashing parameters: not a password change, so `password_changed_at` stays. */
   async rehashPassword(id: string, passwordHash: string): Promise<void> {
     await this.repo.update({ id }, { passwordHash });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { EntityManager, Repository } from 'typeorm';
+import { Like, type EntityManager, type Repository } from 'typeorm';
 import { AuditEventEntity } from '../entities/audit-event.entity.js';
 import { Clock } from '../time/clock.js';
 
@@ -44,6 +44,11 @@ export class AuditService {
         event.details ? JSON.stringify(event.details) : null,
       ],
     );
+  }
+
+  /** The latest sign-in events (`login.*`: each factor checked, each login completed) of a target. */
+  signIns(target: string, limit = 20): Promise<AuditEventEntity[]> {
+    return this.repo.find({ where: { target, action: Like('login.%') }, order: { id: 'DESC' }, take: limit });
   }
 
   async forTarget(target: string, limit = 50): Promise<AuditEventEntity[]> {

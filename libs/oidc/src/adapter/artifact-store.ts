@@ -107,6 +107,18 @@ export class RedisArtifacts {
     await this.redis.del(this.accountSessionsKey(accountId));
   }
 
+  /** The live SSO sessions of an account, with their storage ids (the session cookie's value: never shown). */
+  async accountSessions(accountId: string): Promise<{ id: string; payload: ArtifactPayload }[]> {
+    const ids = await this.redis.smembers(this.accountSessionsKey(accountId));
+    const out: { id: string; payload: ArtifactPayload }[] = [];
+    for (const id of ids) {
+      const payload = await this.find('Session', id);
+      if (payload && payload.accountId === accountId) out.push({ id, payload });
+      else await this.redis.srem(this.accountSessionsKey(accountId), id);
+    }
+    return out;
+  }
+
   async find(model: string, id: string): Promise<ArtifactPayload | undefined> {
     const key = this.key(model, id);
     const [value, consumed] = await this.redis.mget(key, `${key}:consumed`);
