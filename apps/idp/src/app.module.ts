@@ -1,15 +1,20 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { AccountsModule } from '#accounts';
 import { ActivationModule } from '#activation';
 import { DirectoryModule } from '#directory';
 import { IdentityCoreModule } from '#identity-core';
 import { OidcModule, oidcRedisPrefix } from '#oidc';
 import { OtpModule } from '#otp';
 import { PasswordResetModule } from '#password-reset';
+import { RelyingPartyModule } from '#relying-party';
 import { HealthModule, identityCoreOptions, infrastructureImports } from '#platform';
 import { cookiePolicy, pageCsp, pagePolicy, WebModule } from '#web';
 import { CaptchaModule } from './captcha/captcha.module.js';
 import { config } from './config/config.js';
+import { AccountSessionService } from './account/account-session.service.js';
+import { AccountSecurityController } from './http/account-security.controller.js';
+import { AccountController } from './http/account.controller.js';
 import { ActivationController } from './http/activation.controller.js';
 import { ApplyController } from './http/apply.controller.js';
 import { FormPipe } from './http/dto/form.pipe.js';
@@ -76,6 +81,15 @@ const PROVIDER_PAGE = pagePolicy({ formAction: ['https:', 'http://localhost:*', 
         accountUrl: `${config.issuer}/account`,
       }),
     }),
+    AccountsModule.forRootAsync({
+      useFactory: () => ({
+        namespace: config.redisPrefix,
+        secret: Buffer.from(config.blindIndexKey, 'base64'),
+        accountUrl: `${config.issuer}/account`,
+      }),
+    }),
+    // My account signs in at this idp like any RP (production issuers are https).
+    RelyingPartyModule.forRoot({ allowInsecureHttp: !config.production }),
     HealthModule,
   ],
   controllers: [
@@ -87,12 +101,15 @@ const PROVIDER_PAGE = pagePolicy({ formAction: ['https:', 'http://localhost:*', 
     ApplyController,
     PasswordResetController,
     ForgotUsernameController,
+    AccountController,
+    AccountSecurityController,
   ],
   providers: [
     { provide: APP_FILTER, useClass: IdpErrorFilter },
     // The one validation pipe: every form and JSON body is a DTO of ./http/dto.
     { provide: APP_PIPE, useClass: FormPipe },
     SignInResponder,
+    AccountSessionService,
   ],
 })
 export class AppModule {}

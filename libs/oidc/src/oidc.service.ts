@@ -239,6 +239,13 @@ export class OidcService implements OnApplicationBootstrap, OnApplicationShutdow
     return session?.accountId;
   }
 
+  /** The public id of this browser's SSO session (My account marks "this device"). */
+  async sessionUid(req: IncomingMessage, res: ServerResponse): Promise<string | undefined> {
+    const ctx = this.provider.createContext(req, res);
+    const session = await this.provider.Session.get(ctx as never);
+    return session?.accountId ? session.uid : undefined;
+  }
+
   /**
    * What a resource API (eduinfo, personid, guid) may return for a Bearer token: the claims of
    * `scope`, if the token was granted it and the client may still receive it (release policy).

@@ -8,10 +8,15 @@ import {
   type SignInNext,
   type SignInRequest,
 } from '#identity-core';
-import { localeSwitchHref, sendPage, type Locale } from '#web';
+import { NoteSignInUseCase } from '#accounts';
+import { localeSwitchHref, readCookie, sendPage, WebCookies, type Locale } from '#web';
 import { CaptchaService } from '../captcha/captcha.service.js';
 import { t } from '../i18n/index.js';
+import { authContext } from './request-info.js';
 import { consentPage, loginPage, methodChoicePage, methodStepPage, type LoginError } from '../pages/index.js';
+
+/** A long-lived random id of the browser: a sign-in from one the account never used is announced. */
+const DEVICE_COOKIE = 'edusso_device';
 
 export const base = (it: InteractionView) => `/interaction/${it.uid}`;
 export const methodHref = (it: InteractionView, method: string, step?: string) =>
@@ -50,6 +55,8 @@ export class SignInResponder {
     private readonly oidc: OidcService,
     private readonly flow: SignInFlow,
     private readonly captcha: CaptchaService,
+    private readonly signIns: NoteSignInUseCase,
+    private readonly cookies: WebCookies,
   ) {}
 
   /** finish / unmet / show / choose; `rejected` is the caller's (it knows which form to show again). */
@@ -61,11 +68,31 @@ export class SignInResponder {
     next: Exclude<SignInNext, { next: 'rejected' }>,
   ) {
     switch (next.next) {
-      case 'finish':
+      case 'finish': {
+        // The engine's login time, recorded with where the sign-in came from: My account matches
+        // sessions to devices by it.
+        const ts = Math.floor(Date.now() / 1000);
+        const { deviceId } = await this.signIns.execute({
+          sub: next.accountSub,
+          amr: next.amr,
+          acr: next.acr,
+          clientId: it.clientId,
+          ts,
+          ...authContext(req),
+          deviceId: readCookie(req, DEVICE_COOKIE) ?? null,
+          locale,
+        });
+        this.cookies.set(res, DEVICE_COOKIE, deviceId, { maxAgeSeconds: 400 * 24 * 3600 });
         return redirect(
           res,
-          await this.oidc.finishLogin(req, res, { accountId: next.accountSub, amr: next.amr, acr: next.acr }),
+          await this.oidc.finishLogin(req, res, {
+            accountId: next.accountSub,
+            amr: next.amr,
+            acr: next.acr,
+            ts,
+          }),
         );
+      }
       case 'unmet':
         return redirect(
           res,

@@ -1,4 +1,6 @@
 import { createTranslator, webMessages, type CatalogueKey } from '#web';
+import { accountMessages } from './account.messages.js';
+import { accountSecurityMessages } from './account-security.messages.js';
 import { activationMessages } from './activation.messages.js';
 import { applyMessages } from './apply.messages.js';
 import { consentMessages } from './consent.messages.js';
@@ -23,6 +25,8 @@ const catalogues = [
   applyMessages,
   forgotMessages,
   resetMessages,
+  accountMessages,
+  accountSecurityMessages,
 ] as const;
 
 export type MessageKey = CatalogueKey<(typeof catalogues)[number]>;
