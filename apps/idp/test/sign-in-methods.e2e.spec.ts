@@ -123,7 +123,7 @@ describe('sign-in methods from the registry: a test method with a challenge, acr
       expectedNonce: a.nonce,
     });
     const claims = tokens.claims()!;
-    assert.deepEqual(claims.amr, ['pwd', 'otp']);
+    assert.deepEqual(claims.amr, ['pwd', 'otp', 'mfa']);
     assert.equal(claims.acr, 'urn:edu-sso:acr:mfa');
     await context.close();
   });

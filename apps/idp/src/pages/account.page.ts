@@ -75,13 +75,10 @@ export const signInMethodsSection: AccountSection = (m) => {
   const { locale, factors: f } = m;
   const totp = f.totp
     ? html`${t(locale, 'account.totpOn', { date: when(locale, f.totp.confirmedAt) })}
-      ${actionButton(m, '/account/totp/new', t(locale, 'account.totpReplace'))}${actionButton(
-        m,
-        '/account/totp/remove',
-        t(locale, 'account.totpRemove'),
-      )}`
+        <a class="button button--secondary" href="/account/totp/new">${t(locale, 'account.totpReplace')}</a>
+        ${actionButton(m, '/account/totp/remove', t(locale, 'account.totpRemove'))}`
     : html`${t(locale, 'account.totpOff')}
-      ${actionButton(m, '/account/totp/new', t(locale, 'account.totpAdd'), false)}`;
+        <a class="button" href="/account/totp/new">${t(locale, 'account.totpAdd')}</a>`;
   const sms = f.sms
     ? html`${t(locale, 'account.smsOn', { mobile: f.sms.mobile ?? t(locale, 'account.none') })}
       ${actionButton(m, '/account/sms/remove', t(locale, 'account.smsRemove'))}`

@@ -127,7 +127,7 @@ describe('SignInFlow', () => {
     assert.deepEqual(done, {
       next: 'finish',
       accountSub: 'alice',
-      amr: ['pwd', 'otp'],
+      amr: ['pwd', 'otp', 'mfa'],
       acr: ACR.multiFactor,
     });
   });

@@ -15,7 +15,7 @@ import {
   type SignInSituation,
   type SignInStage,
 } from './sign-in-method.js';
-import { SignInPolicy, type AcrRequest } from './sign-in-policy.js';
+import { ACR, SignInPolicy, type AcrRequest } from './sign-in-policy.js';
 
 /** A challenge waiting for its answer. */
 export interface PendingStep {
@@ -190,8 +190,11 @@ export class SignInFlow {
       await this.registry.available('second', situation),
     );
     if ('unmet' in decision) return { next: 'unmet' };
-    if (decision.done)
-      return { next: 'finish', accountSub: progress.accountSub!, amr: progress.amr, acr: decision.acr };
+    if (decision.done) {
+      // RFC 8176: `mfa` says that factors of more than one kind were used.
+      const amr = decision.acr === ACR.multiFactor ? [...progress.amr, 'mfa'] : progress.amr;
+      return { next: 'finish', accountSub: progress.accountSub!, amr, acr: decision.acr };
+    }
     const [only] = decision.methods;
     if (decision.methods.length === 1 && only!.begin) {
       const next: Entered = { method: only!, stage: 'second', situation, base: progress };
