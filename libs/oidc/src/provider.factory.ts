@@ -182,7 +182,7 @@ function stepUpPolicy() {
   policy
     .get('login')!
     .checks.add(
-      new Check('acr_values_mfa', 'multi-factor authentication was requested', (ctx) =>
+      new Check('acr_values_mfa', 'multi-factor authentication was requested', 'login_required', (ctx) =>
         needsStepUp(
           ctx.oidc.params?.acr_values,
           ctx.oidc.session ?? {},
