@@ -3,6 +3,7 @@ import { ActivationModule } from '#activation';
 import { DirectoryModule } from '#directory';
 import { IdentityCoreModule } from '#identity-core';
 import { OidcModule, oidcRedisPrefix } from '#oidc';
+import { OtpModule } from '#otp';
 import { identityCoreOptions, infrastructureImports } from '#platform';
 import { config } from './config/config.js';
 
@@ -19,6 +20,13 @@ import { config } from './config/config.js';
       }),
     }),
     DirectoryModule.forRoot({ namespace: config.redisPrefix }),
+    OtpModule.forRootAsync({
+      useFactory: () => ({
+        secret: Buffer.from(config.blindIndexKey, 'base64'),
+        namespace: config.redisPrefix,
+        accountUrl: `${config.issuer}/account`,
+      }),
+    }),
   ],
 })
 export class CliModule {}

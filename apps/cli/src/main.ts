@@ -5,6 +5,7 @@ import { registerAccountCommands } from './commands/accounts.command.js';
 import { registerActivationCommands } from './commands/activation.command.js';
 import { registerClientCommands } from './commands/clients.command.js';
 import { registerDirectoryCommands } from './commands/directory.command.js';
+import { registerMfaCommands } from './commands/mfa.command.js';
 import { registerSeedCommands } from './commands/seed-demo.command.js';
 import { config } from './config/config.js';
 import { fail } from './output.js';
@@ -30,6 +31,7 @@ registerAccountCommands(program);
 registerActivationCommands(program);
 registerClientCommands(program);
 registerDirectoryCommands(program);
+registerMfaCommands(program);
 registerSeedCommands(program);
 
 try {
