@@ -173,6 +173,11 @@ describe('one-time passwords and a second factor, end to end', () => {
     assert.deepEqual(claims.amr, ['pwd', 'otp', 'mfa']);
     assert.equal(claims.acr, MFA);
     await context.close();
+    // A browser this account never used: the holder is warned, with the way to sign out everywhere.
+    const warned = await sink.waitForCount('chen.otp@example.edu.tw', 2);
+    const notice = warned.find((m) => m.subject === '您的教育雲端帳號在新裝置登入');
+    assert.ok(notice, warned.map((m) => m.subject).join(', '));
+    assert.ok(notice.text.includes(`${h.idp.url}/account`));
 
     // Replay: the same code in another browser's sign-in is refused.
     const other = await browser();

@@ -16,6 +16,7 @@ export function signedInPage(m: SignedInPageModel): string {
   const body = html`<h1 class="page-title">${t(locale, 'signedIn.title')}</h1>
     <p class="lead">${t(locale, 'signedIn.as', { name: m.name })}</p>
     <p>${t(locale, 'signedIn.username', { username: m.username })}</p>
+    <p><a href="/account">${t(locale, 'account.title')}</a></p>
     <form class="form" method="post" action="${safeUrl(m.logoutAction)}">
       <button class="button" type="submit">${t(locale, 'signedIn.logout')}</button>
     </form> `;
