@@ -27,7 +27,7 @@ export const accountSecurityMessages = defineCatalogue({
     'password.too_short': '密碼太短，至少需要 {min} 個字元。',
     'password.too_long': '密碼太長，最多 128 個字元。',
     'password.common': '這是常見的密碼，容易被猜中，請換一個。',
-    'password.contains_context': '密碼不可包含您的帳號、姓名、Email、身分證號或生日。',
+    'password.contains_context': '密碼不可包含您的帳號、姓名、Email、身分證字號或生日。',
     'accountContact.emailTitle': '變更電子郵件',
     'accountContact.phoneTitle': '變更手機號碼',
     'accountContact.newEmail': '新的電子郵件',
