@@ -38,9 +38,11 @@ export { ChangeAccountStatusUseCase } from './application/change-account-status/
 export { UpsertSchoolUseCase } from './application/upsert-school/upsert-school.use-case.js';
 export type { AuthContext, AuthResult } from './authentication/authenticator.js';
 export {
+  POLL_FIELD,
   SIGN_IN_ORDER,
   START_STEP,
   type FactorKind,
+  type MethodScript,
   type JsonValue,
   type LocalizedText,
   type MethodField,

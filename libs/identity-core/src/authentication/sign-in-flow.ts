@@ -177,7 +177,7 @@ export class SignInFlow {
     const progress: SignInProgress = {
       accountSub: outcome.account.sub,
       amr: [...new Set([...e.base.amr, ...outcome.amr])],
-      factors: [...new Set([...e.base.factors, e.method.factor])],
+      factors: [...new Set([...e.base.factors, e.method.factor, ...(outcome.factors ?? [])])],
       pending: null,
     };
     const account = this.policy.needsAffiliations

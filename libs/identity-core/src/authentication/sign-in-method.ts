@@ -26,6 +26,20 @@ export interface MethodField {
   autocomplete?: string;
   inputmode?: 'text' | 'numeric';
   options?: { value: string; label: LocalizedText }[];
+  /**
+   * False for a field the page's script reads and never sends (a card PIN, which goes to the
+   * local signing component only): drawn without a `name`, so the form cannot submit it.
+   */
+  submitted?: boolean;
+}
+
+/**
+ * A script of the idp that runs a step (the idp maps the name to the file and to what the page's
+ * policy must allow, e.g. the local HiPKI component), with the values it reads from the page.
+ */
+export interface MethodScript {
+  name: string;
+  data: Readonly<Record<string, string>>;
 }
 
 /** What the next step shows: a form the idp draws in its own layout, or a redirect (a county's login page). */
@@ -43,6 +57,24 @@ export type MethodView =
        * `name=value` added, so the method tells it from the main submit.
        */
       alternative?: { name: string; value: string; label: LocalizedText };
+      /** Why the last answer was refused, shown as the form's error (a method that re-issues its challenge). */
+      error?: LocalizedText;
+      /** Fields the page's script fills (a signature, a certificate); never typed. */
+      hidden?: string[];
+      script?: MethodScript;
+      /** An image to show (a QR code as a data: URL). */
+      image?: { src: string; alt: LocalizedText };
+      /** Help links under the form (an installer, a self-test page). */
+      links?: { href: string; label: LocalizedText }[];
+      /**
+       * A waiting step: a GET of the step asks the method (`complete` with an empty form) whether
+       * it is done, and the page reloads itself every this many seconds without JavaScript.
+       */
+      pollSeconds?: number;
+      /** The login page's captcha is asked for on this form too. */
+      captcha?: boolean;
+      /** A button that clears the form (清除). */
+      reset?: LocalizedText;
     }
   | { kind: 'redirect'; url: string };
 
@@ -54,7 +86,16 @@ export type RejectReason = 'invalid_credentials' | 'locked' | 'rate_limited' | '
  * and wrong secret are both `invalid_credentials`; `account_disabled` only once a secret was proven.
  */
 export type SignInOutcome =
-  | { kind: 'identified'; account: AccountEntity; amr: string[] }
+  | {
+      kind: 'identified';
+      account: AccountEntity;
+      amr: string[];
+      /**
+       * The factor kinds this one use proved, when more than the method's `factor`: a card with its
+       * PIN (possession + knowledge), a phone app unlocked by a fingerprint (possession + inherence).
+       */
+      factors?: FactorKind[];
+    }
   | { kind: 'challenge'; step: string; state: MethodState; view: MethodView }
   | { kind: 'rejected'; reason: RejectReason; retryAfterSeconds?: number };
 
@@ -75,6 +116,9 @@ export interface SignInStep {
   /** What the method kept at its last challenge; null at its first step. */
   state: MethodState | null;
 }
+
+/** The form of a poll (a GET of a waiting step, see MethodView `pollSeconds`): the method only checks. */
+export const POLL_FIELD = '__poll';
 
 /** The step id of a method's first form when it has no `begin` (the password form on the login page). */
 export const START_STEP = 'start';
@@ -105,6 +149,8 @@ export interface SignInMethod {
   /** RFC 8176 values this method adds to the login's `amr`. */
   readonly amr: readonly string[];
   readonly factor: FactorKind;
+  /** Every kind one use of the method can prove (default: `[factor]`); the policy's achievable acr. */
+  readonly factors?: readonly FactorKind[];
   readonly stages: readonly SignInStage[];
   /** `order` from SIGN_IN_ORDER; `label` is the login page's link or button. */
   readonly presentation: { order: number; label: LocalizedText };

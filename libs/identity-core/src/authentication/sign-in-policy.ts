@@ -61,7 +61,10 @@ export class SignInPolicy {
     const first = methods.filter((m) => m.stages.includes('first'));
     if (!first.length) return [];
     const second = methods.filter((m) => m.stages.includes('second'));
-    const mfa = first.some((f) => second.some((s) => s.factor !== f.factor));
+    // A card with its PIN is two kinds in one method; else a further factor of another kind.
+    const kinds = (m: SignInMethod) => new Set([m.factor, ...(m.factors ?? [])]);
+    const mfa =
+      first.some((f) => kinds(f).size >= 2) || first.some((f) => second.some((s) => s.factor !== f.factor));
     return mfa ? [ACR.singleFactor, ACR.multiFactor] : [ACR.singleFactor];
   }
 

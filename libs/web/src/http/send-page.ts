@@ -18,6 +18,7 @@ export function sendPage(
   res.status(status);
   res.setHeader('Content-Security-Policy', pageCsp(policy, { nonce, formTargets: opts.formTargets }));
   res.setHeader('Cache-Control', 'no-store');
+  if (policy.popups) res.setHeader('Cross-Origin-Opener-Policy', 'same-origin-allow-popups');
   if (opts.retryAfterSeconds) res.setHeader('Retry-After', String(opts.retryAfterSeconds));
   res.type('html').send(html);
 }

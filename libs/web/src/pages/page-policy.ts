@@ -26,6 +26,14 @@ export interface PagePolicyDeclaration {
   frames?: readonly string[];
   /** `form-action` sources besides 'self' that hold for every response of the page. */
   formAction?: readonly string[];
+  /** `img-src` sources besides 'self' and data: (a local component's status image read through a canvas). */
+  images?: readonly string[];
+  /**
+   * The page's script opens a window of another origin and talks to it with postMessage (the
+   * HiPKI component's /popupForm): the response says `Cross-Origin-Opener-Policy:
+   * same-origin-allow-popups` instead of helmet's `same-origin`, which would cut the popup off.
+   */
+  popups?: boolean;
 }
 
 export interface PagePolicy {
@@ -33,6 +41,8 @@ export interface PagePolicy {
   readonly connect: readonly string[];
   readonly frames: readonly string[];
   readonly formAction: readonly string[];
+  readonly images: readonly string[];
+  readonly popups: boolean;
 }
 
 /**
@@ -54,6 +64,8 @@ export function pagePolicy(declaration: PagePolicyDeclaration = {}): PagePolicy 
     connect: sources('connect', declaration.connect),
     frames: sources('frame', declaration.frames),
     formAction: sources('form-action', declaration.formAction),
+    images: sources('image', declaration.images),
+    popups: declaration.popups === true,
   });
 }
 
@@ -61,10 +73,10 @@ export function pagePolicy(declaration: PagePolicyDeclaration = {}): PagePolicy 
 export const STRICT_PAGE: PagePolicy = pagePolicy();
 
 /** The fixed part of every page's policy; `script-src` opens only for a page's declared scripts. */
-function directives(scriptSrc: string): string[] {
+function directives(scriptSrc: string, images: readonly string[] = []): string[] {
   return [
     "default-src 'self'",
-    "img-src 'self' data:",
+    `img-src 'self' data:${images.map((s) => ` ${s}`).join('')}`,
     "style-src 'self'",
     `script-src ${scriptSrc}`,
     "frame-ancestors 'none'",
@@ -88,7 +100,7 @@ export function pageCsp(
   response: { nonce?: string | null; formTargets?: readonly (string | undefined)[] } = {},
 ): string {
   const scriptSrc = response.nonce && policy.scripts.length ? `'nonce-${response.nonce}'` : "'none'";
-  const out = directives(scriptSrc);
+  const out = directives(scriptSrc, policy.images);
   if (policy.connect.length) out.push(`connect-src 'self' ${policy.connect.join(' ')}`);
   if (policy.frames.length) out.push(`frame-src 'self' ${policy.frames.join(' ')}`);
   const formAction = new Set(policy.formAction);
