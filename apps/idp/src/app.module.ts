@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { AccountsModule } from '#accounts';
 import { ActivationModule } from '#activation';
+import { CertificateAuthModule } from '#certificate-auth';
 import { DirectoryModule } from '#directory';
 import { IdentityCoreModule } from '#identity-core';
 import { OidcModule, oidcRedisPrefix } from '#oidc';
@@ -11,7 +12,7 @@ import { RelyingPartyModule } from '#relying-party';
 import { HealthModule, identityCoreOptions, infrastructureImports } from '#platform';
 import { cookiePolicy, pageCsp, pagePolicy, WebModule } from '#web';
 import { CaptchaModule } from './captcha/captcha.module.js';
-import { config } from './config/config.js';
+import { certificateConfig, config } from './config/config.js';
 import { AccountSessionService } from './account/account-session.service.js';
 import { AccountSecurityController } from './http/account-security.controller.js';
 import { AccountController } from './http/account.controller.js';
@@ -90,6 +91,14 @@ const PROVIDER_PAGE = pagePolicy({ formAction: ['https:', 'http://localhost:*', 
     }),
     // My account signs in at this idp like any RP (production issuers are https).
     RelyingPartyModule.forRoot({ allowInsecureHttp: !config.production }),
+    // 自然人憑證登入 and 行動自然人APP登入: on the login page once configured.
+    CertificateAuthModule.forRootAsync({
+      useFactory: () => ({
+        namespace: config.redisPrefix,
+        card: certificateConfig.card,
+        mobile: certificateConfig.mobile,
+      }),
+    }),
     HealthModule,
   ],
   controllers: [

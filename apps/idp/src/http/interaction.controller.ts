@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { InteractionExpired, OidcService, type InteractionView } from '#oidc';
 import {
   AuditService,
+  POLL_FIELD,
   SignInFlow,
   SignInStepUnknown,
   START_STEP,
@@ -23,6 +24,12 @@ import { base, redirect, rejection, signInRequest, SignInResponder } from './sig
 const LOGIN_FORM_METHOD = 'pwd';
 
 /**
+ * Longest field a method's form may send: a card's CMS signature with its certificate (MOICA G3:
+ * RSA-4096) is about 5 kB of base64; everything a person types is far shorter.
+ */
+const FIELD_CAP = 16 * 1024;
+
+/**
  * A method's form fields: strings only, each capped, at most 20 of them. Which fields a step has is
  * the method's (its view declares them), so the method checks them, not a DTO of the idp.
  */
@@ -30,7 +37,7 @@ function formFields(body: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   if (!body || typeof body !== 'object') return out;
   for (const [k, v] of Object.entries(body).slice(0, 20))
-    if (typeof v === 'string') out[k] = v.slice(0, 1024);
+    if (typeof v === 'string') out[k] = v.slice(0, FIELD_CAP);
   return out;
 }
 
@@ -99,7 +106,11 @@ export class InteractionController {
     });
   }
 
-  /** A pending step, drawn from the progress stored with the interaction (on any instance). */
+  /**
+   * A pending step, drawn from the progress stored with the interaction (on any instance). A
+   * waiting step (MethodView `pollSeconds`) asks its method first whether it is done: the page's
+   * refresh (no JavaScript) or its script (`Accept: application/json`, answered with JSON) polls.
+   */
   @Get(':uid/method/:method/:step')
   async step(
     @Param('uid') uid: string,
@@ -111,7 +122,23 @@ export class InteractionController {
     const it = await this.current(uid, req, res);
     const pending = it.signIn?.pending;
     if (!pending || pending.method !== method || pending.step !== step) return redirect(res, base(it));
-    return this.pages.sendStep(res, it, requestLocale(req, it.params.ui_locales), pending);
+    const locale = requestLocale(req, it.params.ui_locales);
+    if (pending.view.kind !== 'form' || !pending.view.pollSeconds)
+      return this.pages.sendStep(res, it, locale, pending);
+    const json = req.accepts(['html', 'json']) === 'json';
+    const next = await this.run(it, res, () =>
+      this.flow.complete(method, step, { [POLL_FIELD]: '1' }, it.signIn, signInRequest(it), authContext(req)),
+    );
+    if (!next) return;
+    if (next.next === 'show' && next.pending.method === method && next.pending.step === step) {
+      await this.oidc.saveSignIn(req, res, next.progress);
+      if (json) return res.json({ pending: true });
+      return this.pages.sendStep(res, it, locale, next.pending);
+    }
+    // Done, refused or moved on: the script navigates where a page would have been redirected.
+    if (json) res.redirect = ((_: unknown, to: string) => res.json({ location: to })) as never;
+    if (next.next !== 'rejected') return this.pages.carryOut(req, res, it, locale, next);
+    return redirect(res, base(it));
   }
 
   /** A first form is the login page's, captcha and all, whichever URL it came to (declared before `:step`). */
@@ -138,8 +165,20 @@ export class InteractionController {
     const it = await this.current(uid, req, res);
     const locale = requestLocale(req, it.params.ui_locales);
     const form = formFields(body);
+    const pending = it.signIn?.pending;
+    const open = pending?.method === method && pending.step === step ? pending : null;
+    const ctx: AuthContext = authContext(req);
+    if (open?.view.kind === 'form' && open.view.captcha && this.captcha.enabled) {
+      // One attempt per image, as on the login page; the method runs only with a solved one.
+      if (!(await this.captcha.verify(form.captcha_id ?? '', form.captcha ?? '')))
+        return this.pages.sendStep(res, it, locale, open, {
+          status: 400,
+          fieldErrors: [{ field: 'captcha', message: t(locale, 'errors.captchaWrong') }],
+        });
+      ctx.captchaSolved = true;
+    }
     const next = await this.run(it, res, () =>
-      this.flow.complete(method, step, form, it.signIn, signInRequest(it), { ...authContext(req), locale }),
+      this.flow.complete(method, step, form, it.signIn, signInRequest(it), { ...ctx, locale }),
     );
     if (!next) return;
     if (next.next !== 'rejected') return this.pages.carryOut(req, res, it, locale, next);

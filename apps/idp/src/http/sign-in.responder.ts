@@ -184,7 +184,7 @@ export class SignInResponder {
   }
 
   /** A method's pending form, again with what was typed and why it was refused, if it was. */
-  sendStep(
+  async sendStep(
     res: Response,
     it: InteractionView,
     locale: Locale,
@@ -194,11 +194,15 @@ export class SignInResponder {
       message?: string;
       status?: number;
       retryAfterSeconds?: number;
+      fieldErrors?: { field: string; message: string }[];
     } = {},
   ) {
     const view = pending.view;
     if (view.kind !== 'form') return redirect(res, view.url);
     const here = methodHref(it, pending.method, pending.step);
+    const captcha = view.captcha && this.captcha.enabled ? await this.captcha.issue() : null;
+    // The method's own refusal (a re-issued challenge) and the idp's (captcha, rejected answer).
+    const message = opts.message ?? view.error?.[locale];
     sendPage(
       res,
       opts.status ?? 200,
@@ -212,10 +216,19 @@ export class SignInResponder {
         submit: view.submit,
         alternative: view.alternative,
         values: opts.values,
-        errors: opts.message ? [{ message: opts.message }] : [],
+        errors: [...(message ? [{ message }] : []), ...(opts.fieldErrors ?? [])],
         clientName: it.clientName,
         backHref: base(it),
         switchLocaleHref: localeSwitchHref(here, locale),
+        hidden: view.hidden,
+        script: view.script,
+        image: view.image,
+        links: view.links,
+        pollSeconds: view.pollSeconds,
+        reset: view.reset,
+        captcha: captcha
+          ? { id: captcha.id, imageUrl: `/captcha/${captcha.id}.png`, refreshHref: here }
+          : null,
       }),
       { formTargets: this.formTargets(it), retryAfterSeconds: opts.retryAfterSeconds },
     );

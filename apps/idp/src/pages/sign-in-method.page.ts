@@ -1,17 +1,25 @@
-import type { LocalizedText, MethodField } from '#identity-core';
+import type { LocalizedText, MethodField, MethodScript } from '#identity-core';
 import {
   errorSummary,
+  fieldError,
+  fieldMessages,
   formLayout,
   html,
   inputField,
   linkList,
   notice,
   raw,
+  renderPage,
+  safeImageUrl,
   safeUrl,
   type FormError,
   type Locale,
+  type Page,
+  type SafeHtml,
 } from '#web';
 import { t } from '../i18n/index.js';
+import { captchaField, type CaptchaSpec } from './captcha-field.js';
+import { methodPagePolicy } from './method-scripts.js';
 
 /** A sign-in method's button on the login page and in the choice of a further factor (`href`: its begin URL). */
 export interface MethodLink {
@@ -35,10 +43,45 @@ export interface MethodStepPageModel {
   /** Back to the login page of this interaction. */
   backHref: string;
   switchLocaleHref: string;
+  /** Fields the page's script fills. */
+  hidden?: string[];
+  script?: MethodScript;
+  image?: { src: string; alt: LocalizedText };
+  links?: { href: string; label: LocalizedText }[];
+  /** A waiting step: reload every this many seconds (no JavaScript needed). */
+  pollSeconds?: number;
+  captcha?: CaptchaSpec | null;
+  reset?: LocalizedText;
+}
+
+/** `hipkiUrl` → `data-hipki-url`: what a step's script reads from its form. */
+const dataAttributes = (data: Readonly<Record<string, string>>) =>
+  Object.entries(data)
+    .filter(([k]) => /^[a-zA-Z][a-zA-Z0-9]*$/.test(k))
+    .map(([k, v]) => html` data-${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}="${v}"`);
+
+/** A field the page's script reads and never submits (no `name`): a card PIN. */
+function localField(locale: Locale, f: MethodField, errors: FormError[]): SafeHtml {
+  const messages = fieldMessages(errors, f.name);
+  return html`<div class="field${messages.length ? ' field--error' : ''}">
+    <label class="field__label" for="${f.name}">${f.label[locale]}</label>
+    ${f.hint ? html`<p class="field__hint" id="${f.name}-hint">${f.hint[locale]}</p> ` : ''}${fieldError(
+      locale,
+      f.name,
+      messages,
+    )}<input
+      class="input"
+      id="${f.name}"
+      type="${f.type ?? 'text'}"
+      ${f.inputmode ? html`inputmode="${f.inputmode}"` : ''}
+      autocomplete="off"
+      ${f.hint ? html`aria-describedby="${f.name}-hint"` : ''}
+    />
+  </div> `;
 }
 
 /** One step of a sign-in method, drawn from what the method asked to show (its fields and texts). */
-export function methodStepPage(m: MethodStepPageModel): string {
+export function methodStepPage(m: MethodStepPageModel): Page {
   const { locale } = m;
   const errors = m.errors ?? [];
   const title = m.title[locale];
@@ -49,11 +92,24 @@ export function methodStepPage(m: MethodStepPageModel): string {
       t(locale, 'errors.summaryTitle'),
       errors,
       m.fields.map((f) => f.name),
-    )}
-    <form class="form" method="post" action="${safeUrl(m.action)}" novalidate>
+    )}${
+      m.image
+        ? html`<p class="method-image">
+            <img src="${safeImageUrl(m.image.src)}" alt="${m.image.alt[locale]}" />
+          </p> `
+        : ''
+    }
+    <form
+      class="form"
+      method="post"
+      action="${safeUrl(m.action)}"
+      novalidate${m.script ? html` data-script="${m.script.name}"${dataAttributes(m.script.data)}` : ''}
+    >
       ${m.fields.map((f) =>
         f.type === 'choice'
           ? choiceField(locale, f, m.values?.[f.name])
+          : f.submitted === false
+            ? localField(locale, f, errors)
           : inputField(
               locale,
               {
@@ -68,7 +124,13 @@ export function methodStepPage(m: MethodStepPageModel): string {
               },
               errors,
             ),
-      )}<button class="button" type="submit">${m.submit[locale]}</button>
+      )}${captchaField(locale, m.captcha, errors)}${(m.hidden ?? []).map(
+        (name) => html`<input type="hidden" name="${name}" id="${name}" value="" /> `,
+      )}${m.script ? html`<p class="notice" id="method-status" role="status" aria-live="polite" hidden></p> ` : ''}${
+        m.reset
+          ? html`<button class="button button--secondary" type="reset">${m.reset[locale]}</button> `
+          : ''
+      }<button class="button" type="submit">${m.submit[locale]}</button>
       ${
         m.alternative
           ? html`<button
@@ -82,8 +144,22 @@ export function methodStepPage(m: MethodStepPageModel): string {
           : ''
       }
     </form>
-    ${linkList(locale, [{ href: m.backHref, label: t(locale, 'login.backToLogin') }])}`;
-  return formLayout({ locale, title, errors, body, switchLocaleHref: m.switchLocaleHref });
+    ${linkList(locale, [
+      ...(m.links ?? []).map((l) => ({ href: l.href, label: l.label[locale] })),
+      { href: m.backHref, label: t(locale, 'login.backToLogin') },
+    ])}`;
+  // A waiting step reloads itself without JavaScript; with it, its script polls quietly instead.
+  const refresh = m.pollSeconds ? html`<meta http-equiv="refresh" content="${m.pollSeconds}" />` : '';
+  return renderPage(methodPagePolicy(m.script?.name), (scripts) =>
+    formLayout({
+      locale,
+      title,
+      errors,
+      body,
+      scripts: html`${m.script ? '' : refresh}${scripts}${m.script ? html`<noscript>${refresh}</noscript>` : ''}`,
+      switchLocaleHref: m.switchLocaleHref,
+    }),
+  );
 }
 
 /** One of several (the way a code should come): radio buttons, the first (or the one sent back) checked. */
