@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { migrate } from '#database';
-import { printSeeded, seedDemo, seedDemoClient } from './commands/seed-demo.command.js';
+import { demoStudent, printSeeded, seedDemo, seedDemoClient } from './commands/seed-demo.command.js';
+import { startStandIns } from './stand-ins.js';
 import { config } from './config/config.js';
 import { withContext } from './context.js';
 import { markDistInUse } from './dist-lock.js';
@@ -44,6 +45,13 @@ const apps = [
   ...(demoClientId ? ['demo-rp'] : []),
 ];
 const children: ChildProcess[] = [];
+// In development, unless the certificate logins are configured for real: the stand-ins of the
+// HiPKI component, the test PKI and TW FidO, and a card for the demo student in the reader.
+const standIns =
+  config.nodeEnv === 'development' && !process.env.CERT_TRUST_ANCHORS && process.env.STAND_INS !== 'false'
+    ? await startStandIns(demoStudent())
+    : null;
+if (standIns) children.push(standIns.child);
 let stopping = false;
 
 function stopAll(code: number) {
@@ -59,6 +67,7 @@ for (const app of apps) {
   const entry = fileURLToPath(new URL(`../../${app}/src/main.js`, import.meta.url));
   const env = {
     ...process.env,
+    ...(app === 'idp' ? (standIns?.env ?? {}) : {}),
     DEMO_CLIENT_ID: demoClientId ?? '',
     DEMO_RP_PORT: String(DEMO_RP_PORT),
     DEV_INBOX_PORT: String(config.devInboxPort),
@@ -95,6 +104,7 @@ process.stdout.write(
     ...(config.seedDemo && !seeded.length
       ? ['  demo accounts: created on an earlier start (their passwords were shown then)']
       : []),
+    ...(standIns ? standIns.howTo : []),
     '  Ctrl+C stops.',
     '',
   ].join('\n') + '\n',

@@ -32,6 +32,12 @@ const DEMO_ACCOUNTS = [
   },
 ] as const;
 
+/** The demo student (for the stand-ins' card and phone in `npm start`). */
+export function demoStudent(): { username: string; name: string; nationalId: string } {
+  const d = DEMO_ACCOUNTS[0];
+  return { username: d.username, name: d.name, nationalId: makeNationalId(d.id[0], d.id[1], d.id[2]) };
+}
+
 /**
  * Development first run: a school, a student and a teacher. Passwords are random and printed
  * only when the accounts are created; running it again changes nothing.
