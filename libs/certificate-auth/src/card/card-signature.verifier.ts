@@ -42,7 +42,8 @@ const KEY_USAGE_DIGITAL_SIGNATURE = x509.KeyUsageFlags.digitalSignature;
  */
 @Injectable()
 export class CardSignatureVerifier {
-  private readonly trust: TrustStore;
+  /** Null while the card login is off (no anchors configured): the method is then never offered. */
+  private readonly trust: TrustStore | null;
 
   constructor(
     @Inject(CERTIFICATE_AUTH_OPTIONS) options: ResolvedCertificateAuthOptions,
@@ -50,7 +51,7 @@ export class CardSignatureVerifier {
     private readonly revocation: RevocationChecker,
     private readonly clock: Clock,
   ) {
-    this.trust = new TrustStore(options.card?.trustAnchorsPem ?? '');
+    this.trust = options.card ? new TrustStore(options.card.trustAnchorsPem) : null;
   }
 
   async verify(input: CardSubmission, expectedNonce: string): Promise<VerifiedCard> {
@@ -69,6 +70,7 @@ export class CardSignatureVerifier {
       throw new CertificateRefused('card_mismatch');
 
     const now = this.clock.now();
+    if (!this.trust) throw new CertificateRefused('untrusted');
     const [, issuer] = await this.trust.chain(cert, now);
     if (cert.notBefore > now) throw new CertificateRefused('not_yet_valid');
     if (cert.notAfter < now) throw new CertificateRefused('expired');
