@@ -157,6 +157,31 @@ describe('自然人憑證登入: a MOICA card through the HiPKI component, in Ch
     await context.close();
   });
 
+  it('a renewed card (same holder, issued later) is bound in place of the old one, audited; the old one is done', async () => {
+    const old = (await db().query('SELECT serial FROM certificate_bindings WHERE replaced_at IS NULL')) as {
+      serial: string;
+    }[];
+    await new Promise((r) => setTimeout(r, 1100)); // certificate times have whole seconds
+    const renewed = await freshCard();
+    const context = await h.browser.newContext();
+    const { page } = await cardPage(context);
+    await sign(page, STUDENT.nationalId, renewed.pin);
+    await page.waitForURL((u) => u.href.startsWith(h.rp.url), { timeout: 20_000 });
+    const rebind = (await audits('certificate.rebind')).at(-1)!;
+    assert.equal(rebind.details!.serial, renewed.certSerial.toLowerCase());
+    assert.equal(rebind.details!.replaces, old[0]!.serial);
+    const current = (await db().query(
+      'SELECT serial FROM certificate_bindings WHERE replaced_at IS NULL',
+    )) as {
+      serial: string;
+    }[];
+    assert.deepEqual(
+      current.map((r) => r.serial),
+      [renewed.certSerial.toLowerCase()],
+    );
+    await context.close();
+  });
+
   it('a wrong PIN: the component’s code, said on the page and audited; the card locks after three', async () => {
     await freshCard();
     const context = await h.browser.newContext();

@@ -1,4 +1,4 @@
-import { randomBytes, webcrypto } from 'node:crypto';
+import { createHash, randomBytes, webcrypto } from 'node:crypto';
 
 type CryptoKeyPair = webcrypto.CryptoKeyPair;
 import * as x509 from '@peculiar/x509';
@@ -40,6 +40,9 @@ export interface HolderRequest {
 async function keyPair(): Promise<CryptoKeyPair> {
   return (await webcrypto.subtle.generateKey(ALG, true, ['sign', 'verify'])) as CryptoKeyPair;
 }
+
+const personNumber = (name: string, digits: string) =>
+  createHash('sha256').update(`${name}/${digits}`).digest('hex').slice(0, 16).toUpperCase();
 
 const serial = () => `01${randomBytes(15).toString('hex')}`;
 
@@ -95,7 +98,8 @@ export class TestPki {
         : [new Date(now - 60_000), new Date(now + 365 * DAY)];
     const cert = await x509.X509CertificateGenerator.create({
       serialNumber: serial(),
-      subject: `C=TW, CN=${req.name}, 2.5.4.5=${randomBytes(8).toString('hex').toUpperCase()}`,
+      // MOICA's serialNumber attribute names the person, not the card: a renewed card has the same DN.
+      subject: `C=TW, CN=${req.name}, 2.5.4.5=${personNumber(req.name, req.idDigits)}`,
       issuer: issuer.cert.subject,
       notBefore,
       notAfter,
