@@ -100,6 +100,17 @@ describe('自然人憑證登入: a MOICA card through the HiPKI component, in Ch
     // The script is an external file with SRI; no inline script.
     assert.equal(await page.locator('script:not([src])').count(), 0);
     await page.locator('#method-status[data-state=ready]').waitFor();
+    // No card in the reader: said when the page opens, and again when the component answers 送出.
+    await standIns.eject();
+    await page.reload();
+    await page.locator('#method-status[data-state=noCard]').waitFor();
+    await page.fill('#nationalId', STUDENT.nationalId);
+    await page.fill('#pin', '123456');
+    await page.click('button[type=submit]');
+    await page.locator('#method-status[data-state=signing]').waitFor();
+    await page.locator('#method-status[data-state=noCard]').waitFor();
+    assert.match(await page.locator('#method-status').innerText(), /讀卡機中沒有自然人憑證/);
+    assert.equal(await page.locator('#pin').inputValue(), '', 'the PIN is cleared after use');
     // The login page itself still runs no script.
     const login = await page.request.get(page.url().replace(/\/method\/.*$/, ''));
     assert.match(login.headers()['content-security-policy']!, /script-src 'none'/);
