@@ -18,7 +18,7 @@ import {
   type SafeHtml,
 } from '#web';
 import { t } from '../i18n/index.js';
-import { captchaField, type CaptchaSpec } from './captcha-field.js';
+import { captchaActions, captchaField, type CaptchaSpec } from './captcha-field.js';
 import { methodPagePolicy } from './method-scripts.js';
 
 /** A sign-in method's button on the login page and in the choice of a further factor (`href`: its begin URL). */
@@ -143,6 +143,7 @@ export function methodStepPage(m: MethodStepPageModel): Page {
             </button>`
           : ''
       }
+      ${captchaActions(locale, m.captcha)}
     </form>
     ${linkList(locale, [
       ...(m.links ?? []).map((l) => ({ href: l.href, label: l.label[locale] })),
