@@ -12,7 +12,8 @@ export async function startStandIns(student: { username: string; name: string; n
     process.execPath,
     [fileURLToPath(new URL('../../stand-ins/src/main.js', import.meta.url))],
     {
-      stdio: ['ignore', 'pipe', 'inherit'],
+      // Their errors (a port in use) are summed up by the caller, not dumped.
+      stdio: ['ignore', 'pipe', 'ignore'],
       env: {
         ...process.env,
         FIDO_SP_SERVICE_ID: 'edu-sso-dev',
@@ -29,7 +30,7 @@ export async function startStandIns(student: { username: string; name: string; n
       const line = out.split('\n').find((l) => l.includes('stand-ins ready'));
       if (line) resolve(JSON.parse(line) as Record<string, string>);
     });
-    child.once('exit', (code) => reject(new Error(`stand-ins exited with ${code}:\n${out}`)));
+    child.once('exit', (code) => reject(new Error(`stand-ins exited with ${code}`)));
   });
   child.stdout!.resume();
   const env = {

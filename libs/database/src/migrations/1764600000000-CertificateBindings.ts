@@ -13,9 +13,9 @@ export class CertificateBindings1764600000000 implements MigrationInterface {
       CREATE TABLE certificate_bindings (
         id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
         account_id BIGINT UNSIGNED NOT NULL,
-        issuer_key_id VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
-        serial VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
-        fingerprint CHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+        issuer_key_id VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+        serial VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+        fingerprint CHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
         subject_dn VARCHAR(512) NOT NULL,
         not_before DATETIME(3) NOT NULL,
         not_after DATETIME(3) NOT NULL,
