@@ -110,20 +110,20 @@ export function methodStepPage(m: MethodStepPageModel): Page {
           ? choiceField(locale, f, m.values?.[f.name])
           : f.submitted === false
             ? localField(locale, f, errors)
-          : inputField(
-              locale,
-              {
-                name: f.name,
-                label: f.label[locale],
-                hint: f.hint?.[locale],
-                type: f.type,
-                autocomplete: f.autocomplete,
-                inputmode: f.inputmode,
-                value: f.type === 'password' ? undefined : m.values?.[f.name],
-                verbatim: true,
-              },
-              errors,
-            ),
+            : inputField(
+                locale,
+                {
+                  name: f.name,
+                  label: f.label[locale],
+                  hint: f.hint?.[locale],
+                  type: f.type,
+                  autocomplete: f.autocomplete,
+                  inputmode: f.inputmode,
+                  value: f.type === 'password' ? undefined : m.values?.[f.name],
+                  verbatim: true,
+                },
+                errors,
+              ),
       )}${captchaField(locale, m.captcha, errors)}${(m.hidden ?? []).map(
         (name) => html`<input type="hidden" name="${name}" id="${name}" value="" /> `,
       )}${m.script ? html`<p class="notice" id="method-status" role="status" aria-live="polite" hidden></p> ` : ''}${

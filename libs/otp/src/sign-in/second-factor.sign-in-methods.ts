@@ -26,14 +26,14 @@ export class TotpSignInMethod implements SignInMethod {
   readonly presentation = { order: ORDER + 1, label: LABELS.totp };
 
   constructor(
-    private readonly factors: SecondFactorsRepository,
+    private readonly secondFactors: SecondFactorsRepository,
     private readonly holders: CodeHolders,
     private readonly checks: FactorChecks,
   ) {}
 
   async availableFor({ account }: SignInSituation): Promise<boolean> {
     if (!account) return false;
-    const row = await io(() => this.factors.findTotp(account.id));
+    const row = await io(() => this.secondFactors.findTotp(account.id));
     return Boolean(row?.secretCipher);
   }
 
@@ -102,13 +102,13 @@ export class RecoveryCodeSignInMethod implements SignInMethod {
   readonly presentation = { order: ORDER + 3, label: LABELS.recovery };
 
   constructor(
-    private readonly factors: SecondFactorsRepository,
+    private readonly secondFactors: SecondFactorsRepository,
     private readonly holders: CodeHolders,
     private readonly checks: FactorChecks,
   ) {}
 
   async availableFor({ account }: SignInSituation): Promise<boolean> {
-    return account ? (await io(() => this.factors.remainingRecoveryCodes(account.id))) > 0 : false;
+    return account ? (await io(() => this.secondFactors.remainingRecoveryCodes(account.id))) > 0 : false;
   }
 
   async begin({ account }: SignInSituation): Promise<SignInOutcome> {
