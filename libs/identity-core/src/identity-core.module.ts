@@ -5,6 +5,8 @@ import { AccountRepository } from './accounts/account.repository.js';
 import { ChangeAccountStatusUseCase } from './application/change-account-status/change-account-status.use-case.js';
 import { CreateAccountUseCase } from './application/create-account/create-account.use-case.js';
 import { GetAccountUseCase } from './application/get-account/get-account.use-case.js';
+import { ProvisionAccountUseCase } from './application/provision-account/provision-account.use-case.js';
+import { SyncAffiliationsUseCase } from './application/sync-affiliations/sync-affiliations.use-case.js';
 import { UpsertSchoolUseCase } from './application/upsert-school/upsert-school.use-case.js';
 import { AuditService } from './audit/audit.service.js';
 import {
@@ -29,6 +31,8 @@ const EXPORTED = [
   GetAccountUseCase,
   ChangeAccountStatusUseCase,
   UpsertSchoolUseCase,
+  SyncAffiliationsUseCase,
+  ProvisionAccountUseCase,
 ];
 
 /**

@@ -36,6 +36,16 @@ export { GetAccountUseCase } from './application/get-account/get-account.use-cas
 export type { AccountView } from './application/get-account/account-view.js';
 export { ChangeAccountStatusUseCase } from './application/change-account-status/change-account-status.use-case.js';
 export { UpsertSchoolUseCase } from './application/upsert-school/upsert-school.use-case.js';
+export {
+  SyncAffiliationsUseCase,
+  type AffiliationChange,
+  type SyncAffiliationsCommand,
+  type SyncAffiliationsResult,
+} from './application/sync-affiliations/sync-affiliations.use-case.js';
+export {
+  ProvisionAccountUseCase,
+  type ProvisionAccountCommand,
+} from './application/provision-account/provision-account.use-case.js';
 export type { AuthContext, AuthResult } from './authentication/authenticator.js';
 export {
   POLL_FIELD,

@@ -44,6 +44,11 @@ export class DiscoveryCache {
     return this.load(issuer, provider);
   }
 
+  /** The cached document, if any, without fetching (for callers that must not wait on a provider). */
+  peek(issuer: string): DiscoveredIssuer | undefined {
+    return this.entries.get(issuer);
+  }
+
   /** Keeps the keys an ID-token check fetched, so the next login at this issuer does not fetch them again. */
   rememberJwks(issuer: string, jwks: ExportedJWKSCache | undefined): void {
     const entry = this.entries.get(issuer);

@@ -8,6 +8,11 @@ export interface AuthContext {
   captchaSolved?: boolean;
   /** The page's language, for what a method sends (an SMS code); zh-TW when absent. */
   locale?: 'zh-TW' | 'en';
+  /**
+   * The login this step belongs to (the idp's interaction uid), opaque to methods: one that sends
+   * the browser to another site (a county) keeps it to route the browser back to this login.
+   */
+  loginId?: string;
 }
 
 /**

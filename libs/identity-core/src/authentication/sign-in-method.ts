@@ -25,6 +25,11 @@ export interface MethodField {
   type?: 'text' | 'password' | 'choice';
   autocomplete?: string;
   inputmode?: 'text' | 'numeric';
+  /**
+   * The choices: with `type: 'choice'`, radio buttons (the first preselected) and the form's submit;
+   * without it, one submit button per option carrying `name=value` (the county list) — a form whose
+   * fields are all such choices has no separate submit button.
+   */
   options?: { value: string; label: LocalizedText }[];
   /**
    * False for a field the page's script reads and never sends (a card PIN, which goes to the
@@ -75,6 +80,11 @@ export type MethodView =
       captcha?: boolean;
       /** A button that clears the form (清除). */
       reset?: LocalizedText;
+      /**
+       * Other origins the form's answer may send the browser to (a county's login page): the idp
+       * allows them in the page's CSP `form-action`, which browsers apply to the redirects too.
+       */
+      redirectsTo?: string[];
     }
   | { kind: 'redirect'; url: string };
 

@@ -94,6 +94,15 @@ export class SchoolRepository {
     return 'updated';
   }
 
+  /** The account's affiliations (every school and term), with their schools. */
+  affiliationsOf(accountId: string, manager?: EntityManager): Promise<AffiliationEntity[]> {
+    return this.affiliationRepo(manager).find({ where: { accountId }, relations: { school: true } });
+  }
+
+  async removeAffiliation(id: string, manager: EntityManager): Promise<void> {
+    await this.affiliationRepo(manager).delete({ id });
+  }
+
   private affiliationRepo(manager?: EntityManager): Repository<AffiliationEntity> {
     return (manager ?? this.repo.manager).getRepository(AffiliationEntity);
   }
