@@ -27,7 +27,7 @@
  *       apps/*                           -> any #lib (but see A: no other app, no deep path)
  *     (#web is in no lib's list, so a lib importing it is refused like any other lib outside its list.)
  *     `oidc-provider` (and its subpaths) only under libs/oidc/, and in the tests of libs/relying-party (where it
- *     plays the upstream provider).
+ *     plays the upstream provider), and in test/support/counties/ (the county stand-ins tests and `npm start` run).
  *     `openid-client` only under libs/relying-party/, in test code (any tier) and bench/ (they play outside
  *     relying parties), and in apps/demo-rp (the development stand-in for an outside relying party).
  *     `#test-support` (test/support) only from test code: `*.spec.ts`, `libs/<x>/test/`, `apps/<x>/test/`,
@@ -270,6 +270,12 @@ const graphConfigs = [
     name: 'boundaries/graph/test-code',
     files: ['test/**', 'bench/**', ...testFiles('apps/*')],
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [OIDC_PROVIDER] }] },
+  },
+  {
+    // The county stand-ins (使用縣市帳號登入) are OpenID Connect providers of their own: oidc-provider plays a county.
+    name: 'boundaries/graph/test-code/county-stand-ins',
+    files: ['test/support/counties/**'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [NO_TEST_SUPPORT] }] },
   },
   // Fallback for a lib created after ESLint started (editor sessions): feature rules, no self-import.
   {

@@ -7,3 +7,9 @@ export { SmtpSink, type ReceivedMail } from './smtp-sink.js';
 export { SmsGatewayStub, type GatewayFailure, type ReceivedSms } from './sms-gateway.js';
 export { pngChunks } from './png.js';
 export { base32Decode, hotp, totpCode } from './totp.js';
+export {
+  CountyOAuth2StandIn,
+  CountyOidcStandIn,
+  type CountyPerson,
+  type OAuth2Person,
+} from './counties/index.js';

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ActivationModule } from '#activation';
 import { DirectoryModule } from '#directory';
+import { CountyFederationModule } from '#county-federation';
 import { IdentityCoreModule } from '#identity-core';
 import { OidcModule, oidcRedisPrefix } from '#oidc';
 import { OtpModule } from '#otp';
@@ -25,6 +26,12 @@ import { config } from './config/config.js';
         secret: Buffer.from(config.blindIndexKey, 'base64'),
         namespace: config.redisPrefix,
         accountUrl: `${config.issuer}/account`,
+    CountyFederationModule.forManagement({
+      useFactory: () => ({
+        redirectUri: `${config.issuer}/cncreturnpage`,
+        redisPrefix: config.redisPrefix,
+        timeoutMs: config.countyTimeoutMs,
+        allowInsecureHttp: !config.production,
       }),
     }),
   ],

@@ -6,6 +6,7 @@ import { registerActivationCommands } from './commands/activation.command.js';
 import { registerClientCommands } from './commands/clients.command.js';
 import { registerDirectoryCommands } from './commands/directory.command.js';
 import { registerMfaCommands } from './commands/mfa.command.js';
+import { registerCountyCommands } from './commands/counties.command.js';
 import { registerSeedCommands } from './commands/seed-demo.command.js';
 import { config } from './config/config.js';
 import { fail } from './output.js';
@@ -32,6 +33,7 @@ registerActivationCommands(program);
 registerClientCommands(program);
 registerDirectoryCommands(program);
 registerMfaCommands(program);
+registerCountyCommands(program);
 registerSeedCommands(program);
 
 try {

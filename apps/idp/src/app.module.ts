@@ -4,6 +4,7 @@ import { AccountsModule } from '#accounts';
 import { ActivationModule } from '#activation';
 import { CertificateAuthModule } from '#certificate-auth';
 import { DirectoryModule } from '#directory';
+import { CountyFederationModule } from '#county-federation';
 import { IdentityCoreModule } from '#identity-core';
 import { OidcModule, oidcRedisPrefix } from '#oidc';
 import { OtpModule } from '#otp';
@@ -20,6 +21,7 @@ import { ActivationController } from './http/activation.controller.js';
 import { ApplyController } from './http/apply.controller.js';
 import { FormPipe } from './http/dto/form.pipe.js';
 import { IdpErrorFilter } from './http/error.filter.js';
+import { CountyReturnController } from './http/county-return.controller.js';
 import { ForgotUsernameController } from './http/forgot-username.controller.js';
 import { HomeController } from './http/home.controller.js';
 import { InteractionController } from './http/interaction.controller.js';
@@ -97,6 +99,13 @@ const PROVIDER_PAGE = pagePolicy({ formAction: ['https:', 'http://localhost:*', 
         namespace: config.redisPrefix,
         card: certificateConfig.card,
         mobile: certificateConfig.mobile,
+    CountyFederationModule.forRootAsync({
+      useFactory: () => ({
+        redirectUri: `${config.issuer}/cncreturnpage`,
+        redisPrefix: config.redisPrefix,
+        timeoutMs: config.countyTimeoutMs,
+        // Counties are https in production; tests and local stand-ins run on http://127.0.0.1.
+        allowInsecureHttp: !config.production,
       }),
     }),
     HealthModule,
@@ -112,6 +121,7 @@ const PROVIDER_PAGE = pagePolicy({ formAction: ['https:', 'http://localhost:*', 
     ForgotUsernameController,
     AccountController,
     AccountSecurityController,
+    CountyReturnController,
   ],
   providers: [
     { provide: APP_FILTER, useClass: IdpErrorFilter },

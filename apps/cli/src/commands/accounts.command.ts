@@ -5,10 +5,11 @@ import {
   GetAccountUseCase,
   type AccountView,
 } from '#identity-core';
+import { ListCountyLinksUseCase, type CountyLinkView } from '#county-federation';
 import { withContext } from '../context.js';
 import { fail, print, UsageError } from '../output.js';
 
-function describe(a: AccountView): string {
+function describe(a: AccountView & { countyLinks?: CountyLinkView[] }): string {
   const lines = [
     `sub:         ${a.sub}`,
     `username:    ${a.username ?? '(not activated)'}`,
@@ -21,6 +22,10 @@ function describe(a: AccountView): string {
   for (const f of a.affiliations)
     lines.push(
       `school:      ${f.schoolId} ${f.schoolName ?? ''} ${f.year}-${f.semester} ${f.titles.join('/')}`,
+    );
+  for (const l of a.countyLinks ?? [])
+    lines.push(
+      `county link: ${l.county} ${l.countyName['zh-TW']} (linked by ${l.linkedBy} ${l.linkedAt.toISOString()}${l.lastLoginAt ? `, last login ${l.lastLoginAt.toISOString()}` : ''})`,
     );
   return lines.join('\n');
 }
@@ -87,7 +92,10 @@ export function registerAccountCommands(program: Command): void {
     .option('--json', 'machine-readable output')
     .action(async (username: string, o) => {
       try {
-        const view = await withContext((ctx) => ctx.get(GetAccountUseCase).execute(username));
+        const view = await withContext(async (ctx) => {
+          const account = await ctx.get(GetAccountUseCase).execute(username);
+          return { ...account, countyLinks: await ctx.get(ListCountyLinksUseCase).execute(account.sub) };
+        });
         print(view, Boolean(o.json), () => describe(view));
       } catch (e) {
         fail(e, Boolean(o.json));

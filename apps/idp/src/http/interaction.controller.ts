@@ -94,7 +94,7 @@ export class InteractionController {
     const it = await this.current(uid, req, res);
     const locale = requestLocale(req, it.params.ui_locales);
     const next = await this.run(it, res, () =>
-      this.flow.begin(method, it.signIn, signInRequest(it), { ...authContext(req), locale }),
+      this.flow.begin(method, it.signIn, signInRequest(it), { ...authContext(req), locale, loginId: it.uid }),
     );
     if (!next) return;
     if (next.next !== 'rejected') return this.pages.carryOut(req, res, it, locale, next);
@@ -178,7 +178,11 @@ export class InteractionController {
       ctx.captchaSolved = true;
     }
     const next = await this.run(it, res, () =>
-      this.flow.complete(method, step, form, it.signIn, signInRequest(it), { ...ctx, locale }),
+      this.flow.complete(method, step, form, it.signIn, signInRequest(it), {
+        ...ctx,
+        locale,
+        loginId: it.uid,
+      }),
     );
     if (!next) return;
     if (next.next !== 'rejected') return this.pages.carryOut(req, res, it, locale, next);

@@ -230,7 +230,10 @@ export class SignInResponder {
           ? { id: captcha.id, imageUrl: `/captcha/${captcha.id}.png`, refreshHref: here }
           : null,
       }),
-      { formTargets: this.formTargets(it), retryAfterSeconds: opts.retryAfterSeconds },
+      {
+        formTargets: [...this.formTargets(it), ...(view.redirectsTo ?? [])],
+        retryAfterSeconds: opts.retryAfterSeconds,
+      },
     );
   }
 

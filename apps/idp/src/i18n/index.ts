@@ -5,6 +5,7 @@ import { activationMessages } from './activation.messages.js';
 import { applyMessages } from './apply.messages.js';
 import { consentMessages } from './consent.messages.js';
 import { contactMessages } from './contact.messages.js';
+import { countyMessages } from './county.messages.js';
 import { engineErrorMessages } from './engine-errors.messages.js';
 import { errorPageMessages } from './error-page.messages.js';
 import { forgotMessages } from './forgot.messages.js';
@@ -27,6 +28,7 @@ const catalogues = [
   resetMessages,
   accountMessages,
   accountSecurityMessages,
+  countyMessages,
 ] as const;
 
 export type MessageKey = CatalogueKey<(typeof catalogues)[number]>;

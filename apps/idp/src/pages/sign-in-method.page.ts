@@ -108,29 +108,36 @@ export function methodStepPage(m: MethodStepPageModel): Page {
       ${m.fields.map((f) =>
         f.type === 'choice'
           ? choiceField(locale, f, m.values?.[f.name])
-          : f.submitted === false
-            ? localField(locale, f, errors)
-            : inputField(
-                locale,
-                {
-                  name: f.name,
-                  label: f.label[locale],
-                  hint: f.hint?.[locale],
-                  type: f.type,
-                  autocomplete: f.autocomplete,
-                  inputmode: f.inputmode,
-                  value: f.type === 'password' ? undefined : m.values?.[f.name],
-                  verbatim: true,
-                },
-                errors,
-              ),
+          : f.options
+            ? buttonChoiceField(locale, f)
+            : f.submitted === false
+              ? localField(locale, f, errors)
+              : inputField(
+                  locale,
+                  {
+                    name: f.name,
+                    label: f.label[locale],
+                    hint: f.hint?.[locale],
+                    type: f.type,
+                    autocomplete: f.autocomplete,
+                    inputmode: f.inputmode,
+                    value: f.type === 'password' ? undefined : m.values?.[f.name],
+                    verbatim: true,
+                  },
+                  errors,
+                ),
       )}${captchaField(locale, m.captcha, errors)}${(m.hidden ?? []).map(
         (name) => html`<input type="hidden" name="${name}" id="${name}" value="" /> `,
       )}${m.script ? html`<p class="notice" id="method-status" role="status" aria-live="polite" hidden></p> ` : ''}${
         m.reset
           ? html`<button class="button button--secondary" type="reset">${m.reset[locale]}</button> `
           : ''
-      }<button class="button" type="submit">${m.submit[locale]}</button>
+      }${
+        // A form of button choices only (the county list) needs no submit of its own.
+        m.fields.length > 0 && m.fields.every((f) => f.options && f.type !== 'choice')
+          ? ''
+          : html`<button class="button" type="submit">${m.submit[locale]}</button>`
+      }
       ${
         m.alternative
           ? html`<button
@@ -182,6 +189,23 @@ function choiceField(locale: Locale, f: MethodField, value: string | undefined) 
           <label for="${f.name}-${i}">${o.label[locale]}</label>
         </div> `,
     )}
+  </fieldset> `;
+}
+
+/** A choice without `type: 'choice'`: one submit button per option (`name=value`), e.g. the county list. */
+function buttonChoiceField(locale: Locale, f: MethodField) {
+  return html`<fieldset class="choice-list">
+    <legend>${f.label[locale]}</legend>
+    <ul class="method-list">
+      ${(f.options ?? []).map(
+        (o) =>
+          html`<li>
+            <button class="button button--secondary" type="submit" name="${f.name}" value="${o.value}">
+              ${o.label[locale]}
+            </button>
+          </li> `,
+      )}
+    </ul>
   </fieldset> `;
 }
 

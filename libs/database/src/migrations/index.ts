@@ -8,6 +8,7 @@ import { HashTokenIds1764300000100 } from './1764300000100-HashTokenIds.js';
 import { SessionBoundRefreshTokens1764300000110 } from './1764300000110-SessionBoundRefreshTokens.js';
 import { BinaryIdentifierCollation1764300000300 } from './1764300000300-BinaryIdentifierCollation.js';
 import { OtpFactors1764400000000 } from './1764400000000-OtpFactors.js';
+import { CountyFederation1764500000000 } from './1764500000000-CountyFederation.js';
 import { CertificateBindings1764600000000 } from './1764600000000-CertificateBindings.js';
 import { Directory1764700000000 } from './1764700000000-Directory.js';
 
@@ -23,6 +24,7 @@ export const MIGRATIONS = [
   SessionBoundRefreshTokens1764300000110,
   BinaryIdentifierCollation1764300000300,
   OtpFactors1764400000000,
+  CountyFederation1764500000000,
   CertificateBindings1764600000000,
   Directory1764700000000,
 ];

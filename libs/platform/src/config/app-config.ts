@@ -56,6 +56,8 @@ export interface AppConfig {
   notificationBackoffMs: number;
   /** A job whose worker stops renewing this lock (crash) is handed to another worker after it. */
   notificationJobLockMs: number;
+  /** Each call to a county provider (discovery, token, keys, UserInfo) gives up after this (使用縣市帳號登入). */
+  countyTimeoutMs: number;
 }
 
 // Development defaults only: production refuses them (see EnvReader.string with secret).
@@ -160,6 +162,7 @@ export function readAppConfig(env: Record<string, string | undefined>): AppConfi
     argon2MemoryKiB: r.int('ARGON2_MEMORY_KIB', 19456, 1024, 1048576),
     captchaEnabled,
     trustProxy: r.bool('TRUST_PROXY', false),
+    countyTimeoutMs: r.int('COUNTY_TIMEOUT_MS', 5000, 500, 30000),
     smtpUrl: r.url('SMTP_URL', 'smtp://127.0.0.1:1025', ['smtp:', 'smtps:']).toString(),
     mailFrom: r.string('MAIL_FROM', '教育雲端帳號 <no-reply@mail.edu.tw>'),
     seedDemo: r.bool('SEED_DEMO', nodeEnv === 'development'),

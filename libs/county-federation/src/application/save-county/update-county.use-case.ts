@@ -1,0 +1,63 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AuditService, PiiService } from '#identity-core';
+import {
+  COUNTY_FEDERATION_OPTIONS,
+  type ResolvedCountyFederationOptions,
+} from '../../county-federation.options.js';
+import type { ClaimsMapping } from '../../domain/claims-mapping.js';
+import { CountyConfigInvalid, CountyNotFound } from '../../domain/errors.js';
+import { CountyProviderRepository } from '../../providers/county-provider.repository.js';
+import type { CountyView, UpdateCountyCommand } from './county.command.js';
+import { countyProblems, countyView, normalizeName, type CountyRow } from './county-rules.js';
+
+/** `counties:update` (only the given fields) and `counties:disable` (enabled = false). */
+@Injectable()
+export class UpdateCountyUseCase {
+  constructor(
+    @Inject(COUNTY_FEDERATION_OPTIONS) private readonly options: ResolvedCountyFederationOptions,
+    private readonly providers: CountyProviderRepository,
+    private readonly pii: PiiService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async execute(cmd: UpdateCountyCommand): Promise<CountyView> {
+    const current = await this.providers.find(cmd.id);
+    if (!current) throw new CountyNotFound(cmd.id);
+    const { createdAt: _c, updatedAt: _u, ...was } = current;
+    const row: CountyRow = {
+      ...was,
+      ...(cmd.name !== undefined && { name: normalizeName(cmd.name) }),
+      ...(cmd.issuer !== undefined && { issuer: cmd.issuer }),
+      ...(cmd.clientId !== undefined && { clientId: cmd.clientId }),
+      ...(cmd.authMethod !== undefined && { authMethod: cmd.authMethod }),
+      ...(cmd.scopes !== undefined && { scopes: cmd.scopes.join(' ') }),
+      ...(cmd.claimsMapping !== undefined && { claimsMapping: cmd.claimsMapping as ClaimsMapping | null }),
+      ...(cmd.trustNationalId !== undefined && { trustNationalId: cmd.trustNationalId }),
+      ...(cmd.provision !== undefined && { provision: cmd.provision }),
+      ...(cmd.subjectClaim !== undefined && { subjectClaim: cmd.subjectClaim }),
+      ...(cmd.enabled !== undefined && { enabled: cmd.enabled }),
+    };
+    if (cmd.endpoints && row.kind === 'oauth2')
+      row.endpoints = {
+        authorization: cmd.endpoints.authorization ?? row.endpoints?.authorization ?? '',
+        token: cmd.endpoints.token ?? row.endpoints?.token ?? '',
+        profile: cmd.endpoints.profile ?? row.endpoints?.profile ?? [],
+      };
+    const secret = cmd.clientSecret ?? this.pii.decrypt(current.clientSecretCipher);
+    const problems = countyProblems(row, secret, this.options.allowInsecureHttp);
+    if (problems.length) throw new CountyConfigInvalid(problems);
+    if (cmd.clientSecret !== undefined)
+      row.clientSecretCipher = this.providers.encryptSecret(cmd.clientSecret);
+    const { id, ...changes } = row;
+    await this.providers.update(id, changes);
+    const changed = Object.keys(cmd).filter((k) => !['id', 'actor', 'clientSecret'].includes(k));
+    await this.audit.record({
+      actor: cmd.actor,
+      action: cmd.enabled === false && changed.length === 1 ? 'county.disable' : 'county.update',
+      target: `county:${id}`,
+      result: 'success',
+      details: { changed: [...changed, ...(cmd.clientSecret !== undefined ? ['clientSecret'] : [])] },
+    });
+    return countyView((await this.providers.find(id))!, this.options.redirectUri);
+  }
+}
