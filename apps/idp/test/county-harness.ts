@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
+import { AddCountyUseCase, CountyFederationModule, type AddCountyCommand } from '#county-federation';
 import { makeNationalId, UpsertSchoolUseCase } from '#identity-core';
+import { APP_CONFIG, type AppConfig } from '#platform';
 import { CountyOAuth2StandIn, CountyOidcStandIn, freePort, type CountyPerson } from '#test-support';
 import { client, OidcHarness, STUDENT, TEACHER, type RegisteredClient } from './oidc-harness.js';
 
@@ -60,7 +62,21 @@ export class CountyHarness {
   private dir!: string;
 
   async start() {
-    await this.h.start();
+    await this.h.start(
+      {},
+      {
+        imports: [
+          CountyFederationModule.forManagement({
+            inject: [APP_CONFIG as never],
+            useFactory: (c: AppConfig) => ({
+              redirectUri: `${c.issuer}/cncreturnpage`,
+              redisPrefix: c.redisPrefix,
+              allowInsecureHttp: true,
+            }),
+          }) as never,
+        ],
+      },
+    );
     const callback = `${this.h.idp.url}/cncreturnpage`;
     const schools = this.h.ctx.app.get(UpsertSchoolUseCase);
     await schools.execute({ eduid: '124601', name: '高雄市立示範國中', county: '高雄市' });
@@ -111,22 +127,20 @@ export class CountyHarness {
         titleValues: { student: '學生', teacher: '教師' },
       }),
     );
-    const add = (...args: string[]) =>
-      this.cliOk('counties:add', ...args, '--client-secret', SECRET, '--json');
-    await add('--id', 'tc', '--name', '台中市', '--issuer', this.tc.url, '--client-id', 'edu-sso-tc');
-    await add(
+    // Two through the CLI as operators add them (its own process), the others directly.
+    await this.cliOk(
+      'counties:add',
       '--id',
-      'kh',
+      'tc',
       '--name',
-      '高雄市',
+      '台中市',
       '--issuer',
-      this.kh.url,
+      this.tc.url,
       '--client-id',
-      'edu-sso-kh',
-      '--auth-method',
-      'client_secret_post',
-      '--trust-national-id',
-      '--provision',
+      'edu-sso-tc',
+      '--client-secret',
+      SECRET,
+      '--json',
     );
     const tp = this.tp.endpoints;
     await this.cliOk(
@@ -154,18 +168,24 @@ export class CountyHarness {
       mapping,
       '--json',
     );
-    await add(
-      '--id',
-      'hcc',
-      '--name',
-      '新竹縣',
-      '--issuer',
-      `http://127.0.0.1:${await freePort()}`,
-      '--client-id',
-      'x',
-    );
-    await add('--id', 'mlc', '--name', '苗栗縣', '--issuer', slowUrl, '--client-id', 'x');
-    await add('--id', 'ptc', '--name', '屏東縣', '--issuer', this.tc.url, '--client-id', 'x', '--disabled');
+    const add = (id: string, name: string, issuer: string, more: Partial<AddCountyCommand> = {}) =>
+      this.h.ctx.app.get(AddCountyUseCase).execute({
+        id,
+        name,
+        issuer,
+        clientId: `edu-sso-${id}`,
+        clientSecret: SECRET,
+        actor: 'test',
+        ...more,
+      });
+    await add('kh', '高雄市', this.kh.url, {
+      authMethod: 'client_secret_post',
+      trustNationalId: true,
+      provision: true,
+    });
+    await add('hcc', '新竹縣', `http://127.0.0.1:${await freePort()}`);
+    await add('mlc', '苗栗縣', slowUrl);
+    await add('ptc', '屏東縣', this.tc.url, { enabled: false });
     this.rp = await this.h.registerClient({ name: '甲系統', firstParty: true });
     this.config = await this.h.rpConfig(this.rp);
     return this;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DataSource } from 'typeorm';
 import { AccountRepository } from '#identity-core';
-import { CountyHarness, KH_NEWCOMER, STUDENT, TC_STUDENT, TEACHER } from './county-harness.js';
+import { CountyHarness, STUDENT, TC_STUDENT } from './county-harness.js';
 
 /** 使用縣市帳號登入 through real upstreams: an oidc-provider county and a Taipei-style OAuth2 server. */
 describe('county federation: sign in with a county account', () => {
@@ -122,66 +122,6 @@ describe('county federation: sign in with a county account', () => {
     const { page } = await c.openCountyList(context);
     await c.signInAtCounty(page, '臺中市', 'tc-ming');
     assert.match(page.url(), /\/method\/county\/link$/);
-    await context.close();
-  });
-
-  it('a county trusted for national IDs links by the blind index, and provisions a newcomer', async () => {
-    let context = await c.h.browser.newContext();
-    let { page, a } = await c.openCountyList(context);
-    await c.signInAtCounty(page, '高雄市', 'kh-wu');
-    let tokens = await c.tokens(page, a);
-    const teacher = await c.h.ctx.app.get(AccountRepository).findByLogin(TEACHER.username);
-    assert.equal(tokens.claims()!.sub, teacher!.sub, 'matched by national ID, no password asked');
-    assert.deepEqual(tokens.claims()!.amr, ['fed', 'county:kh']);
-    const info = await c.eduinfo(tokens.access_token);
-    assert.ok(info.titles.some((t) => t.schoolid === '124601' && t.titles.includes('教師')));
-    assert.ok(
-      info.titles.some((t) => t.schoolid === '074601'),
-      "another county's school is left alone",
-    );
-    await context.close();
-
-    context = await c.h.browser.newContext();
-    ({ page, a } = await c.openCountyList(context));
-    await c.signInAtCounty(page, '高雄市', 'kh-new');
-    tokens = await c.tokens(page, a);
-    const created = await c.h.ctx.app.get(AccountRepository).findByNationalId(KH_NEWCOMER.nationalId!);
-    assert.ok(created, 'provisioned');
-    assert.equal(tokens.claims()!.sub, created.sub);
-    assert.equal(created.status, 'active');
-    assert.equal(created.username, null);
-    assert.equal(created.displayName, '陳新生');
-    assert.deepEqual(
-      (await c.eduinfo(tokens.access_token)).classinfo.map((k) => k.classtitle),
-      ['一年二班'],
-    );
-    assert.equal((await audit('account.provision')).length, 1);
-    await context.close();
-  });
-
-  it('OAuth2 county (Taipei style): profile APIs through the claims mapping; link, then direct', async () => {
-    let context = await c.h.browser.newContext();
-    let { page, a } = await c.openCountyList(context);
-    await c.signInAtCounty(page, '臺北市', 'tp-ming');
-    assert.match(page.url(), /\/method\/county\/link$/);
-    await page.fill('#login', STUDENT.username);
-    await page.fill('#password', STUDENT.password);
-    await page.click('button[type=submit]');
-    let tokens = await c.tokens(page, a);
-    assert.deepEqual(tokens.claims()!.amr, ['fed', 'county:tp', 'pwd']);
-    const info = await c.eduinfo(tokens.access_token);
-    assert.ok(
-      info.classinfo.some((k) => k.schoolid === '353601' && k.grade === '5' && k.classno === '03'),
-      JSON.stringify(info),
-    );
-    assert.ok(info.titles.some((t) => t.schoolid === '353601' && t.titles.includes('學生')));
-    await context.close();
-
-    context = await c.h.browser.newContext();
-    ({ page, a } = await c.openCountyList(context));
-    await c.signInAtCounty(page, '臺北市', 'tp-ming');
-    tokens = await c.tokens(page, a);
-    assert.deepEqual(tokens.claims()!.amr, ['fed', 'county:tp']);
     await context.close();
   });
 });

@@ -40,13 +40,15 @@ export class OidcHarness {
   env!: Record<string, string>;
 
   /** `entry`: an idp test entry point (startApp) instead of the production main.js. */
-  async start(envExtra: Record<string, string> = {}, opts: { entry?: string } = {}) {
+  /** `imports`: more modules for the test's own context (e.g. a feature's management use cases). */
+  async start(envExtra: Record<string, string> = {}, opts: { entry?: string; imports?: never[] } = {}) {
     this.ctx = await identityCoreContext({
       imports: [
         OidcModule.forManagement({
           inject: [APP_CONFIG as never],
           useFactory: (c: AppConfig) => ({ redisPrefix: oidcRedisPrefix(c.redisPrefix) }),
         }) as never,
+        ...(opts.imports ?? []),
       ],
     });
     await this.ctx.app

@@ -47,6 +47,12 @@ export class CountyOidcStandIn {
   people = new Map<string, CountyPerson>();
   tamperIdToken: ((claims: JWTPayload) => JWTPayload) | null = null;
   hangTokenEndpoint = false;
+  /**
+   * Stop before the relying party: instead of redirecting the browser to the callback, show a page
+   * with a link to it and keep it in `lastCallback` (tests tamper with it, or replay it).
+   */
+  holdCallbacks = false;
+  lastCallback: string | undefined;
   private server!: Server;
   private signingKey!: CryptoKey;
 
@@ -103,6 +109,17 @@ export class CountyOidcStandIn {
         userinfo: { enabled: true },
         resourceIndicators: { enabled: false },
       },
+    });
+    s.provider.use(async (ctx, next) => {
+      await next();
+      const location = ctx.response.get('location');
+      if (!s.holdCallbacks || ![302, 303].includes(ctx.status) || !location.includes('code=')) return;
+      s.lastCallback = location;
+      ctx.remove('location');
+      ctx.status = 200;
+      ctx.type = 'html';
+      ctx.body = `<!doctype html><html lang="zh-TW"><head><meta charset="utf-8"><title>返回</title></head>
+<body><a id="continue" href="${location.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}">返回教育雲端</a></body></html>`;
     });
     // The ID token as a misbehaving county would issue it, still signed with the county's key.
     s.provider.use(async (ctx, next) => {
