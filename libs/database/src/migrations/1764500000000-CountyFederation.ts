@@ -15,7 +15,7 @@ export class CountyFederation1764500000000 implements MigrationInterface {
         kind ENUM('oidc','oauth2') NOT NULL,
         issuer VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
         client_id VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-        client_secret_cipher VARCHAR(1024) NOT NULL,
+        client_secret_cipher VARCHAR(1024) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
         auth_method ENUM('client_secret_basic','client_secret_post') NOT NULL,
         scopes VARCHAR(255) NOT NULL,
         endpoints JSON NULL,
