@@ -69,9 +69,18 @@ export class CountySignInMethod implements SignInMethod {
     private readonly clock: Clock,
   ) {}
 
-  /** Only when operators enabled at least one county. */
+  /**
+   * Only when operators enabled at least one county. Asked on every login page: a database outage
+   * hides the button rather than taking the page (and its password form) down with it.
+   */
   async availableFor(situation: SignInSituation): Promise<boolean> {
-    return situation.account === null && (await this.providers.listEnabled()).length > 0;
+    if (situation.account !== null) return false;
+    try {
+      return (await this.providers.listEnabled()).length > 0;
+    } catch (e) {
+      this.logger.warn(`county list unavailable: ${(e as Error).message}`);
+      return false;
+    }
   }
 
   async begin(): Promise<SignInOutcome> {
