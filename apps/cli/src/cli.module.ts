@@ -26,6 +26,8 @@ import { config } from './config/config.js';
         secret: Buffer.from(config.blindIndexKey, 'base64'),
         namespace: config.redisPrefix,
         accountUrl: `${config.issuer}/account`,
+      }),
+    }),
     CountyFederationModule.forManagement({
       useFactory: () => ({
         redirectUri: `${config.issuer}/cncreturnpage`,

@@ -99,6 +99,8 @@ const PROVIDER_PAGE = pagePolicy({ formAction: ['https:', 'http://localhost:*', 
         namespace: config.redisPrefix,
         card: certificateConfig.card,
         mobile: certificateConfig.mobile,
+      }),
+    }),
     CountyFederationModule.forRootAsync({
       useFactory: () => ({
         redirectUri: `${config.issuer}/cncreturnpage`,
