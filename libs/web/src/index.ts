@@ -29,6 +29,7 @@ export {
   HELPDESK_PHONES,
   layout,
   STYLESHEET_HREF,
+  STYLESHEETS,
   type LayoutModel,
 } from './pages/layout.js';
 export {

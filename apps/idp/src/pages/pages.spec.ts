@@ -90,7 +90,11 @@ describe('pages', () => {
         assert.ok(page.startsWith('<!doctype html><html lang="'));
         assert.match(page, new RegExp(`<html lang="${locale === 'zh-TW' ? 'zh-Hant-TW' : 'en'}">`));
         assert.match(page, /<meta name="viewport" content="width=device-width, initial-scale=1">/);
-        assert.match(page, /<link rel="stylesheet" href="\/assets\/app.css">/);
+        // The kit's three stylesheets, in cascade order.
+        assert.match(
+          page,
+          /<link rel="stylesheet" href="\/assets\/app.css"><link rel="stylesheet" href="\/assets\/forms.css"><link rel="stylesheet" href="\/assets\/pages.css">/,
+        );
         assert.match(page, /<main id="main"/);
         assert.match(page, /070-101-00107/);
         assert.match(page, /oidcservice@mail\.edu\.tw/);

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import express, { type RequestHandler } from 'express';
 import type { ScriptAsset } from '../pages/page-policy.js';
 
-/** Where every app serves its static files; the layout's stylesheet is `/assets/app.css`. */
+/** Where every app serves its static files; the layout's stylesheets are `/assets/{app,forms,pages}.css`. */
 export const ASSETS_PATH = '/assets';
 
 /**
