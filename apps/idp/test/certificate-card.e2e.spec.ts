@@ -137,7 +137,7 @@ describe('自然人憑證登入: a MOICA card through the HiPKI component, in Ch
       expectedNonce: a.nonce,
     });
     const claims = tokens.claims()!;
-    assert.deepEqual([...(claims.amr as string[])].sort(), ['hwk', 'pin', 'sc']);
+    assert.deepEqual([...(claims.amr as string[])].sort(), ['hwk', 'mfa', 'pin', 'sc']);
     assert.equal(claims.acr, 'urn:edu-sso:acr:mfa');
     const binds = await audits('certificate.bind');
     assert.equal(binds.length, 1);

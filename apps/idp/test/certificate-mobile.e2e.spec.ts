@@ -78,7 +78,7 @@ describe('行動自然人APP登入: TW FidO push and I-SCAN QR, in Chromium, thr
       2,
     );
     const claims = await signedIn(page, a);
-    assert.deepEqual([...(claims.amr as string[])].sort(), ['fpt', 'swk']);
+    assert.deepEqual([...(claims.amr as string[])].sort(), ['fpt', 'mfa', 'swk']);
     assert.equal(claims.acr, 'urn:edu-sso:acr:mfa');
     const audit = await lastAudit();
     assert.equal(audit.result, 'success');
@@ -96,7 +96,7 @@ describe('行動自然人APP登入: TW FidO push and I-SCAN QR, in Chromium, thr
     assert.equal(reloads, 0, 'the script polls without reloading the page');
     await standIns.phone('approve', { id_num: STUDENT.nationalId, verify_method: 'pin' });
     const claims = await signedIn(page, a);
-    assert.deepEqual([...(claims.amr as string[])].sort(), ['swk', 'user']);
+    assert.deepEqual([...(claims.amr as string[])].sort(), ['mfa', 'swk', 'user']);
     assert.equal(claims.acr, 'urn:edu-sso:acr:mfa');
     await context.close();
   });
