@@ -33,7 +33,7 @@ export async function startIdp(root: Type<unknown>): Promise<void> {
   server.on('request', (req: IncomingMessage, res: ServerResponse) => front(req, res, expressHandler));
 
   try {
-    await listen(app, config.idpPort, 'idp');
+    await listen(app, config.idpPort, 'idp', { drainMs: config.shutdownDrainMs });
   } catch (e) {
     const line = bootFailureLine(e);
     if (!line) throw e;

@@ -1,3 +1,5 @@
+import type { RedisConnection } from '#platform';
+
 export const NOTIFICATION_DELIVERY_OPTIONS = Symbol('NOTIFICATION_DELIVERY_OPTIONS');
 
 export type SmsProviderOptions =
@@ -17,8 +19,8 @@ export type SmsProviderOptions =
 
 /** What the worker side of notifications (relay, queues, senders) is configured with. */
 export interface NotificationDeliveryOptions {
-  /** Redis for the Bull queues (`redis://` or `rediss://`). */
-  redisUrl: string;
+  /** Redis for the Bull queues: a URL, or Sentinels naming the primary. */
+  redis: RedisConnection;
   /** Bull key prefix, per deployment: `${redisPrefix}:bull`. */
   queuePrefix: string;
   smtpUrl: string;
@@ -29,6 +31,11 @@ export interface NotificationDeliveryOptions {
     poll: boolean;
     intervalMs: number;
     batchSize?: number;
+    /**
+     * Replicas that must hold a job before its outbox row is marked relayed (Redis WAIT): 1 with
+     * Sentinels, so a failover cannot lose a queued message; 0 (no wait) for a single Redis.
+     */
+    replicasToAck?: number;
   };
   /** Tries per message (the last failure dead-letters it) and the first backoff delay (doubles). */
   retry: { attempts: number; backoffMs: number };

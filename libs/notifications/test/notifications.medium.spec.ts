@@ -64,7 +64,7 @@ describe('notifications: outbox, relay and delivery (MariaDB + Redis + SMTP + SM
         NotificationsModule,
         NotificationDeliveryModule.forRootAsync({
           useFactory: () => ({
-            redisUrl: 'redis://127.0.0.1:6379',
+            redis: { url: 'redis://127.0.0.1:6379' },
             queuePrefix: `${PREFIX}:bull`,
             smtpUrl: sink.url,
             mailFrom: 'edu-sso <no-reply@mail.edu.tw>',

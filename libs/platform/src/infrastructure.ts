@@ -9,7 +9,7 @@ export function infrastructureImports(config: AppConfig, opts: { migrate: boolea
   return [
     AppConfigModule.forRoot(config),
     DatabaseModule.forRootAsync({ useFactory: () => ({ url: config.databaseUrl, migrate: opts.migrate }) }),
-    RedisModule.forRootAsync({ useFactory: () => ({ url: config.redisUrl }) }),
+    RedisModule.forRootAsync({ useFactory: () => config.redis }),
   ];
 }
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { readAppConfig } from '#platform';
+import { ioredisOptions, readAppConfig } from '#platform';
 import { notificationDeliveryOptions, workerConfigProblems } from './worker-config.js';
 
 const PROD = {
@@ -56,8 +56,32 @@ describe('worker config', () => {
     const o = notificationDeliveryOptions(c);
     assert.equal(o.queuePrefix, 'school-a:bull');
     assert.deepEqual(o.retry, { attempts: 3, backoffMs: 250 });
-    assert.deepEqual(o.relay, { poll: true, intervalMs: 1000 });
+    assert.deepEqual(o.relay, { poll: true, intervalMs: 1000, replicasToAck: 0 });
     assert.equal(o.jobLockMs, 5000);
+    assert.deepEqual(o.redis.sentinels, []);
+  });
+
+  it('with Sentinels, queues ask them for the primary and relayed jobs wait for a replica', () => {
+    const o = notificationDeliveryOptions(
+      readAppConfig({
+        REDIS_URL: 'redis://:pw@ignored:6379/2',
+        REDIS_SENTINELS: '10.0.0.1:26379, 10.0.0.2:26379,[::1]:26380',
+        REDIS_SENTINEL_NAME: 'edusso',
+      }),
+    );
+    assert.equal(o.relay.replicasToAck, 1);
+    const r = ioredisOptions(o.redis);
+    assert.deepEqual(r.sentinels, [
+      { host: '10.0.0.1', port: 26379 },
+      { host: '10.0.0.2', port: 26379 },
+      { host: '::1', port: 26380 },
+    ]);
+    assert.equal(r.name, 'edusso');
+    assert.equal(r.db, 2);
+    assert.equal(r.password, 'pw');
+    assert.equal(r.host, undefined, 'the primary comes from the Sentinels, not the URL');
+    assert.throws(() => readAppConfig({ REDIS_SENTINELS: '10.0.0.1' }), /REDIS_SENTINELS: not host:port/);
+    assert.throws(() => readAppConfig({ REDIS_SENTINELS: 'a:99999' }), /REDIS_SENTINELS/);
     assert.throws(
       () => readAppConfig({ SMS_PROVIDER: 'twilio' }),
       /SMS_PROVIDER: must be one of log, mitake/,

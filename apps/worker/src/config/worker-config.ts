@@ -13,7 +13,7 @@ export function workerConfigProblems(config: AppConfig): string[] {
 
 export function notificationDeliveryOptions(config: AppConfig): NotificationDeliveryOptions {
   return {
-    redisUrl: config.redisUrl,
+    redis: config.redis,
     queuePrefix: `${config.redisPrefix}:bull`,
     smtpUrl: config.smtpUrl,
     mailFrom: config.mailFrom,
@@ -26,7 +26,11 @@ export function notificationDeliveryOptions(config: AppConfig): NotificationDeli
             password: config.smsPassword,
           }
         : { provider: 'log', revealBodies: !config.production },
-    relay: { poll: true, intervalMs: config.notificationRelayIntervalMs },
+    relay: {
+      poll: true,
+      intervalMs: config.notificationRelayIntervalMs,
+      replicasToAck: config.redis.sentinels?.length ? 1 : 0,
+    },
     retry: { attempts: config.notificationAttempts, backoffMs: config.notificationBackoffMs },
     jobLockMs: config.notificationJobLockMs,
   };

@@ -90,8 +90,19 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
           } satisfies NotificationEnvelope),
         ),
       );
-      const done = rows.filter((_, i) => results[i].status === 'fulfilled').map((r) => r.id);
-      const failed = rows.filter((_, i) => results[i].status === 'rejected').map((r) => r.id);
+      let done = rows.filter((_, i) => results[i].status === 'fulfilled').map((r) => r.id);
+      let failed = rows.filter((_, i) => results[i].status === 'rejected').map((r) => r.id);
+      const replicas = this.options.relay.replicasToAck ?? 0;
+      if (done.length && replicas > 0) {
+        const channels = rows.filter((r) => done.includes(r.id)).map((r) => r.channel);
+        const held = await this.queues.replicated(channels, replicas).catch(() => false);
+        if (!held) {
+          // Not yet copied to a replica: leave the rows for the next tick (Bull drops the same job id).
+          this.logger.warn(`outbox relay: ${done.length} job(s) not on a replica yet; relaying again`);
+          failed = [...failed, ...done];
+          done = [];
+        }
+      }
       if (done.length)
         await m.query(`UPDATE notification_outbox SET relayed_at = ? WHERE id IN (?)`, [
           this.clock.now(),
@@ -99,8 +110,11 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
         ]);
       if (failed.length) {
         await m.query(`UPDATE notification_outbox SET attempts = attempts + 1 WHERE id IN (?)`, [failed]);
-        const reason = (results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason;
-        this.logger.warn(`outbox relay: ${failed.length} row(s) not queued yet (${errorName(reason)})`);
+        const rejected = results.find((r) => r.status === 'rejected');
+        if (rejected)
+          this.logger.warn(
+            `outbox relay: ${failed.length} row(s) not queued yet (${errorName(rejected.reason)})`,
+          );
       }
       return done.length;
     });

@@ -1,7 +1,7 @@
 import { InjectQueue, type BullModuleOptions } from '@nestjs/bull';
 import { Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
 import type { Queue } from 'bull';
-import type { RedisOptions } from 'ioredis';
+import { ioredisOptions } from '#platform';
 import type { NotificationChannel, NotificationEnvelope } from '../notification.types.js';
 import type { NotificationDeliveryOptions } from '../notification-delivery.options.js';
 
@@ -14,7 +14,7 @@ export const QUEUE_OF: Record<NotificationChannel, string> = { email: EMAIL_QUEU
 export function bullQueueOptions(o: NotificationDeliveryOptions): BullModuleOptions {
   return {
     prefix: o.queuePrefix,
-    redis: redisOptions(o.redisUrl),
+    redis: ioredisOptions(o.redis),
     defaultJobOptions: {
       attempts: o.retry.attempts,
       backoff: { type: 'exponential', delay: o.retry.backoffMs },
@@ -30,21 +30,6 @@ export function bullQueueOptions(o: NotificationDeliveryOptions): BullModuleOpti
       maxStalledCount: 3,
       retryProcessDelay: 1000,
     },
-  };
-}
-
-/** ioredis options from a redis:// or rediss:// URL, reconnecting quickly after an outage. */
-export function redisOptions(url: string): RedisOptions {
-  const u = new URL(url);
-  return {
-    host: u.hostname,
-    port: Number(u.port || 6379),
-    username: u.username ? decodeURIComponent(u.username) : undefined,
-    password: u.password ? decodeURIComponent(u.password) : undefined,
-    db: Number(u.pathname.replace(/^\//, '') || 0),
-    ...(u.protocol === 'rediss:' ? { tls: { servername: u.hostname } } : {}),
-    connectTimeout: 5000,
-    retryStrategy: (times: number) => Math.min(times * 200, 2000),
   };
 }
 
@@ -78,6 +63,23 @@ export class NotificationQueues implements BeforeApplicationShutdown {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /**
+   * True when `replicas` replicas hold every write made so far on the given queues' connections
+   * (Redis WAIT). With Sentinel failover a primary can die after acknowledging a job it had not yet
+   * copied; the relay marks outbox rows relayed only after this, so such a job is added again.
+   */
+  async replicated(
+    channels: Iterable<NotificationChannel>,
+    replicas: number,
+    timeoutMs = 2000,
+  ): Promise<boolean> {
+    if (replicas <= 0) return true;
+    const acks = await Promise.all(
+      [...new Set(channels)].map((c) => this.queue(c).client.wait(replicas, timeoutMs)),
+    );
+    return acks.every((n) => Number(n) >= replicas);
   }
 
   /** Graceful stop: take no new jobs, wait for the active ones (before the database closes). */

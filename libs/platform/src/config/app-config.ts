@@ -1,3 +1,5 @@
+import { availableParallelism } from 'node:os';
+import { parseSentinels, type RedisConnection } from '../redis/redis-connection.js';
 import { EnvReader } from './env.js';
 
 export type NodeEnv = 'development' | 'test' | 'production';
@@ -8,6 +10,14 @@ export interface AppConfig {
   production: boolean;
   databaseUrl: string;
   redisUrl: string;
+  /** REDIS_URL plus, for high availability, the Sentinels that name the primary (REDIS_SENTINELS). */
+  redis: RedisConnection;
+  /** idp processes sharing IDP_PORT (Node cluster); default: one per core (one under NODE_ENV=test). */
+  idpWorkers: number;
+  /** Worker processes consuming the queues; default as idpWorkers. */
+  workerProcesses: number;
+  /** On SIGTERM an HTTP app answers with `Connection: close` this long before it stops listening. */
+  shutdownDrainMs: number;
   issuer: string;
   idpPort: number;
   adminPort: number;
@@ -139,13 +149,32 @@ export function readAppConfig(env: Record<string, string | undefined>): AppConfi
   if (nodeEnv === 'production' && !captchaEnabled)
     r.problems.push('CAPTCHA_ENABLED: cannot be false in production');
 
+  const redisUrl = r.url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']).toString();
+  let sentinels: RedisConnection['sentinels'] = [];
+  try {
+    sentinels = parseSentinels(r.string('REDIS_SENTINELS', ''));
+  } catch (e) {
+    r.problems.push(`REDIS_SENTINELS: ${(e as Error).message} (want host:port,host:port)`);
+  }
+  // Tests start many apps side by side: one process each unless a test asks for more.
+  const processes = nodeEnv === 'test' ? 1 : availableParallelism();
+
   const config: AppConfig = {
     nodeEnv,
     production: nodeEnv === 'production',
     databaseUrl: r
       .url('DATABASE_URL', 'mysql://root@127.0.0.1:3306/edusso', ['mysql:', 'mariadb:'])
       .toString(),
-    redisUrl: r.url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']).toString(),
+    redisUrl,
+    redis: {
+      url: redisUrl,
+      sentinels,
+      sentinelName: r.string('REDIS_SENTINEL_NAME', 'mymaster'),
+      sentinelPassword: r.string('REDIS_SENTINEL_PASSWORD', ''),
+    },
+    idpWorkers: r.int('IDP_WORKERS', processes, 1, 256),
+    workerProcesses: r.int('WORKER_PROCESSES', processes, 1, 256),
+    shutdownDrainMs: r.int('SHUTDOWN_DRAIN_MS', nodeEnv === 'test' ? 0 : 1000, 0, 60000),
     issuer: issuer.toString().replace(/\/$/, ''),
     idpPort: r.int('IDP_PORT', 3000, 1, 65535),
     adminPort: r.int('ADMIN_PORT', 3001, 1, 65535),

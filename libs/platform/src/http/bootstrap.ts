@@ -1,3 +1,4 @@
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -34,7 +35,32 @@ export async function createHttpApp(
   return app;
 }
 
-export async function listen(app: INestApplication, port: number, name: string): Promise<void> {
+/**
+ * Listens on `port`. On shutdown the server first drains for `drainMs`: it still answers, but every
+ * response says `Connection: close`, so clients move their pooled keep-alive connections elsewhere
+ * (another process of a rolling restart, another instance) instead of racing a socket that is
+ * being closed under them; then it stops listening and waits for the requests in flight.
+ */
+export async function listen(
+  app: INestApplication,
+  port: number,
+  name: string,
+  opts: { drainMs?: number } = {},
+): Promise<void> {
+  const server = app.getHttpServer() as Server;
+  let draining = false;
+  server.on('request', (_req: IncomingMessage, res: ServerResponse) => {
+    if (draining && !res.headersSent) res.setHeader('connection', 'close');
+  });
+  const drainMs = opts.drainMs ?? 0;
+  if (drainMs > 0) {
+    const close = server.close.bind(server);
+    server.close = ((callback?: (err?: Error) => void) => {
+      draining = true;
+      setTimeout(() => close(callback), drainMs).unref();
+      return server;
+    }) as Server['close'];
+  }
   await app.listen(port, '0.0.0.0');
   process.stdout.write(JSON.stringify({ level: 30, app: name, msg: `listening on ${port}` }) + '\n');
 }

@@ -1,11 +1,10 @@
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { Redis } from 'ioredis';
+import { ioredisOptions, type RedisConnection } from './redis-connection.js';
 
 export const REDIS = Symbol('REDIS');
 
-export interface RedisModuleOptions {
-  url: string;
-}
+export type RedisModuleOptions = RedisConnection;
 
 /** One shared ioredis connection per process. */
 @Global()
@@ -26,8 +25,9 @@ export class RedisModule implements OnApplicationShutdown {
           provide: REDIS,
           inject: (options.inject ?? []) as never[],
           useFactory: async (...args: any[]) => {
-            const { url } = await options.useFactory(...args);
-            const redis = new Redis(url, {
+            const connection = await options.useFactory(...args);
+            const redis = new Redis({
+              ...ioredisOptions(connection),
               maxRetriesPerRequest: 2,
               enableOfflineQueue: true,
               lazyConnect: false,
