@@ -30,13 +30,15 @@ export class ScaleHarness {
   idp!: RunningApp;
   private client!: { id: string; secret: string };
 
-  async start(envExtra: Record<string, string> = {}): Promise<this> {
+  /** `imports`: more modules for the test's own context (e.g. the notification outbox). */
+  async start(envExtra: Record<string, string> = {}, imports: never[] = []): Promise<this> {
     this.ctx = await identityCoreContext({
       imports: [
         OidcModule.forManagement({
           inject: [APP_CONFIG as never],
           useFactory: (c: AppConfig) => ({ redisPrefix: oidcRedisPrefix(c.redisPrefix) }),
         }) as never,
+        ...imports,
       ],
     });
     await this.ctx.app

@@ -13,3 +13,4 @@ export {
   type CountyPerson,
   type OAuth2Person,
 } from './counties/index.js';
+export { RedisSentinelSet, RedisServerProcess } from './redis-server.js';

@@ -12,13 +12,13 @@ import {
 import {
   appEnv,
   identityCoreContext,
+  RedisServerProcess,
   SmsGatewayStub,
   SmtpSink,
   startApp,
   type RunningApp,
   type TestContext,
 } from '#test-support';
-import { RedisServerProcess } from './redis-server.js';
 
 let seq = 0;
 const RUN = Date.now().toString(36);
