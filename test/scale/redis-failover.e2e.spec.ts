@@ -42,7 +42,11 @@ describe('Redis Sentinel: the primary fails over mid-traffic', () => {
       },
       [NotificationsModule] as never[],
     );
-    [h.idp, worker] = await Promise.all([startApp('idp', h.env), startApp('worker', h.env)]);
+    // Two consumers (WORKER_PROCESSES): Bull hands each job to one of them, failover or not.
+    [h.idp, worker] = await Promise.all([
+      startApp('idp', h.env),
+      startApp('worker', { ...h.env, WORKER_PROCESSES: '2' }),
+    ]);
     target = await h.loginTarget(h.idp.url);
   });
   after(async () => {
