@@ -3,6 +3,7 @@ import { connect } from 'node:net';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Redis } from 'ioredis';
 import { freePort } from './processes.js';
 
 /**
@@ -125,7 +126,48 @@ export class RedisSentinelSet {
       );
       sentinels.push(await RedisServerProcess.start([file, '--sentinel', '--dir', dir], port));
     }
-    return new RedisSentinelSet(name, primary, replica, sentinels);
+    const set = new RedisSentinelSet(name, primary, replica, sentinels);
+    await set.waitUntilWatching();
+    return set;
+  }
+
+  /**
+   * Sentinels learn of the replica from the primary's INFO (every 10 s) and of each other through
+   * its hello channel: until each knows both, a dead primary would have no one to promote it.
+   */
+  private async waitUntilWatching(timeoutMs = 30_000): Promise<void> {
+    const clients = this.sentinels.map(
+      (s) => new Redis({ port: s.port, host: '127.0.0.1', lazyConnect: true }),
+    );
+    try {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const views = await Promise.all(
+          clients.map(async (c) => {
+            const replicas = (await c.call('SENTINEL', 'REPLICAS', this.name)) as unknown[];
+            const peers = (await c.call('SENTINEL', 'SENTINELS', this.name)) as unknown[];
+            return replicas.length >= 1 && peers.length >= 2;
+          }),
+        );
+        if (views.every(Boolean)) return;
+        if (Date.now() > deadline)
+          throw new Error('Sentinels did not find the replica and each other in time');
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    } finally {
+      for (const c of clients) c.disconnect();
+    }
+  }
+
+  /** `host:port` of the primary as the first Sentinel sees it now. */
+  async currentPrimary(): Promise<string> {
+    const c = new Redis({ port: this.sentinels[0].port, host: '127.0.0.1' });
+    try {
+      const [host, port] = (await c.call('SENTINEL', 'GET-MASTER-ADDR-BY-NAME', this.name)) as string[];
+      return `${host}:${port} (replica ${this.replica.port}, old primary ${this.primary.port})`;
+    } finally {
+      c.disconnect();
+    }
   }
 
   async stop(): Promise<void> {

@@ -73,6 +73,8 @@ export class OidcService implements OnApplicationBootstrap, OnApplicationShutdow
   private refreshTimer?: NodeJS.Timeout;
   private readonly logger = new Logger('oidc');
   private readonly issuerUrl: URL;
+  /** The interaction each request loaded, so finishing it in the same request does not read it again. */
+  private readonly loaded = new WeakMap<object, Awaited<ReturnType<Provider['interactionDetails']>>>();
 
   constructor(
     @Inject(OIDC_OPTIONS) private readonly options: OidcOptions,
@@ -147,6 +149,7 @@ export class OidcService implements OnApplicationBootstrap, OnApplicationShutdow
     let details;
     try {
       details = await this.provider.interactionDetails(req, res);
+      this.loaded.set(req, details);
     } catch (e) {
       // Redis not answering is an outage (503, try again), not an expired login.
       if (isInfrastructureFailure(e)) throw e;
@@ -178,9 +181,7 @@ export class OidcService implements OnApplicationBootstrap, OnApplicationShutdow
    */
   async saveSignIn(req: Req, res: ServerResponse, progress: SignInProgress): Promise<void> {
     try {
-      await this.provider.interactionResult(req, res, { [SIGN_IN]: progress } as InteractionResults, {
-        mergeWithLastSubmission: false,
-      });
+      await this.saveResult(req, res, { [SIGN_IN]: progress } as InteractionResults, false);
     } catch (e) {
       if (isInfrastructureFailure(e)) throw e;
       throw new InteractionExpired();
@@ -199,9 +200,12 @@ export class OidcService implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   async finishConsent(req: Req, res: ServerResponse) {
-    const details = await this.provider.interactionDetails(req, res).catch(() => {
-      throw new InteractionExpired();
-    });
+    const details =
+      this.loaded.get(req) ??
+      (await this.provider.interactionDetails(req, res).catch(() => {
+        throw new InteractionExpired();
+      }));
+    this.loaded.set(req, details);
     const { prompt, params, session } = details;
     if (!session?.accountId) throw new InteractionExpired();
     const grant = details.grantId
@@ -226,10 +230,30 @@ export class OidcService implements OnApplicationBootstrap, OnApplicationShutdow
     merge = false,
   ): Promise<string> {
     try {
-      return await this.provider.interactionResult(req, res, result, { mergeWithLastSubmission: merge });
+      return await this.saveResult(req, res, result, merge);
     } catch {
       throw new InteractionExpired();
     }
+  }
+
+  /**
+   * The engine's interactionResult, without reading the interaction from Redis a second time when
+   * this request already loaded it (interaction()): the same checks passed moments ago on the same
+   * cookie, and the same save with the interaction's remaining lifetime follows.
+   */
+  private async saveResult(
+    req: Req,
+    res: ServerResponse,
+    result: InteractionResults,
+    merge: boolean,
+  ): Promise<string> {
+    const interaction = this.loaded.get(req);
+    if (!interaction)
+      return this.provider.interactionResult(req, res, result, { mergeWithLastSubmission: merge });
+    interaction.result =
+      merge && !('error' in result) ? { ...interaction.lastSubmission, ...result } : result;
+    await interaction.save(interaction.exp - Math.floor(Date.now() / 1000));
+    return interaction.returnTo;
   }
 
   /** The account signed in on this browser, if any (for the issuer's home page). */

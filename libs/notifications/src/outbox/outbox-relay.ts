@@ -38,6 +38,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private running: Promise<unknown> | undefined;
   private stopped = false;
   private redisWasDown = false;
+  private noReplicaWarned = false;
   private lastPrune = 0;
 
   constructor(
@@ -96,12 +97,18 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       if (done.length && replicas > 0) {
         const channels = rows.filter((r) => done.includes(r.id)).map((r) => r.channel);
         const held = await this.queues.replicated(channels, replicas).catch(() => false);
-        if (!held) {
+        if (held === 'no-replica') {
+          if (!this.noReplicaWarned)
+            this.logger.warn(
+              'outbox relay: the Redis primary has no replica; queued jobs are not copied anywhere',
+            );
+          this.noReplicaWarned = true;
+        } else if (!held) {
           // Not yet copied to a replica: leave the rows for the next tick (Bull drops the same job id).
           this.logger.warn(`outbox relay: ${done.length} job(s) not on a replica yet; relaying again`);
           failed = [...failed, ...done];
           done = [];
-        }
+        } else this.noReplicaWarned = false;
       }
       if (done.length)
         await m.query(`UPDATE notification_outbox SET relayed_at = ? WHERE id IN (?)`, [

@@ -66,20 +66,23 @@ export class NotificationQueues implements BeforeApplicationShutdown {
   }
 
   /**
-   * True when `replicas` replicas hold every write made so far on the given queues' connections
+   * Whether `replicas` replicas hold every write made so far on the given queues' connections
    * (Redis WAIT). With Sentinel failover a primary can die after acknowledging a job it had not yet
    * copied; the relay marks outbox rows relayed only after this, so such a job is added again.
+   * `'no-replica'`: the primary has none connected (say, the survivor of a failover whose old
+   * primary is still down), so no wait can succeed and none would protect anything.
    */
   async replicated(
     channels: Iterable<NotificationChannel>,
     replicas: number,
     timeoutMs = 2000,
-  ): Promise<boolean> {
+  ): Promise<boolean | 'no-replica'> {
     if (replicas <= 0) return true;
-    const acks = await Promise.all(
-      [...new Set(channels)].map((c) => this.queue(c).client.wait(replicas, timeoutMs)),
-    );
-    return acks.every((n) => Number(n) >= replicas);
+    const queues = [...new Set(channels)].map((c) => this.queue(c));
+    const acks = await Promise.all(queues.map((q) => q.client.wait(replicas, timeoutMs)));
+    if (acks.every((n) => Number(n) >= replicas)) return true;
+    const info = await queues[0].client.info('replication');
+    return Number(/connected_slaves:(\d+)/.exec(info)?.[1] ?? 0) === 0 ? 'no-replica' : false;
   }
 
   /** Graceful stop: take no new jobs, wait for the active ones (before the database closes). */

@@ -50,7 +50,8 @@ export function ioredisOptions(c: RedisConnection): RedisOptions {
     // A primary demoted to replica refuses writes with READONLY (nothing was done): reconnect to the
     // new primary and send the command again (2 = reconnect and resend).
     reconnectOnError: (e: Error) => (e.message.startsWith('READONLY') ? 2 : false),
-    // Listen for the Sentinels' +switch-master and move at once, not at the next failed command.
-    failoverDetector: true,
+    // No failoverDetector: its forced reconnect on +switch-master can land while the client is
+    // already reconnecting, and ioredis then ends the connection for good (seen in the failover
+    // test). A dead primary closes the socket anyway, and a demoted one answers READONLY (above).
   };
 }
