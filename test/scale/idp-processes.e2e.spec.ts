@@ -149,6 +149,48 @@ describe('idp processes: IDP_WORKERS on one port, rolling restart, two instances
     }
   });
 
+  it('killing one instance mid-load loses only its in-flight logins; every token it issued still works', async () => {
+    const second = await startApp('idp', { ...h.env, IDP_PORT: String(await freePort()), IDP_WORKERS: '1' });
+    const agent = roundRobinAgent([h.idp.port, second.port]);
+    const issued: string[] = [];
+    let lost = 0;
+    let running = true;
+    const loops = Array.from({ length: 2 }, async () => {
+      while (running) {
+        await passwordLogin(
+          { ...target, agent },
+          { login: STUDENT.username, password: STUDENT.password },
+        ).then(
+          (t) => issued.push(t.access_token),
+          () => lost++,
+        );
+      }
+    });
+    await until('logins through both instances', () => issued.length >= 6, 90_000);
+    // No new logins from here (a load balancer's health check would take the dead one out); the
+    // two in flight meet the kill.
+    running = false;
+    await second.stop('SIGKILL');
+    await Promise.all(loops);
+    assert.ok(lost <= 2, `${lost} logins lost: no more than the two in flight`);
+
+    const discovery = JSON.parse(
+      (await request(target.agent, new URL('/.well-known/openid-configuration', h.idp.url))).body,
+    ) as { userinfo_endpoint: string };
+    const survivors = await Promise.all(
+      issued.map((token) =>
+        request(target.agent, new URL(discovery.userinfo_endpoint), {
+          headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+        }).then((r) => r.status),
+      ),
+    );
+    assert.deepEqual(
+      survivors.filter((status) => status !== 200),
+      [],
+      `${issued.length} tokens issued by either instance answer UserInfo on the survivor`,
+    );
+  });
+
   it('SIGTERM drains every process and the primary exits 0', async () => {
     const pids = children(h.idp);
     assert.equal(await h.idp.stop('SIGTERM'), 0);
