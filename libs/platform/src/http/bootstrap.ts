@@ -47,13 +47,14 @@ export async function listen(
   name: string,
   opts: { drainMs?: number } = {},
 ): Promise<void> {
-  const server = app.getHttpServer() as Server;
-  let draining = false;
-  server.on('request', (_req: IncomingMessage, res: ServerResponse) => {
-    if (draining && !res.headersSent) res.setHeader('connection', 'close');
-  });
   const drainMs = opts.drainMs ?? 0;
   if (drainMs > 0) {
+    // Only when draining is configured: otherwise no listener runs on every request for nothing.
+    const server = app.getHttpServer() as Server;
+    let draining = false;
+    server.on('request', (_req: IncomingMessage, res: ServerResponse) => {
+      if (draining && !res.headersSent) res.setHeader('connection', 'close');
+    });
     const close = server.close.bind(server);
     server.close = ((callback?: (err?: Error) => void) => {
       draining = true;
