@@ -34,7 +34,11 @@ export class RedisServerProcess {
     const sentinel = this.args[0]?.endsWith('.conf') ?? false;
     const file = sentinel ? [this.args[0]] : [];
     const rest = sentinel ? this.args.slice(1) : this.args;
-    const persistence = sentinel ? [] : ['--save', '', '--appendonly', 'no'];
+    // A primary still writes an RDB file to feed a replica's full sync: keep it in a temporary
+    // folder, never in the working directory.
+    const persistence = sentinel
+      ? []
+      : ['--save', '', '--appendonly', 'no', '--dir', mkdtempSync(join(tmpdir(), 'edusso-redis-'))];
     const child = spawn(
       'redis-server',
       [

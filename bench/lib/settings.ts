@@ -1,0 +1,37 @@
+/** The bench's settings (environment, fixed parameters) and its log line. */
+import { fileURLToPath } from 'node:url';
+import type { LoadSettings } from './load.js';
+
+export const ROOT = fileURLToPath(new URL('../../../', import.meta.url)); // dist/bench/lib → repo root
+export const MYSQL_SERVER = process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
+
+export function intEnv(name: string, def: number, min: number, max: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return def;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new Error(`${name} must be an integer in ${min}..${max}`);
+  return n;
+}
+
+export const SECONDS = intEnv('BENCH_SECONDS', 10, 1, 120);
+export const CONCURRENCY = intEnv('BENCH_CONCURRENCY', 16, 1, 256);
+export const WARMUP_SECONDS = intEnv('BENCH_WARMUP_SECONDS', 3, 0, 30);
+export const QUIET_WAIT_SECONDS = intEnv('BENCH_QUIET_WAIT_SECONDS', 60, 0, 600);
+export const ARGON2_SECONDS = 4;
+export const PROFILE = process.env.BENCH_PROFILE === '1';
+export const PROFILE_DIR = `${ROOT}bench/tmp/profiles-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+export const ACCOUNTS = Math.min(256, Math.max(64, 4 * CONCURRENCY));
+export const PASSWORD = 'quiet lantern orbits the marble harbour 7291';
+export const REDIRECT_URI = 'http://127.0.0.1/bench/callback'; // never fetched: the flow stops at the redirect
+export const LOGIN_SCOPE = 'openid profile email';
+
+export const LOAD: LoadSettings = {
+  concurrency: CONCURRENCY,
+  warmupMs: WARMUP_SECONDS * 1000,
+  durationMs: SECONDS * 1000,
+  maxOps: 2_000_000,
+};
+
+export const log = (msg: string) =>
+  process.stdout.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
