@@ -14,3 +14,5 @@ export {
   type OAuth2Person,
 } from './counties/index.js';
 export { RedisSentinelSet, RedisServerProcess } from './redis-server.js';
+export { REPO_ROOT, runCli } from './cli.js';
+export { FormClient } from './form-client.js';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { makeNationalId } from '#identity-core';
-import { appEnv, dropDatabase, freePort, freshDatabaseUrl } from '#test-support';
+import { appEnv, dropDatabase, FormClient, freePort, freshDatabaseUrl } from '#test-support';
 
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 
@@ -15,36 +15,6 @@ interface InboxMessage {
   to: string;
   subject: string;
   text: string;
-}
-
-/** Follows cookies and the CSRF field like a browser, without one. */
-class Visitor {
-  private cookies = new Map<string, string>();
-  constructor(private readonly base: string) {}
-
-  async request(path: string, form?: Record<string, string>) {
-    const headers: Record<string, string> = { accept: 'text/html', 'accept-language': 'zh-TW' };
-    if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    if (form) headers['content-type'] = 'application/x-www-form-urlencoded';
-    const res = await fetch(`${this.base}${path}`, {
-      method: form ? 'POST' : 'GET',
-      headers,
-      body: form ? new URLSearchParams(form).toString() : undefined,
-      redirect: 'manual',
-    });
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(';');
-      const eq = pair!.indexOf('=');
-      this.cookies.set(pair!.slice(0, eq), pair!.slice(eq + 1));
-    }
-    return { status: res.status, location: res.headers.get('location'), html: await res.text() };
-  }
-
-  async submit(path: string, form: Record<string, string>) {
-    const csrf = /name="csrf" value="([^"]+)"/.exec((await this.request(path)).html)?.[1];
-    assert.ok(csrf, `no csrf field on ${path}`);
-    return this.request(path, { csrf, ...form });
-  }
 }
 
 describe('npm start in development: the inbox', () => {
@@ -107,7 +77,7 @@ describe('npm start in development: the inbox', () => {
   });
 
   it('catches the mail and the SMS code an applicant needs, on one page', async () => {
-    const visitor = new Visitor(idp);
+    const visitor = new FormClient(idp);
     const start = await visitor.submit('/apply', {
       national_id: makeNationalId('W', '1', '5000001'),
       name: '新來的',

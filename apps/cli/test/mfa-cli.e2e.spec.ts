@@ -1,22 +1,11 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { after, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { makeNationalId } from '#identity-core';
-import { dropDatabase, freshDatabaseUrl } from '#test-support';
+import { dropDatabase, freshDatabaseUrl, runCli } from '#test-support';
 
-const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 const DB = freshDatabaseUrl();
 
-function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, [`${ROOT}dist/apps/cli/src/main.js`, ...args], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH, NODE_ENV: 'test', DATABASE_URL: DB, ARGON2_MEMORY_KIB: '4096' },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const cli = (...args: string[]) => runCli({ DATABASE_URL: DB, ARGON2_MEMORY_KIB: '4096' }, ...args);
 
 /** The helpdesk's second-factor commands (what they remove is covered in libs/otp/test). */
 describe('operator CLI: accounts:mfa and accounts:mfa-reset', () => {

@@ -1,127 +1,20 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { before, describe, it } from 'node:test';
 import iconv from 'iconv-lite';
-import type { Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
-import { AccountRepository, PiiService, makeNationalId } from '#identity-core';
-import type { NotificationRequest } from '#notifications';
-import { client, OidcHarness, STUDENT, type RegisteredClient } from './oidc-harness.js';
-
-const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
-const HEADER = 'national_id,name,birth_date,school_id,titles,grade,class_no,class_title,year,semester';
-
-const MING = { nationalId: makeNationalId('P', '1', '4000001'), name: '黃小明', birthDate: '2012-03-04' };
-const MEI = { nationalId: makeNationalId('P', '2', '4000002'), name: '黃小美', birthDate: '2013-07-08' };
-const HUA = { nationalId: makeNationalId('Q', '2', '4000003'), name: '郭老師', birthDate: '1980-01-02' };
-const NOBODY = makeNationalId('R', '1', '4000004');
-
-/** One browser-less client with a cookie jar: reads the CSRF field and posts forms like a browser. */
-class FormClient {
-  private cookies = new Map<string, string>();
-  constructor(private readonly base: string) {}
-
-  async request(path: string, init: { method?: string; form?: Record<string, string>; body?: string } = {}) {
-    const headers: Record<string, string> = { accept: 'text/html', 'accept-language': 'zh-TW' };
-    if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    let body: string | undefined = init.body;
-    if (init.form) body = new URLSearchParams(init.form).toString();
-    if (body !== undefined) headers['content-type'] = 'application/x-www-form-urlencoded';
-    const res = await fetch(`${this.base}${path}`, {
-      method: init.method ?? (body !== undefined ? 'POST' : 'GET'),
-      headers,
-      body,
-      redirect: 'manual',
-    });
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(';');
-      const eq = pair!.indexOf('=');
-      const name = pair!.slice(0, eq);
-      const value = pair!.slice(eq + 1);
-      if (/Max-Age=0/i.test(c) || value === '') this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-    const html = await res.text();
-    return { status: res.status, location: res.headers.get('location'), html, headers: res.headers };
-  }
-
-  async csrf(path: string): Promise<string> {
-    const page = await this.request(path);
-    const token = /name="csrf" value="([^"]+)"/.exec(page.html)?.[1];
-    assert.ok(token, `no csrf field on ${path}`);
-    return token;
-  }
-
-  /** GET the form, POST it with its CSRF field. */
-  async submit(path: string, form: Record<string, string>) {
-    return this.request(path, { form: { csrf: await this.csrf(path), ...form } });
-  }
-}
-
-/** The text of the error summary and field errors, for comparing answers. */
-const errorTexts = (html: string) =>
-  [
-    ...(/<ul class="error-summary__list">([\s\S]*?)<\/ul>/.exec(html)?.[1] ?? '').matchAll(
-      /<li>(?:<a href="#[a-z_]+">)?([^<]+)/g,
-    ),
-  ].map((m) => m[1]!.trim());
+import { AccountRepository, makeNationalId } from '#identity-core';
+import { client, STUDENT } from './oidc-harness.js';
+import { FormClient } from '#test-support';
+import { HEADER, MING, MEI, HUA, NOBODY, errorTexts, activationE2e } from './activation.fixture.js';
 
 describe('activation and application, end to end', () => {
-  const h = new OidcHarness();
-  let rp: RegisteredClient;
+  const fx = activationE2e();
+  const { h, codes, cli, lastMessage, text, submitAndWait } = fx;
   let config: client.Configuration;
   let dir: string;
-  const codes = new Map<string, string>();
-
-  function cli(...args: string[]) {
-    const r = spawnSync(process.execPath, [`${ROOT}dist/apps/cli/src/main.js`, ...args], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH, NODE_ENV: 'test', LOG_LEVEL: 'warn', ...h.env },
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
-    return { code: r.status, out: r.stdout, err: r.stderr };
-  }
-
-  async function outbox(): Promise<NotificationRequest[]> {
-    const rows: { payload_cipher: string }[] = await h.ctx.app
-      .get(DataSource)
-      .query('SELECT payload_cipher FROM notification_outbox ORDER BY id');
-    return rows.map(
-      (r) => JSON.parse(h.ctx.app.get(PiiService).decrypt(r.payload_cipher)) as NotificationRequest,
-    );
-  }
-
-  async function lastMessage(to: string, template: string): Promise<NotificationRequest> {
-    const m = (await outbox()).filter((x) => x.to === to && x.template === template).at(-1);
-    assert.ok(m, `no ${template} to ${to}`);
-    return m;
-  }
-
-  const text = async (page: Page, selector: string) => (await page.textContent(selector)) ?? '';
-
-  async function submitAndWait(page: Page) {
-    await Promise.all([
-      page.waitForLoadState('load'),
-      page.click('form.form:not(.form--inline) button[type=submit]'),
-    ]);
-    await page.waitForLoadState('load');
-  }
-
-  before(async () => {
-    await h.start();
-    rp = await h.registerClient({ name: '學習平臺', firstParty: true });
-    config = await h.rpConfig(rp);
-    dir = mkdtempSync(join(tmpdir(), 'edusso-activation-'));
-  });
-  after(async () => {
-    await h.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  before(() => ({ config, dir } = fx.world()));
 
   it('imports a Big5 roster with the CLI: bad lines reported by number, the rest kept; again changes nothing', () => {
     const file = join(dir, 'roster-big5.csv');

@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import iconv from 'iconv-lite';
 import { decodeJwt } from 'jose';
@@ -11,6 +9,7 @@ import type { BrowserContext } from 'playwright-core';
 import { schoolTermAt } from '#directory';
 import { CreateAccountUseCase, makeNationalId } from '#identity-core';
 import { client, OidcHarness, TEACHER, type RegisteredClient } from './oidc-harness.js';
+import { runCli } from '#test-support';
 
 /**
  * The rest of the ministry's resource APIs, called as a legacy relying party does (openid-client,
@@ -20,7 +19,6 @@ import { client, OidcHarness, TEACHER, type RegisteredClient } from './oidc-harn
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are asserted field by field
 const j = (r: Response): Promise<any> => r.json();
-const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 
 const PUPIL = {
   username: 'chen.pupil',
@@ -46,15 +44,7 @@ describe('resource APIs (relation, profile, school directory), end to end', () =
   let pupilContext: BrowserContext;
   let teacherSub: string;
 
-  function cli(...args: string[]) {
-    const r = spawnSync(process.execPath, [`${ROOT}dist/apps/cli/src/main.js`, ...args], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH, NODE_ENV: 'test', ...h.env },
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
-    return { code: r.status, out: r.stdout, err: r.stderr };
-  }
+  const cli = (...args: string[]) => runCli(h.env, ...args);
 
   function big5File(name: string, lines: string[]): string {
     const path = join(dir, name);
