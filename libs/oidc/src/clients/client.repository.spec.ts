@@ -21,6 +21,7 @@ const client = (over: Partial<OidcClientEntity> = {}): OidcClientEntity => ({
 describe('ClientRepository', () => {
   let rows: OidcClientEntity[];
   let queries: unknown[];
+  let outage: Error | null;
   let repo: ClientRepository;
   // The cache reads Date.now(); the tests move it by hand.
   const realNow = Date.now;
@@ -32,11 +33,13 @@ describe('ClientRepository', () => {
     Date.now = () => now;
     rows = [client()];
     queries = [];
+    outage = null;
     const typeorm = {
-      findOne: async (q: { where: { clientId: string } }) => (
-        queries.push(q),
-        rows.find((r) => r.clientId === q.where.clientId) ?? null
-      ),
+      findOne: async (q: { where: { clientId: string } }) => {
+        queries.push(q);
+        if (outage) throw outage;
+        return rows.find((r) => r.clientId === q.where.clientId) ?? null;
+      },
       find: async (q: unknown) => (queries.push(q), rows),
       save: async (c: OidcClientEntity) => c,
     };
@@ -113,6 +116,22 @@ describe('ClientRepository', () => {
     await repo.save(rows[0]!);
     assert.equal(await repo.providerMetadata('rp1'), undefined, 'a disabled client is refused at once');
     assert.equal(queries.length, 4);
+  });
+
+  it('uses an expired registration while MySQL is down, for ten minutes at most; other errors are not hidden', async () => {
+    assert.equal((await repo.providerMetadata('rp1'))?.client_name, '校務系統');
+    outage = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:3306'), { code: 'ECONNREFUSED' });
+    tick(30_000);
+    assert.equal((await repo.providerMetadata('rp1'))?.client_name, '校務系統', 'stale, not gone');
+    await assert.rejects(repo.providerMetadata('never-seen'), /ECONNREFUSED/);
+    tick(10 * 60_000);
+    await assert.rejects(repo.providerMetadata('rp1'), /ECONNREFUSED/, 'past ten minutes the outage shows');
+    outage = new Error('ER_BAD_FIELD_ERROR');
+    tick(-10 * 60_000);
+    await assert.rejects(repo.providerMetadata('rp1'), /ER_BAD_FIELD_ERROR/, 'a bug is not an outage');
+    outage = null;
+    tick(1);
+    assert.equal((await repo.providerMetadata('rp1'))?.client_name, '校務系統');
   });
 
   it('bounds the cache: past 5000 entries it starts over', async () => {

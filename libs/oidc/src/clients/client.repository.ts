@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { PiiService } from '#identity-core';
+import { isInfrastructureFailure } from '#platform';
 import { permittedScopes } from '../claims/release-policy.js';
 import { OidcClientEntity } from './oidc-client.entity.js';
 
@@ -10,6 +11,12 @@ import { OidcClientEntity } from './oidc-client.entity.js';
  * a change (new secret, disabled client) reaches every process within this time.
  */
 const METADATA_TTL_MS = 30_000;
+/**
+ * While MySQL is not answering, a registration this process saw in the last ten minutes is used
+ * past its expiry (stale-if-error): the login page and the lockout-free 503 the outage deserves
+ * come from the sign-in methods, not from a client that vanished with the database.
+ */
+const STALE_IF_ERROR_MS = 10 * 60_000;
 const METADATA_CACHE_MAX = 5_000;
 
 @Injectable()
@@ -44,7 +51,13 @@ export class ClientRepository {
     const now = Date.now();
     const hit = this.metadataCache.get(clientId);
     if (hit && hit.expires > now) return hit.value;
-    const value = await this.loadMetadata(clientId);
+    let value: Record<string, unknown> | undefined;
+    try {
+      value = await this.loadMetadata(clientId);
+    } catch (e) {
+      if (hit && hit.expires + STALE_IF_ERROR_MS > now && isInfrastructureFailure(e)) return hit.value;
+      throw e;
+    }
     if (this.metadataCache.size >= METADATA_CACHE_MAX) this.metadataCache.clear();
     this.metadataCache.set(clientId, { value, expires: now + METADATA_TTL_MS });
     return value;
