@@ -21,6 +21,7 @@ import { Redis } from 'ioredis';
 import { createConnection } from 'mysql2/promise';
 import { appEnv, dropDatabase, freshDatabaseUrl, startApp, type RunningApp } from '#test-support';
 import { analyse } from './lib/analysis.js';
+import { explainHotPath } from './lib/explain.js';
 import { ARGON2_PARAMS, argon2Rate } from './lib/argon2.js';
 import { footprint } from './lib/footprint.js';
 import {
@@ -148,6 +149,9 @@ async function main() {
     `setting up ${databaseUrl.replace(/^.*\//, '')}: migrations, ${ACCOUNTS} accounts (argon2 m=19456), one client`,
   );
   const { accounts, client, population } = await seedIdp(db, databaseUrl);
+  const queryPlans = await explainHotPath(db, new URL(databaseUrl).pathname.slice(1), {
+    username: accounts[0]!.login,
+  });
 
   const idpExtraEnv = {
     CAPTCHA_ENABLED: 'false',
@@ -332,6 +336,7 @@ async function main() {
     },
     phases,
     footprints,
+    queryPlans,
     targets,
     normalized,
     notes,

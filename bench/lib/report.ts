@@ -1,4 +1,5 @@
 import type { Argon2Result } from './argon2.js';
+import type { QueryPlan } from './explain.js';
 import type { StepFootprint } from './footprint.js';
 import type { LoadResult } from './load.js';
 import type { CpuShare, MachineInfo, PerOp } from './machine.js';
@@ -50,6 +51,8 @@ export interface BenchReport {
   footprints: Record<'clientCredentials' | 'refresh' | 'login', Record<string, StepFootprint>> & {
     eduinfo?: Record<string, StepFootprint>;
   };
+  /** EXPLAIN of the hot path's lookups on the run's database (since the million-account bench). */
+  queryPlans?: QueryPlan[];
   targets: Target[];
   normalized: {
     clientCredentials: { idpGrantsPerCpuSecond: number; bareGrantsPerCpuSecond: number; ratio: number };
@@ -270,6 +273,14 @@ export function markdown(r: BenchReport): string {
   if (errs.length) {
     md.push('## Errors (first samples)', '');
     for (const [name, p] of errs) for (const e of p.load.errorSamples) md.push(`- ${name}: \`${e}\``);
+    md.push('');
+  }
+
+  if (r.queryPlans?.length) {
+    md.push('## Query plans at this size (EXPLAIN)', '');
+    md.push('| lookup | table | access | key | rows expected |', '|---|---|---|---|--:|');
+    for (const x of r.queryPlans)
+      for (const p of x.plan) md.push(`| ${x.what} | ${p.table} | ${p.type} | ${p.key ?? '–'} | ${p.rows} |`);
     md.push('');
   }
 
