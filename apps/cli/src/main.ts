@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Command, CommanderError } from 'commander';
 import { migrate } from '#database';
 import { registerAccountCommands } from './commands/accounts.command.js';
+import { registerAuditCommands } from './commands/audit.command.js';
 import { registerActivationCommands } from './commands/activation.command.js';
 import { registerClientCommands } from './commands/clients.command.js';
 import { registerDirectoryCommands } from './commands/directory.command.js';
@@ -35,6 +36,7 @@ registerDirectoryCommands(program);
 registerMfaCommands(program);
 registerCountyCommands(program);
 registerSeedCommands(program);
+registerAuditCommands(program);
 
 try {
   await program.parseAsync(process.argv);
