@@ -6,6 +6,7 @@ import { registerAuditCommands } from './commands/audit.command.js';
 import { registerActivationCommands } from './commands/activation.command.js';
 import { registerClientCommands } from './commands/clients.command.js';
 import { registerDirectoryCommands } from './commands/directory.command.js';
+import { registerNotificationCommands } from './commands/notifications.command.js';
 import { registerMfaCommands } from './commands/mfa.command.js';
 import { registerCountyCommands } from './commands/counties.command.js';
 import { registerSeedCommands } from './commands/seed-demo.command.js';
@@ -37,6 +38,7 @@ registerMfaCommands(program);
 registerCountyCommands(program);
 registerSeedCommands(program);
 registerAuditCommands(program);
+registerNotificationCommands(program);
 
 try {
   await program.parseAsync(process.argv);
