@@ -3,6 +3,7 @@ import { ActivationModule } from '#activation';
 import { DirectoryModule } from '#directory';
 import { CountyFederationModule } from '#county-federation';
 import { IdentityCoreModule } from '#identity-core';
+import { NotificationAdminModule } from '#notifications';
 import { OidcModule, oidcRedisPrefix } from '#oidc';
 import { OtpModule } from '#otp';
 import { identityCoreOptions, infrastructureImports } from '#platform';
@@ -19,6 +20,9 @@ import { config } from './config/config.js';
         redisPrefix: config.redisPrefix,
         activationUrl: `${config.issuer}/activate`,
       }),
+    }),
+    NotificationAdminModule.forRootAsync({
+      useFactory: () => ({ redis: config.redis, queuePrefix: `${config.redisPrefix}:bull` }),
     }),
     DirectoryModule.forRoot({ namespace: config.redisPrefix }),
     OtpModule.forRootAsync({
