@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { AccountRepository, makeNationalId, PiiService } from '#identity-core';
 import type { NotificationRequest } from '#notifications';
 import type { CountyPerson } from '#test-support';
+import { UpdateCountyUseCase } from '#county-federation';
 import { CountyHarness } from './county-harness.js';
 
 /** Provisioned by a roster, never activated; 高雄市 knows her by her national ID. */
@@ -280,5 +281,32 @@ describe('county federation: activation and application through a county', () =>
     assert.equal(await c.linkCount(), links, 'nothing linked before the activation is finished');
     const account = await c.h.ctx.app.get(AccountRepository).findByNationalId(victim);
     assert.equal(account?.status, 'pending');
+  });
+
+  it('a county that is down or slow: a clear page naming it, at once or after ~5 s, with the code-based way', async () => {
+    const update = c.h.ctx.app.get(UpdateCountyUseCase);
+    await update.execute({ id: 'hcc', trustNationalId: true, actor: 'test' });
+    await update.execute({ id: 'mlc', trustNationalId: true, actor: 'test' });
+    context = await c.h.browser.newContext({ locale: 'zh-TW' });
+    const page = await context.newPage();
+    for (const [county, atMost] of [
+      ['新竹縣', 5000],
+      ['苗栗縣', 9000],
+    ] as const) {
+      await page.goto(`${c.h.idp.url}/activate`);
+      const started = Date.now();
+      const [res] = await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/activate/county')),
+        page.getByRole('button', { name: county, exact: true }).click(),
+      ]);
+      await page.waitForLoadState('load');
+      assert.ok(Date.now() - started < atMost, `${county} took ${Date.now() - started} ms`);
+      assert.ok(res.status() < 500, String(res.status()));
+      assert.match(
+        await page.locator('.error-summary').innerText(),
+        new RegExp(`${county}的登入服務目前沒有回應.*啟用碼`),
+      );
+      assert.equal(await page.locator('#activation_code').count(), 1);
+    }
   });
 });
