@@ -121,7 +121,7 @@ export class CountySignInMethod implements SignInMethod {
         redirectUri: this.options.redirectUri,
         returnTo: ctx.loginId,
       });
-      await this.returns.remember(transaction.state, { login: ctx.loginId, county: county.id });
+      await this.returns.remember(transaction.state, { for: 'login', login: ctx.loginId, county: county.id });
       return {
         kind: 'challenge',
         step: COUNTY_STEPS.return,
@@ -272,7 +272,8 @@ export class CountySignInMethod implements SignInMethod {
   }
 }
 
-function failureKind(e: RelyingPartyError): CountyFailureKind {
+/** The page-level reason of a relying-party failure (shared with the identity proofs). */
+export function failureKind(e: RelyingPartyError): CountyFailureKind {
   if (e.code === 'upstream_unavailable') return 'unavailable';
   if (e.code === 'transaction_expired') return 'expired';
   if (e.code === 'upstream_error' && e.details?.error === 'access_denied') return 'denied';
