@@ -27,6 +27,7 @@ import { HomeController } from './http/home.controller.js';
 import { InteractionController } from './http/interaction.controller.js';
 import { PasswordResetController } from './http/password-reset.controller.js';
 import { ResourceController } from './http/resource.controller.js';
+import { SignInLinkController } from './http/sign-in-link.controller.js';
 import { SchoolDirectoryController } from './http/school-directory.controller.js';
 import { SignInResponder } from './http/sign-in.responder.js';
 import { providerPages } from './http/provider-pages.js';
@@ -72,6 +73,7 @@ const PROVIDER_PAGE = pagePolicy({ formAction: ['https:', 'http://localhost:*', 
         // look-alike channels for unknown accounts need (see ResetSecrets).
         secret: Buffer.from(config.blindIndexKey, 'base64'),
         resetLinkUrl: `${config.issuer}/forgot/reset`,
+        signInUrl: `${config.issuer}/signin`,
         namespace: config.redisPrefix,
       }),
     }),
@@ -114,6 +116,7 @@ const PROVIDER_PAGE = pagePolicy({ formAction: ['https:', 'http://localhost:*', 
   ],
   controllers: [
     HomeController,
+    SignInLinkController,
     InteractionController,
     ResourceController,
     SchoolDirectoryController,

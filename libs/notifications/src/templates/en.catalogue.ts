@@ -69,10 +69,12 @@ export const en: Catalogue = {
       subject: 'Your Education Cloud Account',
       body: [
         'Dear {name},',
-        'Your Education Cloud Account is: {maskedUsername}',
+        'Your Education Cloud Account is: {username}',
+        'Open this link to sign in (your account is filled in for you):',
+        '{link}',
         'If you did not ask for this, you can ignore this email.',
       ],
-      sms: `${BRAND} Your account is {maskedUsername}. If you did not ask, ignore this message.`,
+      sms: `${BRAND} Your account is {username}. Sign in: {link} If you did not ask, ignore this message.`,
     },
     'application.received': {
       subject: 'We received your Education Cloud Account application',

@@ -54,8 +54,14 @@ export const zhTW: Catalogue = {
     },
     'username.reminder': {
       subject: '您的教育雲端帳號',
-      body: ['{name} 您好：', '您的教育雲端帳號為：{maskedUsername}', '若您未查詢帳號，請忽略本信。'],
-      sms: `${BRAND}您的帳號為 {maskedUsername}。若非本人查詢，請忽略。`,
+      body: [
+        '{name} 您好：',
+        '您的教育雲端帳號為：{username}',
+        '開啟下列連結即可登入（帳號已為您填好）：',
+        '{link}',
+        '若您未查詢帳號，請忽略本信。',
+      ],
+      sms: `${BRAND}您的帳號為 {username}，登入：{link} 若非本人查詢，請忽略。`,
     },
     'application.received': {
       subject: '已收到您的教育雲端帳號申請',
