@@ -18,6 +18,7 @@ import { AccountSessionService } from './account/account-session.service.js';
 import { AccountSecurityController } from './http/account-security.controller.js';
 import { AccountController } from './http/account.controller.js';
 import { ActivationController } from './http/activation.controller.js';
+import { ApplicationStatusController } from './http/application-status.controller.js';
 import { ApplyController } from './http/apply.controller.js';
 import { FormPipe } from './http/dto/form.pipe.js';
 import { IdpErrorFilter } from './http/error.filter.js';
@@ -117,6 +118,7 @@ const PROVIDER_PAGE = pagePolicy({ formAction: ['https:', 'http://localhost:*', 
   controllers: [
     HomeController,
     SignInLinkController,
+    ApplicationStatusController,
     InteractionController,
     ResourceController,
     SchoolDirectoryController,

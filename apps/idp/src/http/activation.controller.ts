@@ -33,7 +33,7 @@ import {
   activationDonePage,
   activationIdentityPage,
 } from '../pages/activation.page.js';
-import { localHref, problemMessage, rateLimitedMessage, readForm } from './activation-form.js';
+import { localHref, problemMessage, rateLimitedMessage, readForm, returnFrom } from './activation-form.js';
 import { ContactCodeStep } from './contact-code.step.js';
 import { ChooseCredentialsDto } from './dto/choose-credentials.dto.js';
 import { ProveIdentityDto } from './dto/prove-identity.dto.js';
@@ -199,6 +199,7 @@ export class ActivationController {
     return this.contactPage(req, res, requestLocale(req), 200, {
       email: current('email') ?? view.knownEmail ?? undefined,
       phone: current('phone') ?? view.knownPhone ?? undefined,
+      verified: { email: view.knownEmail, phone: view.knownPhone },
     });
   }
 
@@ -269,6 +270,8 @@ export class ActivationController {
       activationDonePage({
         locale,
         username: `${view.username}@mail.edu.tw`,
+        returnTo: returnFrom(req),
+        signInHref: `/signin?${new URLSearchParams({ username: view.username, ui_locales: locale })}`,
         switchLocaleHref: localeSwitchHref(`${BASE}/done`, locale),
       }),
     );
@@ -360,7 +363,12 @@ export class ActivationController {
     res: Response,
     locale: Locale,
     status: number,
-    m: { email?: string; phone?: string; errors?: FormError[] },
+    m: {
+      email?: string;
+      phone?: string;
+      verified?: { email: string | null; phone: string | null };
+      errors?: FormError[];
+    },
   ) {
     return sendPage(
       res,

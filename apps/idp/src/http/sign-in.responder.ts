@@ -174,8 +174,14 @@ export class SignInResponder {
             href: `/forgot/username?${new URLSearchParams({ ui_locales: locale, return: home })}`,
             label: t(locale, 'forgot.usernameLink'),
           },
-          { href: `/apply?ui_locales=${locale}`, label: t(locale, 'apply.title') },
-          { href: `/activate?ui_locales=${locale}`, label: t(locale, 'activation.title') },
+          {
+            href: `/apply?${new URLSearchParams({ ui_locales: locale, return: home })}`,
+            label: t(locale, 'apply.title'),
+          },
+          {
+            href: `/activate?${new URLSearchParams({ ui_locales: locale, return: home })}`,
+            label: t(locale, 'activation.title'),
+          },
         ],
         switchLocaleHref: localeSwitchHref(home, locale),
       }),

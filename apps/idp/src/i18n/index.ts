@@ -3,6 +3,7 @@ import { accountMessages } from './account.messages.js';
 import { accountSecurityMessages } from './account-security.messages.js';
 import { activationMessages } from './activation.messages.js';
 import { applyMessages } from './apply.messages.js';
+import { applicationStatusMessages } from './application-status.messages.js';
 import { consentMessages } from './consent.messages.js';
 import { contactMessages } from './contact.messages.js';
 import { countyMessages } from './county.messages.js';
@@ -12,6 +13,7 @@ import { forgotMessages } from './forgot.messages.js';
 import { loginMessages } from './login.messages.js';
 import { resetMessages } from './reset.messages.js';
 import { sessionMessages } from './session.messages.js';
+import { waysBackMessages } from './ways-back.messages.js';
 
 /** The idp's messages: the kit's (layout, forms) and one catalogue per feature, in zh-TW and English. */
 const catalogues = [
@@ -29,6 +31,8 @@ const catalogues = [
   accountMessages,
   accountSecurityMessages,
   countyMessages,
+  waysBackMessages,
+  applicationStatusMessages,
 ] as const;
 
 export type MessageKey = CatalogueKey<(typeof catalogues)[number]>;

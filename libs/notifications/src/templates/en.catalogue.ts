@@ -81,17 +81,22 @@ export const en: Catalogue = {
       body: [
         'Dear {name},',
         'We received your application for an Education Cloud Account and will let you know once it has been reviewed.',
+        'Your reference number: {reference}',
+        'To check its status, open this page and enter the reference number and your date of birth:',
+        '{link}',
       ],
-      sms: `${BRAND} We received your application and will let you know once it has been reviewed.`,
+      sms: `${BRAND} We received your application {reference} and will let you know once it has been reviewed. Status: {link}`,
     },
     'application.approved': {
       subject: 'Your Education Cloud Account application was approved',
       body: [
         'Dear {name},',
-        'Your application for an Education Cloud Account was approved. Open this link to get started:',
+        'Your application {reference} for an Education Cloud Account was approved.',
+        'Your activation code: {code} (valid until {expiresAt})',
+        'Open this link and enter your national ID number, date of birth and the activation code to choose your account name and password:',
         '{link}',
       ],
-      sms: `${BRAND} Your application was approved. Get started at {link}`,
+      sms: `${BRAND} Application {reference} approved. Activation code {code}, valid until {expiresAt}: {link}`,
     },
     'application.rejected': {
       subject: 'Your Education Cloud Account application was not approved',

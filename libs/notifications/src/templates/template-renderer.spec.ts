@@ -20,6 +20,7 @@ const SAMPLE: Record<string, string> = {
   device: 'Chrome on Windows',
   place: '203.0.113.7',
   channel: '電子郵件',
+  reference: 'ABCD-EFGH',
 };
 const UNREPLACED = /\{[A-Za-z][A-Za-z0-9]*\}/;
 /** Templates whose SMS carries free text or a URL: one segment is not promised. */
@@ -27,6 +28,7 @@ const LONG_SMS = new Set<TemplateName>([
   'password-reset.link',
   // The username and the sign-in link with it filled in.
   'username.reminder',
+  'application.received',
   'application.approved',
   'application.rejected',
   // Security notices carry the link to sign out everywhere.
