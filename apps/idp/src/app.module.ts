@@ -11,7 +11,7 @@ import { OtpModule } from '#otp';
 import { PasswordResetModule } from '#password-reset';
 import { RelyingPartyModule } from '#relying-party';
 import { HealthModule, identityCoreOptions, infrastructureImports } from '#platform';
-import { cookiePolicy, pageCsp, pagePolicy, WebModule } from '#web';
+import { cookiePolicy, linkHelpPage, pageCsp, pagePolicy, WebModule } from '#web';
 import { CaptchaModule } from './captcha/captcha.module.js';
 import { certificateConfig, config } from './config/config.js';
 import { AccountSessionService } from './account/account-session.service.js';
@@ -24,6 +24,7 @@ import { FormPipe } from './http/dto/form.pipe.js';
 import { IdpErrorFilter } from './http/error.filter.js';
 import { CountyReturnController } from './http/county-return.controller.js';
 import { ForgotUsernameController } from './http/forgot-username.controller.js';
+import { HelpController } from './http/help.controller.js';
 import { HomeController } from './http/home.controller.js';
 import { InteractionController } from './http/interaction.controller.js';
 import { PasswordResetController } from './http/password-reset.controller.js';
@@ -119,6 +120,7 @@ const PROVIDER_PAGE = pagePolicy({ formAction: ['https:', 'http://localhost:*', 
     HomeController,
     SignInLinkController,
     ApplicationStatusController,
+    HelpController,
     InteractionController,
     ResourceController,
     SchoolDirectoryController,
@@ -138,4 +140,9 @@ const PROVIDER_PAGE = pagePolicy({ formAction: ['https:', 'http://localhost:*', 
     AccountSessionService,
   ],
 })
-export class AppModule {}
+export class AppModule {
+  constructor() {
+    // Every page of the idp links its help pages (HelpController) from the footer.
+    linkHelpPage('/help');
+  }
+}

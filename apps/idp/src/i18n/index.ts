@@ -10,6 +10,7 @@ import { countyMessages } from './county.messages.js';
 import { engineErrorMessages } from './engine-errors.messages.js';
 import { errorPageMessages } from './error-page.messages.js';
 import { forgotMessages } from './forgot.messages.js';
+import { helpMessages } from './help.messages.js';
 import { loginMessages } from './login.messages.js';
 import { resetMessages } from './reset.messages.js';
 import { sessionMessages } from './session.messages.js';
@@ -33,6 +34,7 @@ const catalogues = [
   countyMessages,
   waysBackMessages,
   applicationStatusMessages,
+  helpMessages,
 ] as const;
 
 export type MessageKey = CatalogueKey<(typeof catalogues)[number]>;
