@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { makeNationalId } from '#identity-core';
-import { appEnv, dropDatabase, FormClient, freePort, freshDatabaseUrl } from '#test-support';
+import { appEnv, dropDatabase, FormClient, freePort, freshDatabaseUrl, runCli } from '#test-support';
 
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 
@@ -23,6 +23,7 @@ describe('npm start in development: the inbox', () => {
   let output = '';
   let idp: string;
   let inbox: string;
+  let cliEnv: Record<string, string>;
 
   before(async () => {
     const inboxPort = await freePort();
@@ -34,6 +35,7 @@ describe('npm start in development: the inbox', () => {
       SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
       LOG_LEVEL: 'warn',
     });
+    cliEnv = { ...env, NODE_ENV: 'development', LOG_LEVEL: 'warn' };
     idp = `http://127.0.0.1:${env.IDP_PORT}`;
     inbox = `http://127.0.0.1:${inboxPort}`;
     child = spawn(process.execPath, [`${ROOT}dist/apps/cli/src/dev-start.js`], {
@@ -71,12 +73,25 @@ describe('npm start in development: the inbox', () => {
     }
   }
 
+  async function waitForSubject(to: string, subject: string): Promise<InboxMessage> {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      // A kept-alive socket the inbox closed while the CLI ran (spawnSync blocks this process) fails once: ask again.
+      const found = await fetch(`${inbox}/messages.json?to=${encodeURIComponent(to)}&kind=mail`)
+        .then(async (res) => ((await res.json()) as InboxMessage[]).find((m) => m.subject === subject))
+        .catch(() => undefined);
+      if (found) return found;
+      if (Date.now() > deadline) throw new Error(`no mail "${subject}" to ${to} in the inbox:\n${output}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+
   it('says where the inbox is at the end of the start output', () => {
     const banner = output.slice(output.lastIndexOf('=== edu-sso is running ==='));
     assert.match(banner, new RegExp(`inbox +${inbox.replace('127.0.0.1', 'localhost')}`));
   });
 
-  it('catches the mail and the SMS code an applicant needs, on one page', async () => {
+  it('catches the mail and SMS codes an applicant needs and the activation mail, on one page', async () => {
     const visitor = new FormClient(idp);
     const start = await visitor.submit('/apply', {
       national_id: makeNationalId('W', '1', '5000001'),
@@ -102,6 +117,19 @@ describe('npm start in development: the inbox', () => {
     const body = await page.text();
     assert.ok(body.includes(mail.subject), 'the page lists the mail');
     assert.ok(body.includes('0912000333'), 'and the SMS');
+
+    // The helpdesk approves: the one approval mail, with the activation code, lands in the inbox too.
+    const received = await waitForSubject('newcomer@example.org', '已收到您的教育雲端帳號申請');
+    const reference = /申請編號：([2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4})/.exec(received.text)?.[1];
+    assert.ok(reference, received.text);
+    const list = runCli(cliEnv, 'applications:list', '--json');
+    assert.equal(list.code, 0, list.err);
+    const id = (JSON.parse(list.out) as { id: string; name: string }[]).find((a) => a.name === '新來的')!.id;
+    const approved = runCli(cliEnv, 'applications:approve', id);
+    assert.equal(approved.code, 0, approved.err);
+    const activation = await waitForSubject('newcomer@example.org', '您的教育雲端帳號申請已核准');
+    assert.ok(activation.text.includes(`（編號 ${reference}）`), activation.text);
+    assert.match(activation.text, /您的啟用碼為：[2-9A-HJ-NP-Z]{5}-[2-9A-HJ-NP-Z]{5}/);
   });
 
   it('refuses to rebuild dist/ while npm start runs from it', async () => {

@@ -11,23 +11,26 @@ import { OtpModule } from '#otp';
 import { PasswordResetModule } from '#password-reset';
 import { RelyingPartyModule } from '#relying-party';
 import { HealthModule, identityCoreOptions, infrastructureImports } from '#platform';
-import { cookiePolicy, pageCsp, pagePolicy, WebModule } from '#web';
+import { cookiePolicy, linkHelpPage, pageCsp, pagePolicy, WebModule } from '#web';
 import { CaptchaModule } from './captcha/captcha.module.js';
 import { certificateConfig, config } from './config/config.js';
 import { AccountSessionService } from './account/account-session.service.js';
 import { AccountSecurityController } from './http/account-security.controller.js';
 import { AccountController } from './http/account.controller.js';
 import { ActivationController } from './http/activation.controller.js';
+import { ApplicationStatusController } from './http/application-status.controller.js';
 import { ApplyController } from './http/apply.controller.js';
 import { FormPipe } from './http/dto/form.pipe.js';
 import { IdpErrorFilter } from './http/error.filter.js';
 import { CountyProofResponder } from './http/county-proof.responder.js';
 import { CountyReturnController } from './http/county-return.controller.js';
 import { ForgotUsernameController } from './http/forgot-username.controller.js';
+import { HelpController } from './http/help.controller.js';
 import { HomeController } from './http/home.controller.js';
 import { InteractionController } from './http/interaction.controller.js';
 import { PasswordResetController } from './http/password-reset.controller.js';
 import { ResourceController } from './http/resource.controller.js';
+import { SignInLinkController } from './http/sign-in-link.controller.js';
 import { SchoolDirectoryController } from './http/school-directory.controller.js';
 import { SignInResponder } from './http/sign-in.responder.js';
 import { providerPages } from './http/provider-pages.js';
@@ -73,6 +76,7 @@ const PROVIDER_PAGE = pagePolicy({ formAction: ['https:', 'http://localhost:*', 
         // look-alike channels for unknown accounts need (see ResetSecrets).
         secret: Buffer.from(config.blindIndexKey, 'base64'),
         resetLinkUrl: `${config.issuer}/forgot/reset`,
+        signInUrl: `${config.issuer}/signin`,
         namespace: config.redisPrefix,
       }),
     }),
@@ -115,6 +119,9 @@ const PROVIDER_PAGE = pagePolicy({ formAction: ['https:', 'http://localhost:*', 
   ],
   controllers: [
     HomeController,
+    SignInLinkController,
+    ApplicationStatusController,
+    HelpController,
     InteractionController,
     ResourceController,
     SchoolDirectoryController,
@@ -135,4 +142,9 @@ const PROVIDER_PAGE = pagePolicy({ formAction: ['https:', 'http://localhost:*', 
     AccountSessionService,
   ],
 })
-export class AppModule {}
+export class AppModule {
+  constructor() {
+    // Every page of the idp links its help pages (HelpController) from the footer.
+    linkHelpPage('/help');
+  }
+}

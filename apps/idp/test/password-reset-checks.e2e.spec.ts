@@ -261,9 +261,19 @@ describe('forgot password and username: enumeration, bad input, English, end to 
     await page.fill('#birthDate', '85/03/15');
     await submit(page);
     assert.equal(await page.textContent('h1'), '請查看您的電子郵件或手機');
+    // The username itself (a masked one cannot sign in) and a sign-in link with it filled in.
     const mail = await sink.waitFor(p.email);
-    assert.match(mail.text, /fo\*\*\*\w{3}/);
-    await gateway.waitFor(p.phone);
+    assert.ok(mail.text.includes(`您的教育雲端帳號為：${p.username}`), mail.text);
+    const link = /https?:\/\/\S+\/signin\?username=[\w.%-]+/.exec(mail.text)?.[0];
+    assert.ok(link, mail.text);
+    const [sms] = await gateway.waitFor(p.phone);
+    assert.ok(sms!.smbody.includes(p.username) && sms!.smbody.includes(link), sms!.smbody);
+    await page.goto(link);
+    assert.ok(page.url().startsWith(`${h.idp.url}/interaction/`), page.url());
+    assert.equal(await page.inputValue('#login'), p.username);
+    await page.fill('#password', p.password);
+    await Promise.all([page.waitForURL((u) => u.pathname === '/account'), page.click('button[type=submit]')]);
+    assert.match((await page.textContent('main'))!, new RegExp(p.username.replace('.', '\\.')));
 
     const ask = async (nationalId: string) =>
       post(

@@ -47,7 +47,7 @@ async function measure(page: Page): Promise<Layout> {
       brokenNumbers: all('.helpdesk a, .nowrap')
         .filter((el) => !oneLine(el))
         .map((el) => el.textContent.trim()),
-      smallLinks: all('.other-options a, .site-footer a, .sign-in-methods a, .captcha__audio')
+      smallLinks: all('.other-options a, .site-footer a, .sign-in-methods a, .captcha__audio, .help-topics a')
         .filter((el) => el.getBoundingClientRect().height < 44)
         .map((el) => `${el.textContent.trim()} (${el.getBoundingClientRect().height.toFixed(0)} px)`),
     };
@@ -92,7 +92,12 @@ describe('pages on a 320 px phone', () => {
       await check('forgot channels');
       await page.goto(`${h.idp.url}/oidc/v1/azp?client_id=nobody&ui_locales=${locale}`);
       await check('error');
-      assert.equal(seen.length, 4);
+      // The help pages (with the helpdesk numbers in the page) and the application status page.
+      for (const path of ['/help', '/help/password', '/help/new-account', '/apply/status']) {
+        await page.goto(`${h.idp.url}${path}?ui_locales=${locale}`);
+        await check(path);
+      }
+      assert.equal(seen.length, 8);
       await context.close();
     });
   }

@@ -66,13 +66,13 @@ describe('sign-in hardening, end to end', () => {
   });
 
   /** A login page of the proxied idp in a browser that comes from `ip`. */
-  async function loginPage(ip: string) {
+  async function loginPage(ip: string, params: Record<string, string> = {}) {
     const context = await h.browser.newContext({
       extraHTTPHeaders: { 'x-forwarded-for': ip },
       locale: 'zh-TW',
     });
     const page = await context.newPage();
-    await page.goto((await h.authorizationUrl(proxiedConfig)).url.toString());
+    await page.goto((await h.authorizationUrl(proxiedConfig, params)).url.toString());
     return { context, page };
   }
 
@@ -158,6 +158,51 @@ describe('sign-in hardening, end to end', () => {
     assert.equal((await submit(owner.page, OWNER.username, OWNER.password)).status(), 303);
     await owner.page.waitForURL((u) => u.toString().startsWith(h.rp.url));
     await owner.context.close();
+  });
+
+  it('warns at two attempts left and points a lock to 忘記密碼 and 客服; an unknown account reads the same (zh-TW, English)', async () => {
+    const known = { username: 'warned.owner', password: 'warned passphrase 2024' };
+    await h.ctx.app.get(CreateAccountUseCase).execute({
+      ...known,
+      displayName: '測試',
+      nationalId: makeNationalId('C', '2', '3000010'),
+      actor: 'test',
+    });
+    // Six wrong passwords from one address each: what the page says after each, for both logins.
+    const story = async (ip: string, login: string, locale?: 'en') => {
+      const { context, page } = await loginPage(ip, locale ? { ui_locales: locale } : {});
+      const said: [number, string][] = [];
+      for (let i = 0; i < 6; i++) {
+        const r = await submit(page, login, `wrong guess ${i}`);
+        said.push([r.status(), await page.locator('[role=alert]').innerText()]);
+      }
+      await context.close();
+      return said;
+    };
+    const owner = await story('203.0.113.31', known.username);
+    const nobody = await story('203.0.113.32', 'no.such.person');
+    assert.deepEqual(nobody, owner, 'an unknown account cannot be told apart');
+    assert.deepEqual(
+      owner.map(([status]) => status),
+      [401, 401, 401, 401, 401, 429],
+    );
+    for (const [, text] of owner.slice(0, 3)) assert.doesNotMatch(text, /再錯/);
+    assert.match(owner[3]![1], /帳號或密碼錯誤。再錯 2 次將暫時鎖定/);
+    assert.match(owner[4]![1], /再錯 1 次將暫時鎖定/);
+    assert.match(
+      owner[5]![1],
+      /登入失敗次數過多，請於 1 分鐘後再試。.*忘記教育雲端密碼.*客服（070-101-00107）/,
+    );
+
+    const english = await story('203.0.113.33', known.username, 'en');
+    assert.match(
+      english[3]![1],
+      /Incorrect account or password\. Attempts left before sign-in is locked for a while: 2\./,
+    );
+    assert.match(
+      english[5]![1],
+      /Too many failed attempts.*Forgot your password\?.*helpdesk \(070-101-00107\)/,
+    );
   });
 
   it('makes an account that fails from many addresses need the captcha, never locks its owner out', async () => {

@@ -1,3 +1,4 @@
+import { CheckApplicationStatusUseCase } from './application/check-application-status/check-application-status.use-case.js';
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { NotificationsModule } from '#notifications';
@@ -46,6 +47,7 @@ const USE_CASES = [
   ListApplicationsUseCase,
   ApproveApplicationUseCase,
   RejectApplicationUseCase,
+  CheckApplicationStatusUseCase,
 ];
 
 /**

@@ -12,6 +12,8 @@ export interface ActivationOptions {
   redisPrefix: string;
   /** Absolute URL of the activation page, put into mails that carry a code. */
   activationUrl: string;
+  /** Absolute URL of the application status page, put into the "received" mail (default `/apply/status` on the activation page's host). */
+  applicationStatusUrl?: string;
   /** Default validity of a new activation code (30 days). */
   codeTtlDays?: number;
   /** Idle lifetime of an activation or application flow in progress (30 minutes). */
@@ -26,6 +28,8 @@ export interface ActivationOptions {
   contactSendsPerHour?: number;
   /** Applications one national ID may submit per day. */
   applicationsPerDay?: number;
+  /** Status look-ups per reference number, and (×10) per client IP, per hour. */
+  statusChecksPerHour?: number;
 }
 
 export type ResolvedActivationOptions = Readonly<Required<ActivationOptions>>;
@@ -39,6 +43,8 @@ export function resolveActivationOptions(o: ActivationOptions): ResolvedActivati
     contactCodeMaxSends: 5,
     contactSendsPerHour: 10,
     applicationsPerDay: 5,
+    applicationStatusUrl: URL.canParse(o.activationUrl) ? new URL('/apply/status', o.activationUrl).href : '',
+    statusChecksPerHour: 10,
     ...o,
   };
   const int = (n: number, min: number, max: number) => Number.isSafeInteger(n) && n >= min && n <= max;
@@ -46,6 +52,8 @@ export function resolveActivationOptions(o: ActivationOptions): ResolvedActivati
     Buffer.from(r.codeSecret, 'base64').length === 32 &&
     /^[A-Za-z0-9_.-]{1,64}$/.test(r.redisPrefix) &&
     /^https?:\/\//.test(r.activationUrl) &&
+    /^https?:\/\//.test(r.applicationStatusUrl) &&
+    int(r.statusChecksPerHour, 1, 1000) &&
     int(r.codeTtlDays, 1, 365) &&
     int(r.flowTtlSeconds, 60, 86400) &&
     int(r.contactCodeTtlSeconds, 60, 600) &&

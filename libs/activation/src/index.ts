@@ -67,3 +67,8 @@ export {
   REASON_MAX,
   RejectApplicationUseCase,
 } from './application/reject-application/reject-application.use-case.js';
+export {
+  CheckApplicationStatusUseCase,
+  type ApplicationStatusView,
+} from './application/check-application-status/check-application-status.use-case.js';
+export { formatApplicationReference, normalizeApplicationReference } from './domain/application-reference.js';

@@ -108,9 +108,22 @@ describe('applications (申請教育雲端帳號) against MariaDB and Redis', ()
     assert.equal(row.duplicate_of, null);
     assert.ok(!String(row.national_id_cipher).includes(NEW));
     const received = (await outbox(t)).filter((m) => m.template === 'application.received');
+    // A random reference number (not the row id), shown as ABCD-EFGH, with the status page's link.
+    assert.match(row.reference, /^[2-9A-HJ-NP-Z]{8}$/);
     assert.deepEqual(
-      received.map((m) => [m.to, m.data.name, m.data.reference]),
-      [['learner@example.com', '終身學習者', String(row.id)]],
+      received.map((m) => [m.to, m.data.name, m.data.reference, m.data.link]),
+      [
+        [
+          'learner@example.com',
+          '終身學習者',
+          `${row.reference.slice(0, 4)}-${row.reference.slice(4)}`,
+          'https://sso.example.edu.tw/apply/status',
+        ],
+      ],
+    );
+    assert.equal(
+      (await t.app.get(DescribeFlowUseCase).apply(r.token))?.reference,
+      received[0]!.data.reference,
     );
     await assert.rejects(t.app.get(SubmitApplicationUseCase).execute({ token: r.token }), FlowExpired);
   });
@@ -147,12 +160,14 @@ describe('applications (申請教育雲端帳號) against MariaDB and Redis', ()
       ['pending', null, 'learner@example.com', true, true],
     );
     const mails = (await outbox(t)).filter((m) => m.to === 'learner@example.com');
-    const approved = mails.find((m) => m.template === 'application.approved');
-    const code = mails.find((m) => m.template === 'activation.code-issued');
-    assert.ok(approved);
-    assert.match(code!.data.code!, /^[2-9A-Z]{5}-[2-9A-Z]{5}$/);
-    assert.equal(code!.data.link, 'https://sso.example.edu.tw/activate');
-    assert.equal(approved!.data.link, 'https://sso.example.edu.tw/activate');
+    // One mail: the decision with the reference, the activation code and where to use it.
+    const approved = mails.filter((m) => m.template === 'application.approved');
+    assert.equal(approved.length, 1);
+    assert.equal(mails.filter((m) => m.template === 'activation.code-issued').length, 0);
+    assert.match(approved[0]!.data.code!, /^[2-9A-Z]{5}-[2-9A-Z]{5}$/);
+    assert.match(approved[0]!.data.reference!, /^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$/);
+    assert.equal(approved[0]!.data.link, 'https://sso.example.edu.tw/activate');
+    const code = approved[0]!;
 
     // The second pending application for the same person is now a duplicate of an account.
     const again = (await t.app.get(ListApplicationsUseCase).execute()).find((x) => x.name === '再次申請')!;

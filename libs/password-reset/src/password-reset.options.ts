@@ -13,6 +13,11 @@ export interface PasswordResetOptions {
   secret: Buffer;
   /** Absolute URL of the page that opens a reset link; `?token=…` is appended, e.g. `https://host/forgot/reset`. */
   resetLinkUrl: string;
+  /**
+   * Absolute URL that starts a sign-in with the username filled in; `?username=…` is appended
+   * (the username reminder links to it). Default: `/signin` on the reset link's host.
+   */
+  signInUrl?: string;
   /** Prefix of the Redis keys of the rate limits (`<namespace>:pwreset:...`). */
   namespace: string;
   /** Email link lifetime (30). */
@@ -45,6 +50,7 @@ export function resolvePasswordResetOptions(o: PasswordResetOptions): ResolvedPa
     sendsPerSubject: { max: 5, windowSeconds: 3600 },
     requestsPerIp: { max: 100, windowSeconds: 900 },
     remindersPerSubject: { max: 3, windowSeconds: 3600 },
+    signInUrl: URL.canParse(o.resetLinkUrl) ? new URL('/signin', o.resetLinkUrl).href : '',
     ...o,
   };
   const int = (n: number, min: number, max: number) => Number.isSafeInteger(n) && n >= min && n <= max;
@@ -53,6 +59,7 @@ export function resolvePasswordResetOptions(o: PasswordResetOptions): ResolvedPa
     !Buffer.isBuffer(r.secret) ||
     r.secret.length < 32 ||
     !/^https?:\/\/[^\s/?#]+\/[^\s?#]*$/.test(r.resetLinkUrl) ||
+    !/^https?:\/\/[^\s/?#]+\/[^\s?#]*$/.test(r.signInUrl) ||
     !/^[A-Za-z0-9_.-]{1,64}$/.test(r.namespace) ||
     !int(r.linkTtlMinutes, 1, 24 * 60) ||
     !int(r.codeTtlMinutes, 1, 10) ||

@@ -28,6 +28,7 @@ export {
   HELPDESK_EMAIL,
   HELPDESK_PHONES,
   layout,
+  linkHelpPage,
   STYLESHEET_HREF,
   STYLESHEETS,
   type LayoutModel,

@@ -93,14 +93,14 @@ export class AccountSessionService {
   async beginLogin(
     res: Response,
     returnTo: string,
-    opts: { fresh: boolean; locale: string },
+    opts: { fresh: boolean; locale: string; loginHint?: string },
   ): Promise<string> {
     const { url, transaction } = await this.rp.beginLogin(this.provider, {
       redirectUri: `${config.issuer}${MY_ACCOUNT_CALLBACK}`,
       returnTo: safeReturn(returnTo),
       // max_age makes the ID token carry auth_time, which the freshness check reads.
       maxAge: opts.fresh ? 0 : 14 * 24 * 3600,
-      extraParams: { ui_locales: opts.locale },
+      extraParams: { ui_locales: opts.locale, ...(opts.loginHint ? { login_hint: opts.loginHint } : {}) },
     });
     const txId = randomBytes(32).toString('base64url');
     await this.redis.set(this.key('tx', txId), JSON.stringify(transaction), 'EX', TX_SECONDS);

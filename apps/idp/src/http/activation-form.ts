@@ -4,6 +4,7 @@ import type { TooManyAttempts } from '#identity-core';
 import type { FormDto } from './dto/form.pipe.js';
 import { requestLocale, type FormError, type Locale } from '#web';
 import { t } from '../i18n/index.js';
+import { returnTo } from './password-reset.responses.js';
 
 /**
  * The edge of the activation and application pages: reading form fields, turning the library's
@@ -166,8 +167,16 @@ export function codeErrors(
 export function localHref(req: Request, path: string, params: Record<string, string> = {}): string {
   const q = new URLSearchParams(params);
   if (typeof req.query.ui_locales === 'string') q.set('ui_locales', requestLocale(req));
+  // The login page the person came from rides along every step, as on /forgot: the end page leads back.
+  const back = returnFrom(req);
+  if (back) q.set('return', back);
   const s = q.toString();
   return s ? `${path}?${s}` : path;
+}
+
+/** The login page (an interaction) this flow was opened from, if a valid one came with the request. */
+export function returnFrom(req: Request): string | undefined {
+  return returnTo(req.query.return);
 }
 
 export function channelOf(v: unknown): ContactChannel | null {

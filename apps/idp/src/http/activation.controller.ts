@@ -40,6 +40,7 @@ import {
   problemMessage,
   rateLimitedMessage,
   readForm,
+  returnFrom,
 } from './activation-form.js';
 import { ContactCodeStep } from './contact-code.step.js';
 import { CountyProofResponder } from './county-proof.responder.js';
@@ -217,6 +218,7 @@ export class ActivationController {
     return this.contactPage(req, res, requestLocale(req), 200, {
       email: current('email') ?? view.knownEmail ?? undefined,
       phone: current('phone') ?? view.knownPhone ?? undefined,
+      verified: { email: view.knownEmail, phone: view.knownPhone },
     });
   }
 
@@ -287,6 +289,8 @@ export class ActivationController {
       activationDonePage({
         locale,
         username: `${view.username}@mail.edu.tw`,
+        returnTo: returnFrom(req),
+        signInHref: `/signin?${new URLSearchParams({ username: view.username, ui_locales: locale })}`,
         switchLocaleHref: localeSwitchHref(`${BASE}/done`, locale),
       }),
     );
@@ -384,7 +388,12 @@ export class ActivationController {
     res: Response,
     locale: Locale,
     status: number,
-    m: { email?: string; phone?: string; errors?: FormError[] },
+    m: {
+      email?: string;
+      phone?: string;
+      verified?: { email: string | null; phone: string | null };
+      errors?: FormError[];
+    },
   ) {
     return sendPage(
       res,

@@ -22,7 +22,7 @@ import {
 } from '#web';
 import { t } from '../i18n/index.js';
 import { APPLY_STEPS, applyDonePage, applyPage } from '../pages/apply.page.js';
-import { localHref, problemMessage, rateLimitedMessage, readForm } from './activation-form.js';
+import { localHref, problemMessage, rateLimitedMessage, readForm, returnFrom } from './activation-form.js';
 import { ContactCodeStep } from './contact-code.step.js';
 import { CountyProofResponder } from './county-proof.responder.js';
 import { ApplyDto } from './dto/apply.dto.js';
@@ -159,7 +159,13 @@ export class ApplyController {
     return sendPage(
       res,
       200,
-      applyDonePage({ locale, switchLocaleHref: localeSwitchHref(`${BASE}/done`, locale) }),
+      applyDonePage({
+        locale,
+        reference: view.reference,
+        statusHref: localHref(req, `${BASE}/status`),
+        returnTo: returnFrom(req),
+        switchLocaleHref: localeSwitchHref(`${BASE}/done`, locale),
+      }),
     );
   }
 

@@ -258,7 +258,13 @@ export class InteractionController {
       });
     }
     if (next.next !== 'rejected') return this.pages.carryOut(req, res, it, locale, next);
-    const { message, status } = rejection(locale, next.reason, next.retryAfterSeconds, true);
+    const { message, status } = rejection(
+      locale,
+      next.reason,
+      next.retryAfterSeconds,
+      true,
+      next.attemptsLeft,
+    );
     return this.pages.sendLogin(res, it, locale, {
       login,
       errors: [{ message }],

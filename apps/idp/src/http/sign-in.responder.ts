@@ -9,7 +9,7 @@ import {
   type SignInRequest,
 } from '#identity-core';
 import { NoteSignInUseCase } from '#accounts';
-import { localeSwitchHref, readCookie, sendPage, WebCookies, type Locale } from '#web';
+import { HELPDESK_PHONES, localeSwitchHref, readCookie, sendPage, WebCookies, type Locale } from '#web';
 import { CaptchaService } from '../captcha/captcha.service.js';
 import { t } from '../i18n/index.js';
 import { authContext } from './request-info.js';
@@ -34,19 +34,27 @@ export function rejection(
   reason: RejectReason,
   retryAfterSeconds: number | undefined,
   password: boolean,
+  attemptsLeft?: number,
 ) {
+  // A lock points to what helps: 忘記密碼 (a reset clears it) and the helpdesk.
+  const help = t(locale, 'errors.lockedHelp', { phone: HELPDESK_PHONES[0] });
   const message =
     reason === 'locked'
       ? retryAfterSeconds
-        ? t(locale, 'errors.lockedWait', { minutes: Math.max(1, Math.ceil(retryAfterSeconds / 60)) })
-        : t(locale, 'errors.lockedPermanent')
+        ? `${t(locale, 'errors.lockedWait', { minutes: Math.max(1, Math.ceil(retryAfterSeconds / 60)) })}${help}`
+        : `${t(locale, 'errors.lockedPermanent')}${help}`
       : reason === 'rate_limited'
         ? t(locale, 'errors.rateLimited')
         : reason === 'account_disabled'
           ? t(locale, 'errors.accountDisabled')
-          : t(locale, password ? 'errors.invalidCredentials' : 'errors.methodRejected');
+          : password && attemptsLeft !== undefined && attemptsLeft <= LOCK_WARNING_AT
+            ? `${t(locale, 'errors.invalidCredentials')}${t(locale, 'errors.attemptsLeft', { n: attemptsLeft })}`
+            : t(locale, password ? 'errors.invalidCredentials' : 'errors.methodRejected');
   return { message, status: reason === 'rate_limited' || reason === 'locked' ? 429 : 401 };
 }
+
+/** The login page warns from this many attempts left before a temporary lock. */
+const LOCK_WARNING_AT = 2;
 
 /** Draws the interaction's pages and carries out what the SignInFlow decided. */
 @Injectable()
@@ -174,8 +182,14 @@ export class SignInResponder {
             href: `/forgot/username?${new URLSearchParams({ ui_locales: locale, return: home })}`,
             label: t(locale, 'forgot.usernameLink'),
           },
-          { href: `/apply?ui_locales=${locale}`, label: t(locale, 'apply.title') },
-          { href: `/activate?ui_locales=${locale}`, label: t(locale, 'activation.title') },
+          {
+            href: `/apply?${new URLSearchParams({ ui_locales: locale, return: home })}`,
+            label: t(locale, 'apply.title'),
+          },
+          {
+            href: `/activate?${new URLSearchParams({ ui_locales: locale, return: home })}`,
+            label: t(locale, 'activation.title'),
+          },
         ],
         switchLocaleHref: localeSwitchHref(home, locale),
       }),

@@ -21,9 +21,9 @@ export const activationMessages = defineCatalogue({
     'activation.form.birthDateRange': '出生日期須在 1900 年以後，且不晚於今天。',
     'activation.title': '啟用教育雲端帳號',
     'activation.intro':
-      '學校已為您建立教育雲端帳號。請輸入身分證字號、出生日期與學校提供的啟用碼，再設定帳號、密碼與聯絡方式。',
+      '學校為您建立帳號，或您的帳號申請已核准後，請輸入身分證字號、出生日期與啟用碼（學校提供，或在核准通知信中），再設定帳號、密碼與聯絡方式。',
     'activation.code': '啟用碼',
-    'activation.codeHint': '學校提供的 10 碼英文字母與數字，例：ABCDE-FGH23（不分大小寫）',
+    'activation.codeHint': '學校提供或核准通知信中的 10 碼英文字母與數字，例：ABCDE-FGH23（不分大小寫）',
     'activation.codeFormat': '啟用碼應為 10 個英文字母或數字。',
     'activation.failed':
       '身分證字號、出生日期或啟用碼不正確，或啟用碼已使用、已失效。請確認後再試；啟用碼遺失或逾期時，請向學校索取新的啟用碼。',
@@ -79,9 +79,10 @@ export const activationMessages = defineCatalogue({
     'activation.form.birthDateRange': 'The date of birth must be after 1900 and not in the future.',
     'activation.title': 'Activate your Education Cloud account',
     'activation.intro':
-      'Your school has created an Education Cloud account for you. Enter your national ID number, date of birth and the activation code from your school, then choose your account name, password and contact details.',
+      'Once your school has created your account, or your application was approved, enter your national ID number, date of birth and the activation code (from your school, or in the approval email), then choose your account name, password and contact details.',
     'activation.code': 'Activation code',
-    'activation.codeHint': '10 letters and digits from your school, e.g. ABCDE-FGH23 (not case-sensitive)',
+    'activation.codeHint':
+      '10 letters and digits, from your school or the approval email, e.g. ABCDE-FGH23 (not case-sensitive)',
     'activation.codeFormat': 'The activation code has 10 letters or digits.',
     'activation.failed':
       'The national ID number, date of birth or activation code is not correct, or the code was already used or has expired. Check and try again; if the code is lost or expired, ask your school for a new one.',

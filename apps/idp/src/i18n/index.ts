@@ -3,6 +3,7 @@ import { accountMessages } from './account.messages.js';
 import { accountSecurityMessages } from './account-security.messages.js';
 import { activationMessages } from './activation.messages.js';
 import { applyMessages } from './apply.messages.js';
+import { applicationStatusMessages } from './application-status.messages.js';
 import { consentMessages } from './consent.messages.js';
 import { contactMessages } from './contact.messages.js';
 import { countyMessages } from './county.messages.js';
@@ -10,9 +11,11 @@ import { countyPageMessages } from './county-pages.messages.js';
 import { engineErrorMessages } from './engine-errors.messages.js';
 import { errorPageMessages } from './error-page.messages.js';
 import { forgotMessages } from './forgot.messages.js';
+import { helpMessages } from './help.messages.js';
 import { loginMessages } from './login.messages.js';
 import { resetMessages } from './reset.messages.js';
 import { sessionMessages } from './session.messages.js';
+import { waysBackMessages } from './ways-back.messages.js';
 
 /** The idp's messages: the kit's (layout, forms) and one catalogue per feature, in zh-TW and English. */
 const catalogues = [
@@ -31,6 +34,10 @@ const catalogues = [
   accountSecurityMessages,
   countyMessages,
   countyPageMessages,
+
+  waysBackMessages,
+  applicationStatusMessages,
+  helpMessages,
 ] as const;
 
 export type MessageKey = CatalogueKey<(typeof catalogues)[number]>;

@@ -26,6 +26,8 @@ export const loginMessages = defineCatalogue({
     'errors.invalidCredentials': '帳號或密碼錯誤。',
     'errors.lockedWait': '登入失敗次數過多，請於 {minutes} 分鐘後再試。',
     'errors.lockedPermanent': '登入失敗次數過多，帳號已鎖定，請聯絡客服解除。',
+    'errors.lockedHelp': '忘記密碼時，可使用下方「忘記教育雲端密碼」重設密碼，或聯絡客服（{phone}）。',
+    'errors.attemptsLeft': '再錯 {n} 次將暫時鎖定；忘記密碼時，可使用下方「忘記教育雲端密碼」重設。',
     'errors.rateLimited': '嘗試次數過多，請稍候再試。',
     'errors.accountDisabled': '此帳號已停用，如有疑問請聯絡客服。',
     'errors.captchaWrong': '驗證碼錯誤或已過期，請輸入新的驗證碼。',
@@ -59,6 +61,10 @@ export const loginMessages = defineCatalogue({
     'errors.invalidCredentials': 'Incorrect account or password.',
     'errors.lockedWait': 'Too many failed attempts. Please try again in {minutes} minutes.',
     'errors.lockedPermanent': 'Too many failed attempts. The account is locked; please contact the helpdesk.',
+    'errors.lockedHelp':
+      ' If you forgot your password, reset it with "Forgot your password?" below, or call the helpdesk ({phone}).',
+    'errors.attemptsLeft':
+      ' Attempts left before sign-in is locked for a while: {n}. If you forgot your password, reset it with "Forgot your password?" below.',
     'errors.rateLimited': 'Too many attempts. Please wait a moment and try again.',
     'errors.accountDisabled': 'This account is disabled. Please contact the helpdesk if you have questions.',
     'errors.captchaWrong': 'The verification code is wrong or has expired. Please enter the new code.',

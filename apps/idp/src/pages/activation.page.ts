@@ -158,15 +158,24 @@ export function activationAccountPage(m: ActivationAccountPageModel): string {
 export interface ActivationContactPageModel extends FormModel {
   email?: string;
   phone?: string;
+  /** Contacts the account already has verified (an approved applicant's): marked, and no code is sent to them. */
+  verified?: { email: string | null; phone: string | null };
   restartHref: string;
 }
 
 export function activationContactPage(m: ActivationContactPageModel): string {
   const { locale } = m;
   const errors = m.errors ?? [];
+  // A contact shown as it was verified needs no code: say so, and do not promise to send one.
+  const isVerified = (c: 'email' | 'phone') => !!m.verified?.[c] && m.verified[c] === m[c];
+  const verifiedHint = (c: 'email' | 'phone') =>
+    isVerified(c) ? t(locale, 'contact.alreadyVerified') : undefined;
+  const allVerified =
+    Boolean(m.email || m.phone) && (['email', 'phone'] as const).every((c) => !m[c] || isVerified(c));
   const body = html`${stepLine(locale, 3, ACTIVATION_STEPS)}
     <h1 class="page-title">${t(locale, 'activation.contactTitle')}</h1>
     <p class="lead">${t(locale, 'activation.contactIntro')}</p>
+    ${allVerified ? html`<p>${t(locale, 'contact.verifiedNote')}</p> ` : ''}
     ${errorSummary(t(locale, 'activation.form.summaryTitle'), errors, ['email', 'phone'])}
     <form class="form" method="post" action="${safeUrl(m.action)}" novalidate>
       ${csrfField(m.csrf)}
@@ -175,7 +184,7 @@ export function activationContactPage(m: ActivationContactPageModel): string {
         {
           name: 'email',
           label: t(locale, 'contact.email'),
-          hint: t(locale, 'contact.emailHint'),
+          hint: verifiedHint('email') ?? t(locale, 'contact.emailHint'),
           value: m.email,
           type: 'email',
           autocomplete: 'email',
@@ -188,7 +197,7 @@ export function activationContactPage(m: ActivationContactPageModel): string {
         {
           name: 'phone',
           label: t(locale, 'contact.phone'),
-          hint: t(locale, 'contact.phoneHint'),
+          hint: verifiedHint('phone') ?? t(locale, 'contact.phoneHint'),
           value: m.phone,
           type: 'tel',
           autocomplete: 'tel',
@@ -197,7 +206,9 @@ export function activationContactPage(m: ActivationContactPageModel): string {
         },
         errors,
       )}
-      <button class="button" type="submit">${t(locale, 'contact.sendCodes')}</button>
+      <button class="button" type="submit">
+        ${t(locale, allVerified ? 'contact.continue' : 'contact.sendCodes')}
+      </button>
     </form>
     ${linkList(locale, [{ href: m.restartHref, label: t(locale, 'activation.restart') }])}`;
   return formLayout({
@@ -212,13 +223,22 @@ export function activationContactPage(m: ActivationContactPageModel): string {
 export function activationDonePage(m: {
   locale: Locale;
   username: string;
+  /** The login page the person came from: back there to go on to the service. */
+  returnTo?: string;
+  /** Sign in here now (My account), the username filled in. */
+  signInHref: string;
   switchLocaleHref: string;
 }): string {
   const { locale } = m;
   const body = html`<h1 class="page-title">${t(locale, 'activation.doneTitle')}</h1>
     <p class="lead">${t(locale, 'activation.done')}</p>
     <p class="account-name">${t(locale, 'activation.doneUsername', { username: m.username })}</p>
-    <p>${t(locale, 'activation.doneNext')}</p> `;
+    ${
+      m.returnTo
+        ? html`<p><a class="button" href="${safeUrl(m.returnTo)}">${t(locale, 'back.continue')}</a></p> `
+        : html`<p>${t(locale, 'activation.doneNext')}</p>
+            <p><a class="button" href="${safeUrl(m.signInHref)}">${t(locale, 'back.signIn')}</a></p> `
+    }`;
   return formLayout({
     locale,
     title: t(locale, 'activation.doneTitle'),

@@ -90,10 +90,28 @@ export function applyPage(m: ApplyPageModel): string {
   });
 }
 
-export function applyDonePage(m: { locale: Locale; switchLocaleHref: string }): string {
+export function applyDonePage(m: {
+  locale: Locale;
+  /** 申請編號, as shown. */
+  reference: string | null;
+  statusHref: string;
+  /** The login page the person came from. */
+  returnTo?: string;
+  switchLocaleHref: string;
+}): string {
   const { locale } = m;
   const body = html`<h1 class="page-title">${t(locale, 'apply.doneTitle')}</h1>
-    <p class="lead">${t(locale, 'apply.done')}</p> `;
+    <p class="lead">${t(locale, 'apply.done')}</p>
+    ${
+      m.reference
+        ? html`<p class="account-name">${t(locale, 'status.yourReference', { reference: m.reference })}</p>
+            <p>${t(locale, 'status.keepReference')}</p> `
+        : ''
+    }${
+      m.returnTo
+        ? html`<p><a class="button" href="${safeUrl(m.returnTo)}">${t(locale, 'back.toLogin')}</a></p> `
+        : ''
+    }${linkList(locale, [{ href: m.statusHref, label: t(locale, 'status.check') }])}`;
   return formLayout({
     locale,
     title: t(locale, 'apply.doneTitle'),

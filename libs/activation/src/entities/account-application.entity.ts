@@ -11,6 +11,10 @@ export class AccountApplicationEntity {
   @PrimaryGeneratedColumn({ type: 'bigint', unsigned: true })
   id!: string;
 
+  /** 申請編號 (domain/application-reference.ts); null for applications from before it existed. */
+  @Column({ type: 'char', length: 8, nullable: true })
+  reference!: string | null;
+
   @Column({ type: 'enum', enum: ['pending', 'approved', 'rejected'], default: 'pending' })
   status!: ApplicationStatus;
 

@@ -42,6 +42,8 @@ export interface ApplyFlow {
   locale: FlowLocale;
   ip: string | null;
   contacts: Contacts;
+  /** 申請編號, given when the application is submitted (step `done`). */
+  reference?: string;
 }
 
 export type FlowData = ActivationFlow | ApplyFlow;

@@ -14,6 +14,8 @@ import { Directory1764700000000 } from './1764700000000-Directory.js';
 import { AuditChain1764900000000 } from './1764900000000-AuditChain.js';
 import { NotificationRequeue1764900000100 } from './1764900000100-NotificationRequeue.js';
 
+import { ApplicationReference1765000000000 } from './1765000000000-ApplicationReference.js';
+
 /** Every migration, in order. ESM has no glob loading: add new ones here. */
 export const MIGRATIONS = [
   IdentityCore1764180000000,
@@ -31,4 +33,6 @@ export const MIGRATIONS = [
   Directory1764700000000,
   AuditChain1764900000000,
   NotificationRequeue1764900000100,
+
+  ApplicationReference1765000000000,
 ];

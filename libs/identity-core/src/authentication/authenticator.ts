@@ -28,4 +28,9 @@ export type AuthResult =
       reason: 'invalid_credentials' | 'locked' | 'rate_limited' | 'account_disabled';
       /** Seconds until another attempt can succeed; absent when there is no wait or the lock is permanent. */
       retryAfterSeconds?: number;
+      /**
+       * After a wrong secret: failures still allowed before a wait starts (the same for an unknown
+       * account, whose counters work alike), so the page can warn before it happens.
+       */
+      attemptsLeft?: number;
     };

@@ -78,7 +78,7 @@ function authenticatorOver(w: World): PasswordAuthenticator {
     hash: async (password: string) => `h:${password}`,
   } as unknown as PasswordHasher;
   const gate = {
-    policy: { ipWindowSeconds: 3600 },
+    policy: { ipWindowSeconds: 3600, sourceFreeFailures: 5, accountFreeFailures: 10 },
     begin: async (req: AttemptRequest) => {
       w.begun.push(req);
       if (w.beginError) throw w.beginError;

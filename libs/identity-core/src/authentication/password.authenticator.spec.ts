@@ -39,6 +39,7 @@ describe('PasswordAuthenticator', () => {
     assert.deepEqual(await auth.complete(step('wrong'), situation, CTX), {
       kind: 'rejected',
       reason: 'invalid_credentials',
+      attemptsLeft: 5,
     });
   });
 
@@ -85,7 +86,7 @@ describe('PasswordAuthenticator', () => {
 
   it('refuses a wrong password as invalid credentials and counts one failure', async () => {
     const r = await auth.verify({ login: 'lin', password: 'wrong' }, CTX);
-    assert.deepEqual(r, { status: 'failure', reason: 'invalid_credentials' });
+    assert.deepEqual(r, { status: 'failure', reason: 'invalid_credentials', attemptsLeft: 5 });
     assert.deepEqual(w.settled, ['fail']);
     assert.deepEqual(w.audit, [
       {
@@ -102,7 +103,7 @@ describe('PasswordAuthenticator', () => {
 
   it('treats an unknown login like a wrong password: same answer, a dummy verification, its own counter', async () => {
     const r = await auth.verify({ login: 'Ghost@MAIL.edu.tw', password: 'x' }, CTX);
-    assert.deepEqual(r, { status: 'failure', reason: 'invalid_credentials' });
+    assert.deepEqual(r, { status: 'failure', reason: 'invalid_credentials', attemptsLeft: 5 });
     assert.equal(w.dummies, 1);
     assert.equal(w.verifications, 0);
     assert.deepEqual(w.begun[0]!.subject, 'l:p(ghost)', 'every spelling of the name counts together');
@@ -117,7 +118,7 @@ describe('PasswordAuthenticator', () => {
 
   it('never looks up a login that cannot be a username, and still costs a verification', async () => {
     const r = await auth.verify({ login: 'ŝin', password: 'right' }, CTX);
-    assert.deepEqual(r, { status: 'failure', reason: 'invalid_credentials' });
+    assert.deepEqual(r, { status: 'failure', reason: 'invalid_credentials', attemptsLeft: 5 });
     assert.deepEqual(w.lookups, []);
     assert.equal(w.dummies, 1);
     assert.equal(w.begun[0]!.subject, 'l:p(ŝin)');
@@ -128,7 +129,7 @@ describe('PasswordAuthenticator', () => {
     w.accounts.set('bad', account({ username: 'bad', passwordHash: 'corrupt' }));
     for (const login of ['nopw', 'bad']) {
       const r = await auth.verify({ login, password: 'right' }, CTX);
-      assert.deepEqual(r, { status: 'failure', reason: 'invalid_credentials' }, login);
+      assert.deepEqual(r, { status: 'failure', reason: 'invalid_credentials', attemptsLeft: 5 }, login);
     }
     assert.equal(w.dummies, 2);
     assert.deepEqual(w.settled, ['fail', 'fail']);
@@ -201,6 +202,7 @@ describe('PasswordAuthenticator', () => {
     assert.deepEqual(await auth.verify({ login: 'lin', password: 'wrong' }, CTX), {
       status: 'failure',
       reason: 'invalid_credentials',
+      attemptsLeft: 5,
     });
     w.audit = [];
     assert.deepEqual(await auth.verify({ login: 'lin', password: 'right' }, CTX), {
@@ -243,6 +245,26 @@ describe('PasswordAuthenticator', () => {
       assert.deepEqual(await fail({ ...CTX, captchaSolved: true }), {
         status: 'failure',
         reason: 'invalid_credentials',
+        attemptsLeft: 5,
+      });
+    });
+
+    it('says how many failures are left before a wait: per source, and per account unless a captcha was solved', async () => {
+      w.outcome = { ...NO_LOCK, failures: 4, sourceFailures: 4 };
+      assert.deepEqual(await fail(), { status: 'failure', reason: 'invalid_credentials', attemptsLeft: 2 });
+      w.outcome = { ...NO_LOCK, failures: 9, sourceFailures: 2 };
+      assert.deepEqual(await fail(), { status: 'failure', reason: 'invalid_credentials', attemptsLeft: 2 });
+      assert.deepEqual(await fail({ ...CTX, captchaSolved: true }), {
+        status: 'failure',
+        reason: 'invalid_credentials',
+        attemptsLeft: 4,
+      });
+      // The same counting for a login that matches no account.
+      w.outcome = { ...NO_LOCK, failures: 5, sourceFailures: 5 };
+      assert.deepEqual(await fail(CTX, 'ghost'), {
+        status: 'failure',
+        reason: 'invalid_credentials',
+        attemptsLeft: 1,
       });
     });
 
@@ -290,7 +312,7 @@ describe('PasswordAuthenticator', () => {
 
     it('audits once that this address used up its budget', async () => {
       w.outcome = { ...NO_LOCK, ipBudgetSpent: true };
-      assert.deepEqual(await fail(), { status: 'failure', reason: 'invalid_credentials' });
+      assert.deepEqual(await fail(), { status: 'failure', reason: 'invalid_credentials', attemptsLeft: 5 });
       const limited = w.audit.filter((a) => a.action === 'login.rate_limited');
       assert.deepEqual(limited, [
         {

@@ -67,9 +67,12 @@ export class PasswordAuthenticator implements SignInMethod {
   async complete(step: SignInStep, _situation: SignInSituation, ctx: AuthContext): Promise<SignInOutcome> {
     const r = await this.verify({ login: step.form.login ?? '', password: step.form.password ?? '' }, ctx);
     if (r.status === 'success') return { kind: 'identified', account: r.account, amr: r.amr };
-    return r.retryAfterSeconds === undefined
-      ? { kind: 'rejected', reason: r.reason }
-      : { kind: 'rejected', reason: r.reason, retryAfterSeconds: r.retryAfterSeconds };
+    return {
+      kind: 'rejected',
+      reason: r.reason,
+      ...(r.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: r.retryAfterSeconds }),
+      ...(r.attemptsLeft === undefined ? {} : { attemptsLeft: r.attemptsLeft }),
+    };
   }
 
   async verify(input: PasswordInput, ctx: AuthContext): Promise<AuthResult> {
@@ -184,7 +187,15 @@ export class PasswordAuthenticator implements SignInMethod {
       out.sourceWaitSeconds ?? 0,
       ctx.captchaSolved === true ? 0 : (out.accountWaitSeconds ?? 0),
     );
-    return wait > 0 ? locked(wait) : { status: 'failure', reason: 'invalid_credentials' };
+    if (wait > 0) return locked(wait);
+    // Failures left before the next one starts a wait: this source's, and the account-wide one
+    // unless a captcha lifts it. Counted alike for unknown logins, so it reveals nothing.
+    const policy = this.gate.policy;
+    const attemptsLeft = Math.min(
+      policy.sourceFreeFailures + 1 - out.sourceFailures,
+      ctx.captchaSolved === true ? Infinity : policy.accountFreeFailures + 1 - out.failures,
+    );
+    return { status: 'failure', reason: 'invalid_credentials', attemptsLeft: Math.max(1, attemptsLeft) };
   }
 
   /** The durable side of a permanent lock: the account's status, through the state machine (audited there). */

@@ -52,6 +52,8 @@ export type SignInNext =
       method: SignInMethod;
       reason: RejectReason;
       retryAfterSeconds?: number;
+      /** Failures still allowed before a wait starts, when the method counts them (password). */
+      attemptsLeft?: number;
       /** The challenge the rejected answer was for, still open (null for a first form). */
       pending: PendingStep | null;
     }
@@ -168,8 +170,15 @@ export class SignInFlow {
       return { next: 'show', progress: { ...e.base, pending }, pending };
     }
     if (outcome.kind === 'rejected') {
-      const { reason, retryAfterSeconds } = outcome;
-      return { next: 'rejected', method: e.method, reason, retryAfterSeconds, pending: open };
+      const { reason, retryAfterSeconds, attemptsLeft } = outcome;
+      return {
+        next: 'rejected',
+        method: e.method,
+        reason,
+        retryAfterSeconds,
+        ...(attemptsLeft === undefined ? {} : { attemptsLeft }),
+        pending: open,
+      };
     }
     // A further factor must prove the account the first one identified.
     if (e.stage === 'second' && outcome.account.sub !== e.base.accountSub)

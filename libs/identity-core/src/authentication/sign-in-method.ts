@@ -107,7 +107,7 @@ export type SignInOutcome =
       factors?: FactorKind[];
     }
   | { kind: 'challenge'; step: string; state: MethodState; view: MethodView }
-  | { kind: 'rejected'; reason: RejectReason; retryAfterSeconds?: number };
+  | { kind: 'rejected'; reason: RejectReason; retryAfterSeconds?: number; attemptsLeft?: number };
 
 /** The login a method is asked to take part in. */
 export interface SignInSituation {

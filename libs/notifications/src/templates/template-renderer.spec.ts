@@ -12,7 +12,7 @@ const SAMPLE: Record<string, string> = {
   minutes: '10',
   link: 'https://sso.example.edu.tw/password/reset?t=Zm9vYmFy',
   name: '林小華',
-  maskedUsername: 'li***ent',
+  username: 'lin.student',
   expiresAt: '2026-12-31',
   reason: '資料不全',
   method: '驗證器 App',
@@ -20,11 +20,15 @@ const SAMPLE: Record<string, string> = {
   device: 'Chrome on Windows',
   place: '203.0.113.7',
   channel: '電子郵件',
+  reference: 'ABCD-EFGH',
 };
 const UNREPLACED = /\{[A-Za-z][A-Za-z0-9]*\}/;
 /** Templates whose SMS carries free text or a URL: one segment is not promised. */
 const LONG_SMS = new Set<TemplateName>([
   'password-reset.link',
+  // The username and the sign-in link with it filled in.
+  'username.reminder',
+  'application.received',
   'application.approved',
   'application.rejected',
   // Security notices carry the link to sign out everywhere.
@@ -76,7 +80,11 @@ describe('notification templates', () => {
       });
 
   it('escapes every value in the HTML and keeps the text version literal', () => {
-    const data = { name: '<script>alert("x")</script> & 王', maskedUsername: `a'b` };
+    const data = {
+      name: '<script>alert("x")</script> & 王',
+      username: `a'b`,
+      link: 'https://sso.example/signin',
+    };
     const mail = renderEmail('username.reminder', 'zh-TW', data);
     assert.ok(!mail.html.includes('<script>'));
     assert.ok(mail.html.includes('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; 王'));

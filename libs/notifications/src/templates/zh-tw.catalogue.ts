@@ -54,18 +54,36 @@ export const zhTW: Catalogue = {
     },
     'username.reminder': {
       subject: '您的教育雲端帳號',
-      body: ['{name} 您好：', '您的教育雲端帳號為：{maskedUsername}', '若您未查詢帳號，請忽略本信。'],
-      sms: `${BRAND}您的帳號為 {maskedUsername}。若非本人查詢，請忽略。`,
+      body: [
+        '{name} 您好：',
+        '您的教育雲端帳號為：{username}',
+        '開啟下列連結即可登入（帳號已為您填好）：',
+        '{link}',
+        '若您未查詢帳號，請忽略本信。',
+      ],
+      sms: `${BRAND}您的帳號為 {username}，登入：{link} 若非本人查詢，請忽略。`,
     },
     'application.received': {
       subject: '已收到您的教育雲端帳號申請',
-      body: ['{name} 您好：', '我們已收到您的教育雲端帳號申請，審核完成後將另行通知您。'],
-      sms: `${BRAND}已收到您的帳號申請，審核完成後將另行通知。`,
+      body: [
+        '{name} 您好：',
+        '我們已收到您的教育雲端帳號申請，審核完成後將另行通知您。',
+        '申請編號：{reference}',
+        '如需查詢審核進度，請開啟下列網址，輸入申請編號與出生日期：',
+        '{link}',
+      ],
+      sms: `${BRAND}已收到您的帳號申請（編號 {reference}），審核完成後將另行通知。查詢進度：{link}`,
     },
     'application.approved': {
       subject: '您的教育雲端帳號申請已核准',
-      body: ['{name} 您好：', '您的教育雲端帳號申請已核准，請開啟下列連結開始使用：', '{link}'],
-      sms: `${BRAND}帳號申請已核准，請至 {link} 開始使用。`,
+      body: [
+        '{name} 您好：',
+        '您的教育雲端帳號申請（編號 {reference}）已核准。',
+        '您的啟用碼為：{code}（{expiresAt} 前有效）',
+        '請開啟下列網址，輸入身分證字號、出生日期與啟用碼，設定您的帳號與密碼：',
+        '{link}',
+      ],
+      sms: `${BRAND}帳號申請 {reference} 已核准，啟用碼 {code}，{expiresAt} 前至 {link} 啟用。`,
     },
     'application.rejected': {
       subject: '您的教育雲端帳號申請未通過',

@@ -9,6 +9,7 @@ export const webMessages = defineCatalogue({
     'layout.switchLocale': 'English',
     'layout.helpdesk': '客服專線',
     'layout.helpdeskEmail': '客服信箱',
+    'layout.help': '登入說明與常見問題',
     'layout.fraudNotice': '防詐騙提醒：教育部及教育雲端帳號服務人員不會向您索取密碼或驗證碼。',
     'layout.errorTitlePrefix': '錯誤：',
     'form.errorPrefix': '錯誤：',
@@ -22,6 +23,7 @@ export const webMessages = defineCatalogue({
     'layout.switchLocale': '中文',
     'layout.helpdesk': 'Helpdesk',
     'layout.helpdeskEmail': 'Helpdesk email',
+    'layout.help': 'Help with signing in',
     'layout.fraudNotice':
       'Beware of fraud: the Ministry of Education and Education Cloud Account staff will never ask for your password or verification code.',
     'layout.errorTitlePrefix': 'Error: ',

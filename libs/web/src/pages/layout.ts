@@ -11,6 +11,16 @@ export const STYLESHEETS = [STYLESHEET_HREF, `${ASSETS_PATH}/forms.css`, `${ASSE
 export const HELPDESK_PHONES = ['070-101-00107', '070-101-00108'] as const;
 export const HELPDESK_EMAIL = 'oidcservice@mail.edu.tw';
 
+/**
+ * The help page every page of this process links to from its footer (the idp's `/help`), or none
+ * (the admin app). Set once at boot by the app, like its configuration.
+ */
+let helpPath: string | null = null;
+
+export function linkHelpPage(path: string | null): void {
+  helpPath = path;
+}
+
 export interface LayoutModel {
   locale: Locale;
   /** The page's own title; the service name is appended. */
@@ -67,6 +77,13 @@ export function layout(m: LayoutModel): string {
               <dd><a href="mailto:${HELPDESK_EMAIL}">${HELPDESK_EMAIL}</a></dd>
             </div>
           </dl>
+          ${
+            helpPath
+              ? html`<p class="help-link">
+                  <a href="${safeUrl(`${helpPath}?ui_locales=${locale}`)}">${t(locale, 'layout.help')}</a>
+                </p> `
+              : ''
+          }
           <p class="locale-switch">
             <a href="${safeUrl(m.switchLocaleHref)}" lang="${htmlLang(other)}" hreflang="${htmlLang(other)}"
               >${t(locale, 'layout.switchLocale')}</a

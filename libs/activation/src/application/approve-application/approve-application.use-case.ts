@@ -5,12 +5,13 @@ import { NotificationOutbox, type NotificationLocale } from '#notifications';
 import { ACTIVATION_OPTIONS, type ResolvedActivationOptions } from '../../activation.options.js';
 import { ActivationCodeIssuer } from '../../codes/activation-code.issuer.js';
 import { formatActivationCode } from '../../domain/activation-code.js';
+import { formatApplicationReference } from '../../domain/application-reference.js';
 import { ApplicationRefused } from '../../domain/errors.js';
 import { AccountApplicationEntity } from '../../entities/account-application.entity.js';
 
 /**
  * `applications:approve`: creates the account in state `pending` with the applicant's verified
- * contacts, and mails the decision and an activation code; the applicant then chooses a username
+ * contacts, and mails the decision and an activation code in one mail; the applicant then chooses a username
  * and password on the same activation page as everybody else. Refused when an account with the
  * national ID exists by now (reject it with a reason instead: the applicant is told by mail).
  */
@@ -61,30 +62,21 @@ export class ApproveApplicationUseCase {
       await applications.save(app);
 
       const locale = app.locale as NotificationLocale;
+      // One mail: the decision, the reference, and the activation code with where to use it.
       await this.outbox.enqueue(
         {
           channel: 'email',
           to: app.email,
           template: 'application.approved',
           locale,
-          data: { name: app.displayName, reference: app.id, link: this.options.activationUrl },
-          idempotencyKey: `application:${app.id}:approved`,
-        },
-        m,
-      );
-      await this.outbox.enqueue(
-        {
-          channel: 'email',
-          to: app.email,
-          template: 'activation.code-issued',
-          locale,
           data: {
             name: app.displayName,
+            reference: app.reference ? formatApplicationReference(app.reference) : app.id,
             code: formatActivationCode(code.code),
             expiresAt: code.expiresAt.toISOString().slice(0, 10),
             link: this.options.activationUrl,
           },
-          idempotencyKey: `activation-code:${code.id}`,
+          idempotencyKey: `application:${app.id}:approved`,
         },
         m,
       );

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccountRepository } from '#identity-core';
+import { formatApplicationReference } from '../../domain/application-reference.js';
 import { CONTACT_CHANNELS, type ContactChannel } from '../../domain/contact.js';
 import { FlowStore } from '../../flow/flow.store.js';
 import type { ActivationFlow, ApplyFlow } from '../../flow/flow.types.js';
@@ -26,6 +27,8 @@ export interface ApplyFlowView {
   step: ApplyFlow['step'];
   name: string;
   contacts: ContactView[];
+  /** 申請編號 as shown (`ABCD-EFGH`), once submitted. */
+  reference: string | null;
 }
 
 function contactViews(contacts: ActivationFlow['contacts']): ContactView[] {
@@ -64,6 +67,12 @@ export class DescribeFlowUseCase {
   async apply(token: string | undefined): Promise<ApplyFlowView | null> {
     const flow = await this.flows.load('apply', token);
     if (!flow) return null;
-    return { step: flow.data.step, name: flow.data.name, contacts: contactViews(flow.data.contacts) };
+    const { step, name, contacts, reference } = flow.data;
+    return {
+      step,
+      name,
+      contacts: contactViews(contacts),
+      reference: reference ? formatApplicationReference(reference) : null,
+    };
   }
 }

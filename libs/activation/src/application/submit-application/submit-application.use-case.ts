@@ -1,7 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AccountRepository, AuditService, PiiService } from '#identity-core';
 import { NotificationOutbox } from '#notifications';
+import { ACTIVATION_OPTIONS, type ResolvedActivationOptions } from '../../activation.options.js';
+import {
+  formatApplicationReference,
+  generateApplicationReference,
+} from '../../domain/application-reference.js';
 import { FlowExpired } from '../../domain/errors.js';
 import { AccountApplicationEntity } from '../../entities/account-application.entity.js';
 import { ContactVerification } from '../../flow/contact-verification.js';
@@ -9,8 +14,8 @@ import { FlowStore } from '../../flow/flow.store.js';
 import type { ApplyFlow } from '../../flow/flow.types.js';
 
 /**
- * Both contacts verified: the application joins the helpdesk queue and the applicant gets a
- * "received" mail. An existing account or pending application for the same national ID is
+ * Both contacts verified: the application joins the helpdesk queue under a random reference
+ * number (申請編號) and the applicant gets a "received" mail with it and the status page's link. An existing account or pending application for the same national ID is
  * recorded for the reviewer, not told to the applicant: the page and the mail are the same.
  */
 @Injectable()
@@ -22,6 +27,7 @@ export class SubmitApplicationUseCase {
     private readonly pii: PiiService,
     private readonly outbox: NotificationOutbox,
     private readonly audit: AuditService,
+    @Inject(ACTIVATION_OPTIONS) private readonly options: ResolvedActivationOptions,
   ) {}
 
   async execute(cmd: { token: string | undefined }): Promise<void> {
@@ -36,12 +42,14 @@ export class SubmitApplicationUseCase {
       throw new FlowExpired();
     // Marked first, so a double submit cannot queue the same application twice.
     f.step = 'done';
+    f.reference = generateApplicationReference();
     if (!(await this.flows.save(flow))) throw new FlowExpired();
 
     try {
       await this.insert(f);
     } catch (e) {
       f.step = 'verify';
+      delete f.reference;
       await this.flows.save(flow);
       throw e;
     }
@@ -59,6 +67,7 @@ export class SubmitApplicationUseCase {
       const saved = await applications.save(
         applications.create({
           status: 'pending',
+          reference: f.reference!,
           nationalIdCipher: this.pii.encrypt(f.nationalId),
           nationalIdIndex: index,
           displayName: f.name,
@@ -80,7 +89,11 @@ export class SubmitApplicationUseCase {
           to: saved.email,
           template: 'application.received',
           locale: f.locale,
-          data: { name: saved.displayName, reference: saved.id },
+          data: {
+            name: saved.displayName,
+            reference: formatApplicationReference(f.reference!),
+            link: this.options.applicationStatusUrl,
+          },
           idempotencyKey: `application:${saved.id}:received`,
         },
         m,

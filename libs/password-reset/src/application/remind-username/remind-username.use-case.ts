@@ -13,7 +13,6 @@ import {
   type AuthContext,
 } from '#identity-core';
 import { NotificationOutbox, type NotificationLocale } from '#notifications';
-import { maskUsername } from '../../domain/channel-mask.js';
 import {
   PASSWORD_RESET_OPTIONS,
   rateSpace,
@@ -30,8 +29,8 @@ export interface RemindUsernameCommand {
 }
 
 /**
- * Forgot username: national ID + birth date → the username, sent to the account's verified
- * channels, never shown on the page. The answer is the same whether or not they match an account.
+ * Forgot username: national ID + birth date → the username and a sign-in link with it filled in,
+ * sent to the account's verified channels, never shown on the page. The answer is the same whether or not they match an account.
  */
 @Injectable()
 export class RemindUsernameUseCase {
@@ -45,6 +44,12 @@ export class RemindUsernameUseCase {
     private readonly clock: Clock,
     @Inject(PASSWORD_RESET_OPTIONS) private readonly options: ResolvedPasswordResetOptions,
   ) {}
+
+  private signInLink(username: string): string {
+    const url = new URL(this.options.signInUrl);
+    url.searchParams.set('username', username);
+    return url.href;
+  }
 
   async execute(cmd: RemindUsernameCommand): Promise<void> {
     const now = this.clock.now();
@@ -81,11 +86,12 @@ export class RemindUsernameUseCase {
               to: channelAddress(match, kind)!,
               template: 'username.reminder',
               locale: cmd.locale,
-              // The template shows the masked form; `username` is there should it show the whole.
+              // The whole username (a masked one cannot sign in), and a sign-in with it filled
+              // in: it goes only to channels the holder proved are theirs.
               data: {
                 name: match.displayName,
-                maskedUsername: maskUsername(match.username!),
                 username: match.username!,
+                link: this.signInLink(match.username!),
               },
               idempotencyKey: `username-reminder:${randomUUID()}:${kind}`,
             },
