@@ -22,6 +22,7 @@ import { ApplicationStatusController } from './http/application-status.controlle
 import { ApplyController } from './http/apply.controller.js';
 import { FormPipe } from './http/dto/form.pipe.js';
 import { IdpErrorFilter } from './http/error.filter.js';
+import { ActivationPages } from './http/activation.responder.js';
 import { CountyProofResponder } from './http/county-proof.responder.js';
 import { CountyReturnController } from './http/county-return.controller.js';
 import { ForgotUsernameController } from './http/forgot-username.controller.js';
@@ -139,6 +140,7 @@ const PROVIDER_PAGE = pagePolicy({ formAction: ['https:', 'http://localhost:*', 
     { provide: APP_PIPE, useClass: FormPipe },
     SignInResponder,
     CountyProofResponder,
+    ActivationPages,
     AccountSessionService,
   ],
 })

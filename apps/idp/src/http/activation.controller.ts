@@ -27,13 +27,7 @@ import {
   type Locale,
 } from '#web';
 import { t } from '../i18n/index.js';
-import {
-  ACTIVATION_STEPS,
-  activationAccountPage,
-  activationContactPage,
-  activationDonePage,
-  activationIdentityPage,
-} from '../pages/activation.page.js';
+import { ACTIVATION_STEPS, activationDonePage } from '../pages/activation.page.js';
 import {
   ACTIVATION_COOKIE,
   localHref,
@@ -42,6 +36,7 @@ import {
   readForm,
   returnFrom,
 } from './activation-form.js';
+import { ActivationPages } from './activation.responder.js';
 import { ContactCodeStep } from './contact-code.step.js';
 import { CountyProofResponder } from './county-proof.responder.js';
 import { ChooseCredentialsDto } from './dto/choose-credentials.dto.js';
@@ -80,6 +75,7 @@ export class ActivationController {
     private readonly cookies: WebCookies,
     private readonly countyProof: CountyProofResponder,
     private readonly linkCounty: LinkProvenCountyUseCase,
+    private readonly pages: ActivationPages,
   ) {
     this.codes = new ContactCodeStep({
       kind: 'activation',
@@ -104,7 +100,7 @@ export class ActivationController {
   identity(@Req() req: Request, @Res() res: Response) {
     const locale = requestLocale(req);
     const expired = req.query.expired !== undefined;
-    return this.identityPage(req, res, locale, 200, {
+    return this.pages.identity(req, res, locale, 200, {
       notice: expired ? t(locale, 'activation.expired') : undefined,
     });
   }
@@ -115,11 +111,11 @@ export class ActivationController {
     const { values, errors } = readForm(locale, form);
     const keep = { nationalId: values.national_id, birthDate: values.birth_date };
     if (!this.csrf.valid(req, form.csrf))
-      return this.identityPage(req, res, locale, 403, {
+      return this.pages.identity(req, res, locale, 403, {
         ...keep,
         errors: [{ message: t(locale, 'activation.form.csrf') }],
       });
-    if (errors.length) return this.identityPage(req, res, locale, 400, { ...keep, errors });
+    if (errors.length) return this.pages.identity(req, res, locale, 400, { ...keep, errors });
     try {
       const { token } = await this.prove.execute(
         { nationalId: values.national_id!, birthDate: values.birth_date!, code: values.activation_code! },
@@ -129,18 +125,18 @@ export class ActivationController {
       return res.redirect(303, localHref(req, `${BASE}/account`));
     } catch (e) {
       if (e instanceof ValidationFailed)
-        return this.identityPage(req, res, locale, 400, {
+        return this.pages.identity(req, res, locale, 400, {
           ...keep,
           errors: this.messages(locale, e, values),
         });
       if (e instanceof ActivationFailed)
-        return this.identityPage(req, res, locale, 400, {
+        return this.pages.identity(req, res, locale, 400, {
           ...keep,
           errors: [{ message: t(locale, 'activation.failed') }],
         });
       if (e instanceof TooManyAttempts) {
         if (e.retryAfterSeconds) res.setHeader('Retry-After', String(e.retryAfterSeconds));
-        return this.identityPage(req, res, locale, 429, {
+        return this.pages.identity(req, res, locale, 429, {
           ...keep,
           errors: [{ message: rateLimitedMessage(locale, e) }],
         });
@@ -159,7 +155,7 @@ export class ActivationController {
   async account(@Req() req: Request, @Res() res: Response) {
     const view = await this.describe.activation(this.token(req));
     if (!view || view.step === 'done') return this.expired(req, res);
-    return this.accountPage(
+    return this.pages.account(
       req,
       res,
       requestLocale(req),
@@ -176,7 +172,7 @@ export class ActivationController {
     if (!view || view.step === 'done') return this.expired(req, res);
     const { values, errors } = readForm(locale, form);
     if (!this.csrf.valid(req, form.csrf))
-      return this.accountPage(
+      return this.pages.account(
         req,
         res,
         locale,
@@ -185,7 +181,7 @@ export class ActivationController {
         view.name,
       );
     if (errors.length)
-      return this.accountPage(req, res, locale, 400, { username: values.username, errors }, view.name);
+      return this.pages.account(req, res, locale, 400, { username: values.username, errors }, view.name);
     try {
       await this.credentials.execute({
         token: this.token(req),
@@ -196,7 +192,7 @@ export class ActivationController {
       return res.redirect(303, localHref(req, view.step === 'verify' ? `${BASE}/verify` : `${BASE}/contact`));
     } catch (e) {
       if (e instanceof ValidationFailed)
-        return this.accountPage(
+        return this.pages.account(
           req,
           res,
           locale,
@@ -215,7 +211,7 @@ export class ActivationController {
     if (!view || view.step === 'done') return this.expired(req, res);
     if (view.step === 'credentials') return res.redirect(303, localHref(req, `${BASE}/account`));
     const current = (c: ContactChannel) => view.contacts.find((x) => x.channel === c)?.value;
-    return this.contactPage(req, res, requestLocale(req), 200, {
+    return this.pages.contact(req, res, requestLocale(req), 200, {
       email: current('email') ?? view.knownEmail ?? undefined,
       phone: current('phone') ?? view.knownPhone ?? undefined,
       verified: { email: view.knownEmail, phone: view.knownPhone },
@@ -228,11 +224,11 @@ export class ActivationController {
     const { values, errors } = readForm(locale, form);
     const keep = { email: values.email, phone: values.phone };
     if (!this.csrf.valid(req, form.csrf))
-      return this.contactPage(req, res, locale, 403, {
+      return this.pages.contact(req, res, locale, 403, {
         ...keep,
         errors: [{ message: t(locale, 'activation.form.csrf') }],
       });
-    if (errors.length) return this.contactPage(req, res, locale, 400, { ...keep, errors });
+    if (errors.length) return this.pages.contact(req, res, locale, 400, { ...keep, errors });
     try {
       const r = await this.contacts.execute({
         token: this.token(req),
@@ -244,10 +240,13 @@ export class ActivationController {
       return res.redirect(303, localHref(req, `${BASE}/verify`));
     } catch (e) {
       if (e instanceof ValidationFailed)
-        return this.contactPage(req, res, locale, 400, { ...keep, errors: this.messages(locale, e, values) });
+        return this.pages.contact(req, res, locale, 400, {
+          ...keep,
+          errors: this.messages(locale, e, values),
+        });
       if (e instanceof TooManyAttempts) {
         if (e.retryAfterSeconds) res.setHeader('Retry-After', String(e.retryAfterSeconds));
-        return this.contactPage(req, res, locale, 429, {
+        return this.pages.contact(req, res, locale, 429, {
           ...keep,
           errors: [{ message: t(locale, 'contact.sendLimited') }],
         });
@@ -308,7 +307,7 @@ export class ActivationController {
         return res.redirect(303, localHref(req, `${BASE}/account`, { taken: '1' }));
       if (e instanceof ActivationFailed) {
         this.cookies.clear(res, COOKIE, { path: BASE });
-        return this.identityPage(req, res, locale, 400, {
+        return this.pages.identity(req, res, locale, 400, {
           errors: [{ message: t(locale, 'activation.failed') }],
         });
       }
@@ -328,84 +327,5 @@ export class ActivationController {
 
   private messages(locale: Locale, e: ValidationFailed, values: Record<string, string>): FormError[] {
     return e.problems.map((p) => problemMessage(locale, p, values, this.policy.minLength));
-  }
-
-  private async identityPage(
-    req: Request,
-    res: Response,
-    locale: Locale,
-    status: number,
-    m: { nationalId?: string; birthDate?: string; errors?: FormError[]; notice?: string },
-  ) {
-    const { countyProof, origins } = await this.countyProof.section('activation', req, res);
-    return sendPage(
-      res,
-      status,
-      activationIdentityPage({
-        locale,
-        action: localHref(req, BASE),
-        csrf: this.csrf.token(req, res),
-        applyHref: localHref(req, '/apply'),
-        switchLocaleHref: localeSwitchHref(BASE, locale),
-        countyProof,
-        ...m,
-      }),
-      // The county buttons' form is redirected to the county: form-action must allow it.
-      { formTargets: origins },
-    );
-  }
-
-  private accountPage(
-    req: Request,
-    res: Response,
-    locale: Locale,
-    status: number,
-    m: { username?: string; errors?: FormError[] },
-    name: string,
-  ) {
-    const errors = [...(m.errors ?? [])];
-    if (req.query.taken !== undefined && req.method === 'GET')
-      errors.push({ field: 'username', message: t(locale, 'activation.usernameTaken') });
-    return sendPage(
-      res,
-      status,
-      activationAccountPage({
-        locale,
-        action: localHref(req, `${BASE}/account`),
-        csrf: this.csrf.token(req, res),
-        name,
-        username: m.username,
-        errors,
-        passwordMinLength: this.policy.minLength,
-        restartHref: localHref(req, BASE),
-        switchLocaleHref: localeSwitchHref(`${BASE}/account`, locale),
-      }),
-    );
-  }
-
-  private contactPage(
-    req: Request,
-    res: Response,
-    locale: Locale,
-    status: number,
-    m: {
-      email?: string;
-      phone?: string;
-      verified?: { email: string | null; phone: string | null };
-      errors?: FormError[];
-    },
-  ) {
-    return sendPage(
-      res,
-      status,
-      activationContactPage({
-        locale,
-        action: localHref(req, `${BASE}/contact`),
-        csrf: this.csrf.token(req, res),
-        restartHref: localHref(req, BASE),
-        switchLocaleHref: localeSwitchHref(`${BASE}/contact`, locale),
-        ...m,
-      }),
-    );
   }
 }
