@@ -37,6 +37,9 @@ export const errorTexts = (html: string) =>
     ),
   ].map((m) => m[1]!.trim());
 
+/** A page with its application reference number (random per application, ABCD-EFGH) blanked, for comparing answers. */
+export const withoutReference = (html: string) => html.replace(/[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}/g, 'REF');
+
 /** The suite's servers and helpers, with its hooks registered in the calling suite; read `world()` after its first `before`. */
 export function activationE2e() {
   const h = new OidcHarness();
@@ -92,5 +95,6 @@ export function activationE2e() {
     lastMessage,
     text,
     submitAndWait,
+    withoutReference,
   };
 }

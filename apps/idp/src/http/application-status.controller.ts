@@ -1,6 +1,10 @@
 import { Body, Controller, Get, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { CheckApplicationStatusUseCase } from '#activation';
+import {
+  CheckApplicationStatusUseCase,
+  formatApplicationReference,
+  normalizeApplicationReference,
+} from '#activation';
 import { TooManyAttempts, ValidationFailed } from '#identity-core';
 import { CsrfService, localeSwitchHref, requestLocale, sendPage, type FormError, type Locale } from '#web';
 import { t } from '../i18n/index.js';
@@ -56,7 +60,7 @@ export class ApplicationStatusController {
       return this.page(req, res, locale, 200, {
         ...keep,
         result: {
-          reference: (values.reference ?? '').toUpperCase(),
+          reference: formatApplicationReference(normalizeApplicationReference(values.reference)!),
           status: found.status,
           submitted: taiwanDate(found.submittedAt),
           decided: found.decidedAt ? taiwanDate(found.decidedAt) : null,
