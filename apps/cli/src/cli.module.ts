@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ActivationModule } from '#activation';
 import { DirectoryModule } from '#directory';
 import { CountyFederationModule } from '#county-federation';
+import { HelpdeskModule } from '#helpdesk';
 import { IdentityCoreModule } from '#identity-core';
 import { OidcModule, oidcRedisPrefix } from '#oidc';
 import { OtpModule } from '#otp';
@@ -20,6 +21,7 @@ import { config } from './config/config.js';
         activationUrl: `${config.issuer}/activate`,
       }),
     }),
+    HelpdeskModule,
     DirectoryModule.forRoot({ namespace: config.redisPrefix }),
     OtpModule.forRootAsync({
       useFactory: () => ({

@@ -8,6 +8,7 @@ import { registerDirectoryCommands } from './commands/directory.command.js';
 import { registerMfaCommands } from './commands/mfa.command.js';
 import { registerCountyCommands } from './commands/counties.command.js';
 import { registerSeedCommands } from './commands/seed-demo.command.js';
+import { registerStaffCommands } from './commands/staff.command.js';
 import { config } from './config/config.js';
 import { fail } from './output.js';
 
@@ -35,6 +36,7 @@ registerDirectoryCommands(program);
 registerMfaCommands(program);
 registerCountyCommands(program);
 registerSeedCommands(program);
+registerStaffCommands(program);
 
 try {
   await program.parseAsync(process.argv);
