@@ -1,20 +1,73 @@
 import { defineCatalogue } from '#web';
 
-/** The helpdesk portal's pages. */
+/** The portal's frame: sign-in and sign-out, roles, error pages. */
 export const adminMessages = defineCatalogue({
   'zh-TW': {
     'admin.title': '教育雲端帳號客服後台',
-    'admin.comingSoon': '客服人員登入功能即將推出。',
-    'admin.meanwhile': '在此之前，帳號查詢、解鎖與申請審核請使用命令列工具（npm run cli）。',
+    'admin.signInLead': '客服與管理人員請以教育雲端帳號登入（需要第二因素驗證）。',
+    'admin.signIn': '登入客服後台',
+    'admin.signOut': '登出',
+    'admin.signedOutTitle': '已登出',
+    'admin.signedOut': '您已登出客服後台。',
+    'admin.refusedTitle': '無法登入客服後台',
+    'admin.refused.second_factor_required':
+      '客服後台需要第二因素驗證。請先在「我的帳號」設定驗證器 App，再重新登入。',
+    'admin.refused.not_staff': '此帳號沒有客服後台的權限。如需權限，請洽系統管理員。',
+    'admin.signInFailed': '登入沒有完成，請重新登入。',
+    'admin.tryAgain': '重新登入',
+    'admin.signedInAs': '{name}（{role}）',
+    'admin.nav': '客服後台選單',
+    'admin.navSearch': '查詢帳號',
+    'admin.role.superadmin': '系統管理員',
+    'admin.role.county-admin': '{scope} 縣市管理員',
+    'admin.role.school-admin': '{scope} 學校管理員',
+    'admin.role.helpdesk': '客服人員',
     'admin.notFoundTitle': '找不到此頁面',
     'admin.notFound': '網址 {path} 不存在。',
+    'admin.noAccountTitle': '找不到此帳號',
+    'admin.noAccount': '找不到此帳號，或此帳號不在您的管理範圍內。',
+    'admin.badRequestTitle': '無法處理這個要求',
+    'admin.badRequest': '送出的資料不完整或格式不對，請回上一頁檢查後再試一次。',
+    'admin.csrfTitle': '表單已過期',
+    'admin.csrf': '這個表單已過期或不是從客服後台送出。請重新整理頁面後再試一次。',
+    'admin.tooManyTitle': '操作太頻繁',
+    'admin.tooMany': '短時間內操作太多次，請稍後再試。',
+    'admin.back': '回到帳號查詢',
   },
   en: {
     'admin.title': 'Education Cloud Account helpdesk portal',
-    'admin.comingSoon': 'Signing in to the helpdesk portal is coming soon.',
-    'admin.meanwhile':
-      'Until then, use the command-line tool (npm run cli) to look up and unlock accounts and to decide applications.',
+    'admin.signInLead':
+      'Helpdesk and administration staff sign in with their education cloud account (a second factor is required).',
+    'admin.signIn': 'Sign in to the helpdesk portal',
+    'admin.signOut': 'Sign out',
+    'admin.signedOutTitle': 'Signed out',
+    'admin.signedOut': 'You have signed out of the helpdesk portal.',
+    'admin.refusedTitle': 'Cannot sign in to the helpdesk portal',
+    'admin.refused.second_factor_required':
+      'The helpdesk portal needs a second factor. Set up an authenticator app in My account, then sign in again.',
+    'admin.refused.not_staff':
+      'This account has no access to the helpdesk portal. Ask a system administrator for access.',
+    'admin.signInFailed': 'Signing in did not complete. Please sign in again.',
+    'admin.tryAgain': 'Sign in again',
+    'admin.signedInAs': '{name} ({role})',
+    'admin.nav': 'Helpdesk portal menu',
+    'admin.navSearch': 'Find an account',
+    'admin.role.superadmin': 'system administrator',
+    'admin.role.county-admin': 'county administrator, {scope}',
+    'admin.role.school-admin': 'school administrator, {scope}',
+    'admin.role.helpdesk': 'helpdesk agent',
     'admin.notFoundTitle': 'Page not found',
     'admin.notFound': 'There is no page at {path}.',
+    'admin.noAccountTitle': 'Account not found',
+    'admin.noAccount': 'There is no such account, or it is outside what you look after.',
+    'admin.badRequestTitle': 'This request cannot be handled',
+    'admin.badRequest':
+      'What was sent is incomplete or not in the right form. Go back, check it and try again.',
+    'admin.csrfTitle': 'The form has expired',
+    'admin.csrf':
+      'This form has expired or was not sent from the helpdesk portal. Reload the page and try again.',
+    'admin.tooManyTitle': 'Too many requests',
+    'admin.tooMany': 'Too many actions in a short time. Please try again later.',
+    'admin.back': 'Back to the account search',
   },
 });
