@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { HelpdeskModule } from '#helpdesk';
@@ -50,7 +53,9 @@ export function adminE2e() {
     admin: RunningApp;
     worker: RunningApp;
     browser: Browser;
-    people: Record<'agent' | 'taipei' | 'nomfa' | 'student' | 'hacker', Person>;
+    people: Record<'agent' | 'taipei' | 'nomfa' | 'student' | 'hacker' | 'boss' | 'holder', Person>;
+    /** A pending (imported, not activated) pupil's national ID. */
+    pendingNationalId: string;
   };
 
   before(async () => {
@@ -98,6 +103,8 @@ export function adminE2e() {
       nomfa: await person('hd.nomfa', '沒有第二因素'),
       student: await person('locked.student', '王小明', '074601'),
       hacker: await person('xss.student', '<script>alert(1)</script>', '074601'),
+      boss: await person('hd.boss', '系統管理員甲'),
+      holder: await person('mfa.holder', '陳有驗證', '074601'),
     };
     await app.get(ChangeAccountStatusUseCase).execute({
       sub: w.people.student.sub,
@@ -108,7 +115,7 @@ export function adminE2e() {
     // An authenticator app for two staff members, confirmed at a step two minutes back (so the
     // sign-in's code, at the real time, is never a replay of the confirming one).
     w.ctx.clock.set(new Date(Date.now() - 120_000));
-    for (const p of [w.people.agent, w.people.taipei]) {
+    for (const p of [w.people.agent, w.people.taipei, w.people.boss, w.people.holder]) {
       const holder = { sub: p.sub, ip: null, locale: 'zh-TW' as const };
       const { secret } = await app.get(StartTotpEnrolmentUseCase).execute(holder);
       await app.get(ConfirmTotpEnrolmentUseCase).execute(holder, totpCode(secret, w.ctx.clock.now()));
@@ -129,9 +136,19 @@ export function adminE2e() {
     cli('staff:grant', 'hd.agent', '--role', 'helpdesk');
     cli('staff:grant', 'hd.nomfa', '--role', 'helpdesk');
     cli('staff:grant', 'tp.admin', '--role', 'county-admin', '--county', '臺北市');
+    cli('staff:grant', 'hd.boss', '--role', 'superadmin');
+    // A pupil imported from a roster, waiting for activation.
+    w.pendingNationalId = makeNationalId('Q', '1', '2204567');
+    const roster = join(mkdtempSync(join(tmpdir(), 'admin-roster-')), 'roster.csv');
+    writeFileSync(
+      roster,
+      `national_id,name,birth_date,school_id,titles,grade,class_no,class_title,year,semester\n${w.pendingNationalId},李待開,2013-04-05,074601,學生,1,03,一年三班,115,1\n`,
+    );
+    cli('accounts:import', roster);
     const listed = JSON.parse(cli('staff:list', '--json')) as { username: string; role: string }[];
     assert.deepEqual(listed.map((s) => `${s.username}:${s.role}`).sort(), [
       'hd.agent:helpdesk',
+      'hd.boss:superadmin',
       'hd.nomfa:helpdesk',
       'tp.admin:county-admin',
     ]);
@@ -189,5 +206,10 @@ export function adminE2e() {
     return page;
   }
 
-  return { world: () => w, noScript, submit, signIn };
+  /** The CSRF field of the page's first form. */
+  async function csrfOf(page: Page): Promise<string> {
+    return (await page.locator('input[name=csrf]').first().getAttribute('value'))!;
+  }
+
+  return { world: () => w, noScript, submit, signIn, csrfOf };
 }

@@ -10,13 +10,9 @@ import { adminE2e } from './admin.fixture.js';
  * ends the portal session (back-channel logout).
  */
 describe('helpdesk portal, end to end', () => {
-  const { world, noScript, submit, signIn } = adminE2e();
+  const { world, noScript, submit, signIn, csrfOf } = adminE2e();
   let agent: BrowserContext;
   let page: Page;
-
-  async function csrfOf(p: Page): Promise<string> {
-    return (await p.locator('input[name=csrf]').first().getAttribute('value'))!;
-  }
 
   async function auditActions(actor: string): Promise<{ action: string; details: { reason?: string } }[]> {
     return world()
