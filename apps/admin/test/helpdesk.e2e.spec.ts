@@ -75,6 +75,16 @@ describe('helpdesk portal, end to end', () => {
     assert.doesNotMatch(raw, /<script/i);
   });
 
+  it("shows today's figures on the dashboard", async () => {
+    const { admin } = world();
+    await page.goto(`${admin.url}/dashboard`);
+    assert.equal(await page.locator('h1').innerText(), '今日概況');
+    const figures = await page.locator('dl.dashboard').innerText();
+    assert.match(figures, /已鎖定的帳號\s+0/);
+    assert.match(figures, /今日登入次數\s+[1-9]/);
+    assert.match(figures, /待審核的申請\s+0/);
+  });
+
   it('refuses a form post without the CSRF token (and does nothing)', async () => {
     const { admin, people } = world();
     const before = (await auditActions('admin:hd.agent')).length;
@@ -107,6 +117,12 @@ describe('helpdesk portal, end to end', () => {
       });
       assert.equal(r.status(), 404, action);
     }
+    await tp.goto(`${admin.url}/dashboard`);
+    assert.doesNotMatch(
+      await tp.locator('dl.dashboard').innerText(),
+      /今日登入次數/,
+      'service figures: all-account roles only',
+    );
     await tp.goto(`${admin.url}/?q=${people.student.nationalId}`);
     assert.equal(await tp.locator('.notice').innerText(), '找不到符合的帳號。');
     assert.deepEqual(

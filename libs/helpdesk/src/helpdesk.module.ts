@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DashboardCountsUseCase } from './application/dashboard-counts/dashboard-counts.use-case.js';
 import { GrantStaffRoleUseCase } from './application/grant-staff-role/grant-staff-role.use-case.js';
 import { ListStaffUseCase } from './application/list-staff/list-staff.use-case.js';
 import { RevokeStaffRoleUseCase } from './application/revoke-staff-role/revoke-staff-role.use-case.js';
@@ -12,6 +13,7 @@ const EXPORTED = [
   ListStaffUseCase,
   SearchAccountsUseCase,
   AccountScope,
+  DashboardCountsUseCase,
 ];
 
 /** Staff roles and their scopes for the helpdesk portal. Needs IdentityCoreModule (global). */

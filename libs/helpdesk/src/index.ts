@@ -16,6 +16,10 @@ export {
   type GrantStaffRoleCommand,
 } from './application/grant-staff-role/grant-staff-role.use-case.js';
 export { RevokeStaffRoleUseCase } from './application/revoke-staff-role/revoke-staff-role.use-case.js';
+export {
+  DashboardCountsUseCase,
+  type DashboardCounts,
+} from './application/dashboard-counts/dashboard-counts.use-case.js';
 export { ListStaffUseCase } from './application/list-staff/list-staff.use-case.js';
 export {
   SEARCH_PAGE_SIZE,

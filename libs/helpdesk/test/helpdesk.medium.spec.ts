@@ -9,9 +9,11 @@ import {
   RevokeStaffRoleUseCase,
   SearchAccountsUseCase,
   AccountScope,
+  DashboardCountsUseCase,
   type StaffMember,
 } from '#helpdesk';
 import {
+  AuditService,
   CreateAccountUseCase,
   makeNationalId,
   NotFound,
@@ -211,6 +213,29 @@ describe('helpdesk against MariaDB: staff roles and their scopes', () => {
     assert.equal(two.hasNext, false);
     assert.equal(new Set([...one.hits, ...two.hits].map((h) => h.sub)).size, 23);
     assert.equal((await search.execute(staff.tcadmin!, { q: '陳同學', page: '-5' })).page, 1);
+  });
+
+  it('counts for the dashboard: locked accounts within scope, service figures for all-account roles only', async () => {
+    const db = t.app.get(DataSource);
+    await db.query("UPDATE accounts SET status = 'locked' WHERE username IN ('hd.tc', 'hd.tp')");
+    await t.app
+      .get(AuditService)
+      .record({ actor: 'x', action: 'login.complete', target: 'account:x', result: 'success' });
+    await t.app
+      .get(AuditService)
+      .record({ actor: 'x', action: 'login.password', target: 'account:x', result: 'failure' });
+    const dashboard = t.app.get(DashboardCountsUseCase);
+    const all = await dashboard.execute(staff.agent!);
+    assert.equal(all.lockedAccounts, 2);
+    assert.deepEqual(all.service, {
+      signInsToday: 1,
+      failedSignInsToday: 1,
+      pendingApplications: 0,
+      queueDepth: 0,
+      deadLetters: 0,
+    });
+    assert.deepEqual(await dashboard.execute(staff.tcadmin!), { lockedAccounts: 1, service: null });
+    await db.query("UPDATE accounts SET status = 'active' WHERE username IN ('hd.tc', 'hd.tp')");
   });
 
   it('revoking ends the role', async () => {

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { SearchAccountsUseCase, type StaffMember } from '#helpdesk';
+import { DashboardCountsUseCase, SearchAccountsUseCase, type StaffMember } from '#helpdesk';
 import { CsrfService, sendPage } from '#web';
 import { AccountDetailService } from '../accounts/account-detail.service.js';
 import {
@@ -11,6 +11,7 @@ import {
 import { config } from '../config/config.js';
 import { t } from '../i18n/index.js';
 import { accountPage } from '../pages/account.page.js';
+import { dashboardPage } from '../pages/dashboard.page.js';
 import { homePage } from '../pages/home.page.js';
 import { letterPage } from '../pages/letter.page.js';
 import { searchPage } from '../pages/search.page.js';
@@ -38,6 +39,7 @@ export class AccountsController {
     private readonly search: SearchAccountsUseCase,
     private readonly details: AccountDetailService,
     private readonly actions: HelpdeskActionsService,
+    private readonly dashboard: DashboardCountsUseCase,
   ) {}
 
   /** Signed in, the search page; otherwise the landing page with its sign-in button. */
@@ -51,6 +53,14 @@ export class AccountsController {
     const result =
       q || school ? await this.search.execute(current.staff, { q, school, page: query.page }) : null;
     sendStaffPage(res, 200, searchPage({ ...this.frame(req, res, current.staff), q, school, result }));
+  }
+
+  @Get('dashboard')
+  async today(@Req() req: Request, @Res() res: Response) {
+    const current = await this.staffOrSignIn(req, res);
+    if (!current) return;
+    const counts = await this.dashboard.execute(current.staff);
+    sendStaffPage(res, 200, dashboardPage({ ...this.frame(req, res, current.staff), counts }));
   }
 
   @Get('accounts/:sub')

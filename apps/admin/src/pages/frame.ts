@@ -22,6 +22,7 @@ export function staffLayout(m: FrameModel & { title: string; body: SafeHtml }): 
       </p>
       <ul class="admin-bar__links">
         <li><a href="/">${t(locale, 'admin.navSearch')}</a></li>
+        <li><a href="/dashboard">${t(locale, 'admin.navDashboard')}</a></li>
         <li>
           <form class="inline-form" method="post" action="/sign-out">
             ${csrfField(m.csrf)}<button class="button button--secondary" type="submit">
