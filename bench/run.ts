@@ -21,10 +21,12 @@ import { Redis } from 'ioredis';
 import { createConnection } from 'mysql2/promise';
 import { appEnv, dropDatabase, freshDatabaseUrl, startApp, type RunningApp } from '#test-support';
 import { analyse } from './lib/analysis.js';
+import { explainHotPath } from './lib/explain.js';
 import { ARGON2_PARAMS, argon2Rate } from './lib/argon2.js';
 import { footprint } from './lib/footprint.js';
 import {
   clientCredentials,
+  eduinfoRead,
   passwordLogin,
   refreshGrant,
   type LoginTarget,
@@ -49,8 +51,11 @@ import {
   ACCOUNTS,
   ARGON2_SECONDS,
   CONCURRENCY,
+  EDUINFO_PATH,
+  EDUINFO_SCOPE,
   LOGIN_SCOPE,
   MYSQL_SERVER,
+  POPULATION,
   PROFILE,
   PROFILE_DIR,
   QUIET_WAIT_SECONDS,
@@ -143,7 +148,10 @@ async function main() {
   log(
     `setting up ${databaseUrl.replace(/^.*\//, '')}: migrations, ${ACCOUNTS} accounts (argon2 m=19456), one client`,
   );
-  const { accounts, client } = await seedIdp(db, databaseUrl);
+  const { accounts, client, population } = await seedIdp(db, databaseUrl);
+  const queryPlans = await explainHotPath(db, new URL(databaseUrl).pathname.slice(1), {
+    username: accounts[0]!.login,
+  });
 
   const idpExtraEnv = {
     CAPTCHA_ENABLED: 'false',
@@ -181,6 +189,13 @@ async function main() {
   const probe = await passwordLogin(target, accounts[0]);
   log(`probe login ok: ${probe.httpRequests} HTTP requests per login`);
   let chain = await refreshGrant(target, probe.refresh_token!);
+  // (d) one eduinfo token per worker, each of another account.
+  const eduinfoTokens: string[] = [];
+  for (let w = 0; w < CONCURRENCY; w++)
+    eduinfoTokens.push(
+      (await passwordLogin({ ...target, scope: EDUINFO_SCOPE }, accounts[(w + 1) % accounts.length]!))
+        .access_token,
+    );
 
   // MariaDB/Redis work per operation, step by step, measured alone before any load.
   const loginAccount = () => accounts[next++ % accounts.length];
@@ -196,6 +211,10 @@ async function main() {
     }),
     login: await footprint(db, redis, 5, async (step) => {
       await passwordLogin(target, loginAccount(), step);
+    }),
+    eduinfo: await footprint(db, redis, 5, async (step) => {
+      await eduinfoRead(target, EDUINFO_PATH, eduinfoTokens[0]!);
+      await step('eduinfo', 0);
     }),
   };
 
@@ -226,12 +245,21 @@ async function main() {
       throw e;
     }
   });
+  const eduinfoPhase = await measure('(d) idp eduinfo', idp.child.pid, db, redis, async (w) => {
+    await eduinfoRead(target, EDUINFO_PATH, eduinfoTokens[w]!);
+  });
   agent.destroy();
   const idpErrors = idp.output().match(/"level":(50|60)/g)?.length ?? 0;
   if (idpErrors) notes.push(`The idp logged ${idpErrors} error-level lines during the run.`);
   await cleanup();
 
-  const phases = { bare: barePhase, clientCredentials: ccPhase, refresh: refreshPhase, login: loginPhase };
+  const phases = {
+    bare: barePhase,
+    clientCredentials: ccPhase,
+    refresh: refreshPhase,
+    login: loginPhase,
+    eduinfo: eduinfoPhase,
+  };
   const { targets, normalized, perCore, perCpuSecond, coresAssumed, loadGenInLogin } = analyse(
     machine,
     argonOne,
@@ -264,6 +292,9 @@ async function main() {
         .filter((k) => process.env[k])
         .map((k) => `${k}=${process.env[k]}`),
       process.env.npm_lifecycle_event === 'bench' ? 'npm run bench' : 'node dist/bench/run.js',
+      ...(POPULATION
+        ? [`${process.env.npm_lifecycle_event === 'bench' ? '-- ' : ''}--accounts ${POPULATION}`]
+        : []),
     ].join(' '),
     machine: {
       ...machine,
@@ -281,7 +312,9 @@ async function main() {
       BENCH_QUIET_WAIT_SECONDS: QUIET_WAIT_SECONDS,
       argon2Seconds: ARGON2_SECONDS,
       accounts: ACCOUNTS,
+      population,
       loginScope: LOGIN_SCOPE,
+      eduinfoScope: EDUINFO_SCOPE,
       idpEnv: { NODE_ENV: 'test', ...idpExtraEnv },
       argon2: ARGON2_PARAMS,
     },
@@ -303,6 +336,7 @@ async function main() {
     },
     phases,
     footprints,
+    queryPlans,
     targets,
     normalized,
     notes,
@@ -310,7 +344,7 @@ async function main() {
 
   const dir = PROFILE ? PROFILE_DIR : `${ROOT}bench/results`;
   mkdirSync(dir, { recursive: true });
-  const base = `${dir}/${started.toISOString().slice(0, 10)}-${(hostname() || 'node-svc').replace(/[^\w.-]/g, '_')}${PROFILE ? '-profiled' : ''}`;
+  const base = `${dir}/${started.toISOString().slice(0, 10)}-${(hostname() || 'node-svc').replace(/[^\w.-]/g, '_')}${POPULATION ? `-accounts${POPULATION}` : ''}${PROFILE ? '-profiled' : ''}`;
   writeFileSync(`${base}.json`, JSON.stringify(report, null, 2) + '\n');
   writeFileSync(`${base}.md`, markdown(report));
   process.stdout.write(`\n${table(report)}\n\nwritten: ${base}.json, ${base}.md\n`);

@@ -149,3 +149,13 @@ export async function passwordLogin(
   await lap('code → token');
   return { ...tokens, httpRequests };
 }
+
+/** (d) a school system reading a person's affiliations with the access token it holds (eduinfo). */
+export async function eduinfoRead(t: TokenTarget, path: string, accessToken: string): Promise<void> {
+  const res = await request(t.agent, new URL(path, t.base), {
+    headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' },
+  });
+  if (res.status !== 200) throw new Error(`eduinfo: HTTP ${res.status} ${res.body.slice(0, 160)}`);
+  if (!res.body.includes('"schoolid"'))
+    throw new Error(`eduinfo: no affiliation in ${res.body.slice(0, 160)}`);
+}

@@ -24,8 +24,8 @@ export interface LoadResult {
   windowSeconds: number;
   perSecond: number;
   latencyMs: Latency;
-  /** Mean and p50 of named sub-steps (ms), when the operation reports them. */
-  stepsMs?: Record<string, { mean: number; p50: number }>;
+  /** Mean, p50 and p95 of named sub-steps (ms), when the operation reports them. */
+  stepsMs?: Record<string, { mean: number; p50: number; p95?: number }>;
   capped: boolean;
 }
 
@@ -139,7 +139,7 @@ export async function runLoad(
     ? Object.fromEntries(
         [...steps].map(([name, arr]) => {
           const l = summarize(arr);
-          return [name, { mean: l.mean, p50: l.p50 }];
+          return [name, { mean: l.mean, p50: l.p50, p95: l.p95 }];
         }),
       )
     : undefined;

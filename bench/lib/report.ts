@@ -1,4 +1,5 @@
 import type { Argon2Result } from './argon2.js';
+import type { QueryPlan } from './explain.js';
 import type { StepFootprint } from './footprint.js';
 import type { LoadResult } from './load.js';
 import type { CpuShare, MachineInfo, PerOp } from './machine.js';
@@ -44,9 +45,14 @@ export interface BenchReport {
     limitForAssumedCores: number;
     limitForAllCores: number;
   };
-  phases: { bare: Phase; clientCredentials: Phase; refresh: Phase; login: Phase };
+  /** `eduinfo` since the million-account bench (older reports lack it). */
+  phases: { bare: Phase; clientCredentials: Phase; refresh: Phase; login: Phase; eduinfo?: Phase };
   /** MariaDB statements and Redis commands of one operation run alone, per step (min of 5 runs). */
-  footprints: Record<'clientCredentials' | 'refresh' | 'login', Record<string, StepFootprint>>;
+  footprints: Record<'clientCredentials' | 'refresh' | 'login', Record<string, StepFootprint>> & {
+    eduinfo?: Record<string, StepFootprint>;
+  };
+  /** EXPLAIN of the hot path's lookups on the run's database (since the million-account bench). */
+  queryPlans?: QueryPlan[];
   targets: Target[];
   normalized: {
     clientCredentials: { idpGrantsPerCpuSecond: number; bareGrantsPerCpuSecond: number; ratio: number };
@@ -65,6 +71,7 @@ function phaseRows(r: BenchReport): [string, Phase][] {
     ['(a) idp client_credentials', r.phases.clientCredentials],
     ['(b) idp refresh_token (rotating)', r.phases.refresh],
     ['(c) idp full password login', r.phases.login],
+    ...(r.phases.eduinfo ? [['(d) idp eduinfo (bearer)', r.phases.eduinfo] as [string, Phase]] : []),
   ];
 }
 
@@ -232,7 +239,12 @@ export function markdown(r: BenchReport): string {
     '| operation | step | MariaDB SELECT | INSERT | UPDATE | DELETE | Redis commands |',
     '|---|---|--:|--:|--:|--:|--:|',
   );
-  const names = { clientCredentials: '(a) client_credentials', refresh: '(b) refresh', login: '(c) login' };
+  const names = {
+    clientCredentials: '(a) client_credentials',
+    refresh: '(b) refresh',
+    login: '(c) login',
+    eduinfo: '(d) eduinfo',
+  };
   for (const [op, steps] of Object.entries(r.footprints)) {
     const total = { select: 0, insert: 0, update: 0, delete: 0, redisCommands: 0 };
     for (const [step, x] of Object.entries(steps)) {
@@ -251,8 +263,9 @@ export function markdown(r: BenchReport): string {
   const steps = r.phases.login.load.stepsMs;
   if (steps) {
     md.push('## Where a login spends its time (client-side, per step)', '');
-    md.push('| step | mean ms | p50 ms |', '|---|--:|--:|');
-    for (const [name, s] of Object.entries(steps)) md.push(`| ${name} | ${f(s.mean)} | ${f(s.p50)} |`);
+    md.push('| step | mean ms | p50 ms | p95 ms |', '|---|--:|--:|--:|');
+    for (const [name, s] of Object.entries(steps))
+      md.push(`| ${name} | ${f(s.mean)} | ${f(s.p50)} | ${f(s.p95)} |`);
     md.push('');
   }
 
@@ -260,6 +273,14 @@ export function markdown(r: BenchReport): string {
   if (errs.length) {
     md.push('## Errors (first samples)', '');
     for (const [name, p] of errs) for (const e of p.load.errorSamples) md.push(`- ${name}: \`${e}\``);
+    md.push('');
+  }
+
+  if (r.queryPlans?.length) {
+    md.push('## Query plans at this size (EXPLAIN)', '');
+    md.push('| lookup | table | access | key | rows expected |', '|---|---|---|---|--:|');
+    for (const x of r.queryPlans)
+      for (const p of x.plan) md.push(`| ${x.what} | ${p.table} | ${p.type} | ${p.key ?? '–'} | ${p.rows} |`);
     md.push('');
   }
 

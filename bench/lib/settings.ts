@@ -14,6 +14,17 @@ export function intEnv(name: string, def: number, min: number, max: number): num
   return n;
 }
 
+/** `--accounts N`: the database holds N accounts (the bench's among them); none given: only the bench's. */
+function populationArg(): number | null {
+  const i = process.argv.indexOf('--accounts');
+  if (i < 0) return null;
+  const n = Number(process.argv[i + 1]);
+  if (!Number.isInteger(n) || n < 1 || n > 5_000_000)
+    throw new Error('--accounts must be an integer in 1..5000000');
+  return n;
+}
+
+export const POPULATION = populationArg();
 export const SECONDS = intEnv('BENCH_SECONDS', 10, 1, 120);
 export const CONCURRENCY = intEnv('BENCH_CONCURRENCY', 16, 1, 256);
 export const WARMUP_SECONDS = intEnv('BENCH_WARMUP_SECONDS', 3, 0, 30);
@@ -25,6 +36,9 @@ export const ACCOUNTS = Math.min(256, Math.max(64, 4 * CONCURRENCY));
 export const PASSWORD = 'quiet lantern orbits the marble harbour 7291';
 export const REDIRECT_URI = 'http://127.0.0.1/bench/callback'; // never fetched: the flow stops at the redirect
 export const LOGIN_SCOPE = 'openid profile email';
+/** (d): the token a school system holds to read a person's affiliations. */
+export const EDUINFO_SCOPE = 'openid eduinfo';
+export const EDUINFO_PATH = '/moeresource/api/v1/oidc/eduinfo';
 
 export const LOAD: LoadSettings = {
   concurrency: CONCURRENCY,

@@ -56,6 +56,16 @@ export class SmsGatewayStub {
     return `http://127.0.0.1:${this.port}`;
   }
 
+  /** The idp's and worker's settings for sending through this stub. */
+  env(): Record<string, string> {
+    return {
+      SMS_PROVIDER: 'mitake',
+      SMS_GATEWAY_URL: this.url,
+      SMS_USERNAME: this.username,
+      SMS_PASSWORD: this.password,
+    };
+  }
+
   /** Starts on a random loopback port; requests with other credentials get statuscode e. */
   static async start(
     credentials = { username: 'edusso', password: 'gateway-secret' },

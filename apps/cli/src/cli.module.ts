@@ -4,6 +4,7 @@ import { DirectoryModule } from '#directory';
 import { CountyFederationModule } from '#county-federation';
 import { HelpdeskModule } from '#helpdesk';
 import { IdentityCoreModule } from '#identity-core';
+import { NotificationAdminModule } from '#notifications';
 import { OidcModule, oidcRedisPrefix } from '#oidc';
 import { OtpModule } from '#otp';
 import { identityCoreOptions, infrastructureImports } from '#platform';
@@ -22,6 +23,9 @@ import { config } from './config/config.js';
       }),
     }),
     HelpdeskModule,
+    NotificationAdminModule.forRootAsync({
+      useFactory: () => ({ redis: config.redis, queuePrefix: `${config.redisPrefix}:bull` }),
+    }),
     DirectoryModule.forRoot({ namespace: config.redisPrefix }),
     OtpModule.forRootAsync({
       useFactory: () => ({

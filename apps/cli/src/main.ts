@@ -2,9 +2,11 @@ import 'reflect-metadata';
 import { Command, CommanderError } from 'commander';
 import { migrate } from '#database';
 import { registerAccountCommands } from './commands/accounts.command.js';
+import { registerAuditCommands } from './commands/audit.command.js';
 import { registerActivationCommands } from './commands/activation.command.js';
 import { registerClientCommands } from './commands/clients.command.js';
 import { registerDirectoryCommands } from './commands/directory.command.js';
+import { registerNotificationCommands } from './commands/notifications.command.js';
 import { registerMfaCommands } from './commands/mfa.command.js';
 import { registerCountyCommands } from './commands/counties.command.js';
 import { registerSeedCommands } from './commands/seed-demo.command.js';
@@ -37,6 +39,8 @@ registerMfaCommands(program);
 registerCountyCommands(program);
 registerSeedCommands(program);
 registerStaffCommands(program);
+registerAuditCommands(program);
+registerNotificationCommands(program);
 
 try {
   await program.parseAsync(process.argv);

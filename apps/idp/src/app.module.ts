@@ -21,6 +21,7 @@ import { ActivationController } from './http/activation.controller.js';
 import { ApplyController } from './http/apply.controller.js';
 import { FormPipe } from './http/dto/form.pipe.js';
 import { IdpErrorFilter } from './http/error.filter.js';
+import { CountyProofResponder } from './http/county-proof.responder.js';
 import { CountyReturnController } from './http/county-return.controller.js';
 import { ForgotUsernameController } from './http/forgot-username.controller.js';
 import { HomeController } from './http/home.controller.js';
@@ -130,6 +131,7 @@ const PROVIDER_PAGE = pagePolicy({ formAction: ['https:', 'http://localhost:*', 
     // The one validation pipe: every form and JSON body is a DTO of ./http/dto.
     { provide: APP_PIPE, useClass: FormPipe },
     SignInResponder,
+    CountyProofResponder,
     AccountSessionService,
   ],
 })

@@ -37,10 +37,7 @@ describe('one-time passwords and a second factor, end to end', () => {
     gateway = await SmsGatewayStub.start();
     const delivery = {
       SMTP_URL: sink.url,
-      SMS_PROVIDER: 'mitake',
-      SMS_GATEWAY_URL: gateway.url,
-      SMS_USERNAME: gateway.username,
-      SMS_PASSWORD: gateway.password,
+      ...gateway.env(),
       NOTIFICATION_RELAY_INTERVAL_MS: '100',
     };
     await h.start(delivery);

@@ -7,6 +7,7 @@ import {
   type ActivationOptions,
   type ResolvedActivationOptions,
 } from './activation.options.js';
+import { ApplyVouchedIdentityUseCase } from './application/apply-vouched-identity/apply-vouched-identity.use-case.js';
 import { ApproveApplicationUseCase } from './application/approve-application/approve-application.use-case.js';
 import { ChooseCredentialsUseCase } from './application/choose-credentials/choose-credentials.use-case.js';
 import { CompleteActivationUseCase } from './application/complete-activation/complete-activation.use-case.js';
@@ -15,6 +16,7 @@ import { ImportAccountsUseCase } from './application/import-accounts/import-acco
 import { IssueActivationCodesUseCase } from './application/issue-activation-codes/issue-activation-codes.use-case.js';
 import { ListApplicationsUseCase } from './application/list-applications/list-applications.use-case.js';
 import { ProveIdentityUseCase } from './application/prove-identity/prove-identity.use-case.js';
+import { ProveVouchedIdentityUseCase } from './application/prove-vouched-identity/prove-vouched-identity.use-case.js';
 import { RegisterContactsUseCase } from './application/register-contacts/register-contacts.use-case.js';
 import { RejectApplicationUseCase } from './application/reject-application/reject-application.use-case.js';
 import { ResendContactCodeUseCase } from './application/resend-contact-code/resend-contact-code.use-case.js';
@@ -31,6 +33,8 @@ const USE_CASES = [
   ImportAccountsUseCase,
   IssueActivationCodesUseCase,
   ProveIdentityUseCase,
+  ProveVouchedIdentityUseCase,
+  ApplyVouchedIdentityUseCase,
   ChooseCredentialsUseCase,
   RegisterContactsUseCase,
   VerifyContactsUseCase,

@@ -34,6 +34,11 @@ export {
   type ProveIdentityCommand,
 } from './application/prove-identity/prove-identity.use-case.js';
 export {
+  ProveVouchedIdentityUseCase,
+  type VouchedIdentityCommand,
+} from './application/prove-vouched-identity/prove-vouched-identity.use-case.js';
+export { ApplyVouchedIdentityUseCase } from './application/apply-vouched-identity/apply-vouched-identity.use-case.js';
+export {
   ChooseCredentialsUseCase,
   type ChooseCredentialsCommand,
 } from './application/choose-credentials/choose-credentials.use-case.js';

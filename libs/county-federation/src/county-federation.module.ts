@@ -4,6 +4,10 @@ import { SignInMethodsModule } from '#identity-core';
 import { RelyingPartyModule } from '#relying-party';
 import { ListCountyLinksUseCase } from './application/county-links/list-county-links.use-case.js';
 import { UnlinkCountyUseCase } from './application/county-links/unlink-county.use-case.js';
+import { BeginCountyProofUseCase } from './application/county-proof/begin-county-proof.use-case.js';
+import { CompleteCountyProofUseCase } from './application/county-proof/complete-county-proof.use-case.js';
+import { LinkProvenCountyUseCase } from './application/county-proof/link-proven-county.use-case.js';
+import { ListProofCountiesUseCase } from './application/county-proof/list-proof-counties.use-case.js';
 import { ListCountiesUseCase } from './application/list-counties/list-counties.use-case.js';
 import { AddCountyUseCase } from './application/save-county/add-county.use-case.js';
 import { UpdateCountyUseCase } from './application/save-county/update-county.use-case.js';
@@ -15,6 +19,7 @@ import {
 } from './county-federation.options.js';
 import { COUNTY_ENTITIES } from './entities/index.js';
 import { CountyLinkRepository } from './links/county-link.repository.js';
+import { CountyProofStore } from './proof/county-proof.store.js';
 import { CountyProviderRepository } from './providers/county-provider.repository.js';
 import { CountyAccountLinker } from './sign-in/county-account.linker.js';
 import { CountyReturnStore } from './sign-in/county-return.store.js';
@@ -26,6 +31,14 @@ const USE_CASES = [
   ListCountiesUseCase,
   ListCountyLinksUseCase,
   UnlinkCountyUseCase,
+];
+
+/** 使用縣市帳號證明身分 on /activate and /apply: the idp only. */
+const PROOF_USE_CASES = [
+  ListProofCountiesUseCase,
+  BeginCountyProofUseCase,
+  CompleteCountyProofUseCase,
+  LinkProvenCountyUseCase,
 ];
 
 type OptionsFactory = {
@@ -47,9 +60,9 @@ export class CountyFederationModule {
     return {
       module: CountyFederationModule,
       imports: [core, SignInMethodsModule.register([CountySignInMethod], { imports: [core] })],
-      providers: USE_CASES,
+      providers: [...USE_CASES, ...PROOF_USE_CASES],
       // The idp's /cncreturnpage finds the login a county's answer belongs to.
-      exports: [...USE_CASES, core],
+      exports: [...USE_CASES, ...PROOF_USE_CASES, core],
     };
   }
 
@@ -102,7 +115,13 @@ function coreModule(options: OptionsFactory): DynamicModule {
         }),
       }),
     ],
-    providers: [CountyProviderRepository, CountyLinkRepository, CountyReturnStore, CountyAccountLinker],
+    providers: [
+      CountyProviderRepository,
+      CountyLinkRepository,
+      CountyReturnStore,
+      CountyProofStore,
+      CountyAccountLinker,
+    ],
     exports: [
       optionsModule,
       RelyingPartyModule,
@@ -110,6 +129,7 @@ function coreModule(options: OptionsFactory): DynamicModule {
       CountyProviderRepository,
       CountyLinkRepository,
       CountyReturnStore,
+      CountyProofStore,
       CountyAccountLinker,
     ],
   };

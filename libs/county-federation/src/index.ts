@@ -4,7 +4,14 @@ export {
   type CountyFederationOptions,
   type ResolvedCountyFederationOptions,
 } from './county-federation.options.js';
-export { CountyConfigInvalid, CountyExists, CountyLinkNotFound, CountyNotFound } from './domain/errors.js';
+export {
+  CountyConfigInvalid,
+  CountyExists,
+  CountyLinkNotFound,
+  CountyNotFound,
+  CountyProofFailed,
+  type CountyProofFailureKind,
+} from './domain/errors.js';
 export {
   DEFAULT_CLAIMS_MAPPING,
   currentTerm,
@@ -20,7 +27,11 @@ export {
   type CountyAuthMethod,
   type CountyProviderKind,
 } from './entities/index.js';
-export { CountyReturnStore, type CountyReturnRoute } from './sign-in/county-return.store.js';
+export {
+  CountyReturnStore,
+  type CountyProofPurpose,
+  type CountyReturnRoute,
+} from './sign-in/county-return.store.js';
 export {
   COUNTY_METHOD,
   COUNTY_STEPS,
@@ -43,3 +54,14 @@ export {
   UnlinkCountyUseCase,
   type UnlinkCountyCommand,
 } from './application/county-links/unlink-county.use-case.js';
+export {
+  ListProofCountiesUseCase,
+  type ProofCounties,
+} from './application/county-proof/list-proof-counties.use-case.js';
+export { BeginCountyProofUseCase } from './application/county-proof/begin-county-proof.use-case.js';
+export {
+  CompleteCountyProofUseCase,
+  type CountyLinkTicket,
+  type CountyProof,
+} from './application/county-proof/complete-county-proof.use-case.js';
+export { LinkProvenCountyUseCase } from './application/county-proof/link-proven-county.use-case.js';

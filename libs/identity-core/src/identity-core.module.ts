@@ -7,6 +7,8 @@ import { CreateAccountUseCase } from './application/create-account/create-accoun
 import { GetAccountUseCase } from './application/get-account/get-account.use-case.js';
 import { ProvisionAccountUseCase } from './application/provision-account/provision-account.use-case.js';
 import { SyncAffiliationsUseCase } from './application/sync-affiliations/sync-affiliations.use-case.js';
+import { LastAuditVerificationUseCase } from './application/verify-audit-chain/last-audit-verification.use-case.js';
+import { VerifyAuditChainUseCase } from './application/verify-audit-chain/verify-audit-chain.use-case.js';
 import { UpsertSchoolUseCase } from './application/upsert-school/upsert-school.use-case.js';
 import { AuditService } from './audit/audit.service.js';
 import {
@@ -33,6 +35,8 @@ const EXPORTED = [
   UpsertSchoolUseCase,
   SyncAffiliationsUseCase,
   ProvisionAccountUseCase,
+  VerifyAuditChainUseCase,
+  LastAuditVerificationUseCase,
 ];
 
 /**

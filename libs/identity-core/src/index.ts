@@ -28,6 +28,13 @@ export {
   type UsernameProblem,
 } from './accounts/username.js';
 export { AuditService, type AuditRecord } from './audit/audit.service.js';
+export { VerifyAuditChainUseCase } from './application/verify-audit-chain/verify-audit-chain.use-case.js';
+export { LastAuditVerificationUseCase } from './application/verify-audit-chain/last-audit-verification.use-case.js';
+export type {
+  AuditChainProblem,
+  AuditVerificationRecord,
+  AuditVerificationResult,
+} from './application/verify-audit-chain/audit-chain.types.js';
 export { PiiService } from './pii/pii.service.js';
 export { Clock, FixedClock } from './time/clock.js';
 export { CreateAccountUseCase } from './application/create-account/create-account.use-case.js';

@@ -39,3 +39,23 @@ export {
   TemplateRenderFailed,
   type RenderedEmail,
 } from './templates/template-renderer.js';
+
+// Operators' side (CLI, admin app): failed and dead-lettered messages, requeue.
+export { NotificationAdminModule } from './admin/notification-admin.module.js';
+export type { NotificationAdminOptions } from './admin/notification-admin.options.js';
+export type { QueueDepth } from './admin/failed-jobs.js';
+export { ListFailedNotificationsUseCase } from './application/list-failed-notifications/list-failed-notifications.use-case.js';
+export type {
+  FailedNotifications,
+  FailedNotificationView,
+} from './application/list-failed-notifications/failed-notification-view.js';
+export {
+  REQUEUE_REASON_MAX,
+  RequeueNotificationUseCase,
+  type RequeueResult,
+} from './application/requeue-notification/requeue-notification.use-case.js';
+export {
+  RequeueAllNotificationsUseCase,
+  type RequeueAllResult,
+} from './application/requeue-notification/requeue-all-notifications.use-case.js';
+export { RequeueRefused } from './domain/errors.js';

@@ -50,6 +50,8 @@ export interface NotificationEnvelope {
   outboxId: string;
   idempotencyKey: string;
   channel: NotificationChannel;
+  /** Absent or 0 as first queued; n for the n-th requeue of a dead letter (see RequeueNotification). */
+  generation?: number;
   /** The NotificationRequest as JSON, encrypted with PiiService (the outbox row's payload_cipher). */
   sealed: string;
 }

@@ -11,6 +11,7 @@ import {
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { RecentSignInsUseCase } from '#accounts';
+import { CountyLinkNotFound, ListCountyLinksUseCase, UnlinkCountyUseCase } from '#county-federation';
 import { AccountRepository, AuditService, SessionTerminator } from '#identity-core';
 import { AccountSessions, EnsureFirstPartyClientUseCase, OidcService } from '#oidc';
 import { DescribeSecondFactorsUseCase } from '#otp';
@@ -27,6 +28,7 @@ import { config } from '../config/config.js';
 import { t } from '../i18n/index.js';
 import { accountPage } from '../pages/account.page.js';
 import { AccountActionDto, AccountSessionDto } from './dto/account.dto.js';
+import { CountyChoiceDto } from './dto/county.dto.js';
 
 const NOTICES = {
   ended: 'account.sessionEnded',
@@ -35,6 +37,7 @@ const NOTICES = {
   removed: 'account.factorRemoved',
   password: 'account.passwordChanged',
   contact: 'account.contactChanged',
+  county: 'account.countyRemoved',
 } as const;
 
 /**
@@ -53,6 +56,8 @@ export class AccountController implements OnApplicationBootstrap {
     private readonly terminator: SessionTerminator,
     private readonly oidc: OidcService,
     private readonly audit: AuditService,
+    private readonly countyLinks: ListCountyLinksUseCase,
+    private readonly unlinkCounty: UnlinkCountyUseCase,
     @Inject(EnsureFirstPartyClientUseCase) private readonly ensureClient: EnsureFirstPartyClientUseCase,
   ) {}
 
@@ -72,10 +77,11 @@ export class AccountController implements OnApplicationBootstrap {
     const locale = pageLocale(req);
     const account = await this.accounts.findBySub(session.sub);
     if (!account) return this.leave(req, res);
-    const [factors, sessions, history] = await Promise.all([
+    const [factors, sessions, history, countyLinks] = await Promise.all([
       this.factors.describe(account),
       this.ssoSessions.list(account.sub),
       this.history.execute(account.sub),
+      this.countyLinks.execute(account.sub),
     ]);
     const message = done && done in NOTICES ? t(locale, NOTICES[done as keyof typeof NOTICES]) : undefined;
     sendPage(
@@ -96,6 +102,8 @@ export class AccountController implements OnApplicationBootstrap {
         sessions,
         currentSessionUid: await this.oidc.sessionUid(req, res),
         history,
+        // The section only for those with a county linked: most accounts never use one.
+        countyLinks: countyLinks.length ? countyLinks : undefined,
         message,
         switchLocaleHref: switchHref(req, locale),
       }),
@@ -161,6 +169,28 @@ export class AccountController implements OnApplicationBootstrap {
     });
     await this.sessions.end(req, res);
     return this.leave(req, res, 'account.sessionsEnded');
+  }
+
+  /** Removes a linked county identity: a sensitive change, so after a recent sign-in (ASVS 7.5.1). */
+  @Post('county/remove')
+  async removeCounty(@Body() form: CountyChoiceDto, @Req() req: Request, @Res() res: Response) {
+    const session = await requireHolder(this.sessions, req, res, { fresh: true, returnTo: '/account' });
+    if (!session) return;
+    if (!this.csrf.valid(req, form.csrf)) return res.redirect(303, '/account');
+    try {
+      await this.unlinkCounty.execute({
+        accountSub: session.sub,
+        county: form.county,
+        actor: `account:${session.sub}`,
+        ip: req.ip ?? null,
+        userAgent: req.get('user-agent') ?? null,
+      });
+    } catch (e) {
+      // Not (or no longer) linked to this account: nothing to remove.
+      if (!(e instanceof CountyLinkNotFound)) throw e;
+      return res.redirect(303, '/account');
+    }
+    return res.redirect(303, '/account?done=county');
   }
 
   private leave(req: Request, res: Response, key: 'account.sessionsEnded' | 'account.left' = 'account.left') {

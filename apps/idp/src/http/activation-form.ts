@@ -10,6 +10,9 @@ import { t } from '../i18n/index.js';
  * problems into page messages, and links between the steps. Shared by both controllers.
  */
 
+/** The activation flow's cookie (a random token; the state is server-side), path `/activate`. */
+export const ACTIVATION_COOKIE = 'edu_activation';
+
 /** Longest value read per field; longer input is answered with a message, not truncated. */
 export const FIELD_MAX: Readonly<Record<string, number>> = {
   national_id: 32,

@@ -14,6 +14,7 @@ import {
   type ContactChannel,
   type ResolvedActivationOptions,
 } from '#activation';
+import { LinkProvenCountyUseCase } from '#county-federation';
 import { PasswordPolicy, TooManyAttempts, ValidationFailed } from '#identity-core';
 import {
   CsrfService,
@@ -33,21 +34,30 @@ import {
   activationDonePage,
   activationIdentityPage,
 } from '../pages/activation.page.js';
-import { localHref, problemMessage, rateLimitedMessage, readForm } from './activation-form.js';
+import {
+  ACTIVATION_COOKIE,
+  localHref,
+  problemMessage,
+  rateLimitedMessage,
+  readForm,
+} from './activation-form.js';
 import { ContactCodeStep } from './contact-code.step.js';
+import { CountyProofResponder } from './county-proof.responder.js';
 import { ChooseCredentialsDto } from './dto/choose-credentials.dto.js';
+import { CountyChoiceDto } from './dto/county.dto.js';
 import { ProveIdentityDto } from './dto/prove-identity.dto.js';
 import { RegisterContactsDto } from './dto/register-contacts.dto.js';
 import { ResendCodeDto } from './dto/resend-code.dto.js';
 import { VerifyContactsDto } from './dto/verify-contacts.dto.js';
 import { authContext } from './request-info.js';
 
-const COOKIE = 'edu_activation';
+const COOKIE = ACTIVATION_COOKIE;
 const BASE = '/activate';
 
 /**
- * 啟用教育雲端帳號, four pages without JavaScript: identity (national ID, birth date, code) →
- * account name and password → contacts → codes → done. State lives server-side behind an
+ * 啟用教育雲端帳號, four pages without JavaScript: identity (national ID, birth date, code, or
+ * a county trusted for national IDs vouching instead: CountyProofResponder) → account name and
+ * password → contacts → codes → done. State lives server-side behind an
  * HttpOnly cookie; every form carries the CSRF field. Thin: each POST calls one use case and
  * maps its domain errors to messages on the same page.
  */
@@ -67,6 +77,8 @@ export class ActivationController {
     private readonly policy: PasswordPolicy,
     @Inject(ACTIVATION_OPTIONS) private readonly options: ResolvedActivationOptions,
     private readonly cookies: WebCookies,
+    private readonly countyProof: CountyProofResponder,
+    private readonly linkCounty: LinkProvenCountyUseCase,
   ) {
     this.codes = new ContactCodeStep({
       kind: 'activation',
@@ -134,6 +146,12 @@ export class ActivationController {
       }
       throw e;
     }
+  }
+
+  /** 使用縣市帳號證明身分: to the county; its answer comes back at /cncreturnpage. */
+  @Post('county')
+  proveThroughCounty(@Body() form: CountyChoiceDto, @Req() req: Request, @Res() res: Response) {
+    return this.countyProof.begin('activation', form, req, res);
   }
 
   @Get('account')
@@ -277,7 +295,9 @@ export class ActivationController {
   /** All contacts verified: activate, or explain why not on the page that can fix it. */
   private async finish(req: Request, res: Response, locale: Locale) {
     try {
-      await this.complete.execute({ token: this.token(req) }, authContext(req));
+      const done = await this.complete.execute({ token: this.token(req) }, authContext(req));
+      // A county vouched for the identity: its identity is linked to the account now active.
+      if (done.link) await this.linkCounty.execute(done.link, authContext(req));
       return res.redirect(303, localHref(req, `${BASE}/done`));
     } catch (e) {
       if (e instanceof ValidationFailed)
@@ -306,13 +326,14 @@ export class ActivationController {
     return e.problems.map((p) => problemMessage(locale, p, values, this.policy.minLength));
   }
 
-  private identityPage(
+  private async identityPage(
     req: Request,
     res: Response,
     locale: Locale,
     status: number,
     m: { nationalId?: string; birthDate?: string; errors?: FormError[]; notice?: string },
   ) {
+    const { countyProof, origins } = await this.countyProof.section('activation', req, res);
     return sendPage(
       res,
       status,
@@ -322,8 +343,11 @@ export class ActivationController {
         csrf: this.csrf.token(req, res),
         applyHref: localHref(req, '/apply'),
         switchLocaleHref: localeSwitchHref(BASE, locale),
+        countyProof,
         ...m,
       }),
+      // The county buttons' form is redirected to the county: form-action must allow it.
+      { formTargets: origins },
     );
   }
 

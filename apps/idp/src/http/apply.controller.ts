@@ -24,7 +24,9 @@ import { t } from '../i18n/index.js';
 import { APPLY_STEPS, applyDonePage, applyPage } from '../pages/apply.page.js';
 import { localHref, problemMessage, rateLimitedMessage, readForm } from './activation-form.js';
 import { ContactCodeStep } from './contact-code.step.js';
+import { CountyProofResponder } from './county-proof.responder.js';
 import { ApplyDto } from './dto/apply.dto.js';
+import { CountyChoiceDto } from './dto/county.dto.js';
 import { ResendCodeDto } from './dto/resend-code.dto.js';
 import { VerifyContactsDto } from './dto/verify-contacts.dto.js';
 import { authContext } from './request-info.js';
@@ -35,6 +37,8 @@ const BASE = '/apply';
  * 申請教育雲端帳號: the form, then the email and SMS codes, then "received". Whether the national
  * ID already has an account or an application is never looked at here: every valid form takes
  * the same path and gets the same pages; the helpdesk sorts duplicates out and mails the person.
+ * Or a county trusted for national IDs vouches for the applicant (CountyProofResponder): approved
+ * at once, on to the activation's steps.
  */
 @Controller('apply')
 export class ApplyController {
@@ -50,6 +54,7 @@ export class ApplyController {
     private readonly policy: PasswordPolicy,
     @Inject(ACTIVATION_OPTIONS) private readonly options: ResolvedActivationOptions,
     private readonly cookies: WebCookies,
+    private readonly countyProof: CountyProofResponder,
   ) {
     this.codes = new ContactCodeStep({
       kind: 'apply',
@@ -120,6 +125,12 @@ export class ApplyController {
     }
   }
 
+  /** 使用縣市帳號證明身分: to the county; its answer comes back at /cncreturnpage. */
+  @Post('county')
+  applyThroughCounty(@Body() form: CountyChoiceDto, @Req() req: Request, @Res() res: Response) {
+    return this.countyProof.begin('apply', form, req, res);
+  }
+
   @Get('verify')
   async verifyPage(@Req() req: Request, @Res() res: Response) {
     const locale = requestLocale(req);
@@ -161,7 +172,7 @@ export class ApplyController {
     return res.redirect(303, localHref(req, BASE, { expired: '1' }));
   }
 
-  private formPage(
+  private async formPage(
     req: Request,
     res: Response,
     locale: Locale,
@@ -169,6 +180,7 @@ export class ApplyController {
     m: { values?: Record<string, string>; errors?: FormError[]; notice?: string },
   ) {
     const v = m.values ?? {};
+    const { countyProof, origins } = await this.countyProof.section('apply', req, res);
     return sendPage(
       res,
       status,
@@ -187,7 +199,10 @@ export class ApplyController {
         notice: m.notice,
         activateHref: localHref(req, '/activate'),
         switchLocaleHref: localeSwitchHref(BASE, locale),
+        countyProof,
       }),
+      // The county buttons' form is redirected to the county: form-action must allow it.
+      { formTargets: origins },
     );
   }
 }

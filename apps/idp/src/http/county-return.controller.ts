@@ -5,6 +5,7 @@ import { SignInFlow, SignInStepUnknown } from '#identity-core';
 import { InteractionExpired, OidcService, type InteractionView } from '#oidc';
 import { localeSwitchHref, messagePage, requestLocale, sendPage } from '#web';
 import { t } from '../i18n/index.js';
+import { CountyProofResponder } from './county-proof.responder.js';
 import { authContext } from './request-info.js';
 import { redirect, rejection, signInRequest, SignInResponder } from './sign-in.responder.js';
 
@@ -29,6 +30,7 @@ export class CountyReturnController {
     private readonly oidc: OidcService,
     private readonly flow: SignInFlow,
     private readonly pages: SignInResponder,
+    private readonly proofs: CountyProofResponder,
   ) {}
 
   @Get('cncreturnpage')
@@ -36,6 +38,8 @@ export class CountyReturnController {
     const params = callbackParams(req);
     const route = await this.returns.take(params.state ?? '');
     if (!route) return this.unknown(req, res);
+    // 使用縣市帳號證明身分 on /activate or /apply: its cookie, not an interaction, ties it to the browser.
+    if (route.for !== 'login') return this.proofs.finish(route, params, req, res);
     const query = new URLSearchParams(params).toString();
     return redirect(res, `/interaction/${encodeURIComponent(route.login)}/county/return?${query}`);
   }
@@ -75,6 +79,8 @@ export class CountyReturnController {
 
   private unknown(req: Request, res: Response, it?: InteractionView) {
     const locale = requestLocale(req, it?.params.ui_locales);
+    // A browser that began an activation or application through a county gets the way back to it.
+    const purpose = it ? null : this.proofs.pendingPurpose(req);
     sendPage(
       res,
       400,
@@ -83,6 +89,15 @@ export class CountyReturnController {
         title: t(locale, 'county.returnUnknownTitle'),
         message: t(locale, 'county.returnUnknown'),
         switchLocaleHref: localeSwitchHref(req.path, locale),
+        ...(purpose
+          ? {
+              links: [
+                purpose === 'activation'
+                  ? { href: '/activate', label: t(locale, 'countyProof.startAgain') }
+                  : { href: '/apply', label: t(locale, 'countyProof.applyAgain') },
+              ],
+            }
+          : {}),
       }),
     );
   }

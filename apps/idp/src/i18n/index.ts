@@ -6,6 +6,7 @@ import { applyMessages } from './apply.messages.js';
 import { consentMessages } from './consent.messages.js';
 import { contactMessages } from './contact.messages.js';
 import { countyMessages } from './county.messages.js';
+import { countyPageMessages } from './county-pages.messages.js';
 import { engineErrorMessages } from './engine-errors.messages.js';
 import { errorPageMessages } from './error-page.messages.js';
 import { forgotMessages } from './forgot.messages.js';
@@ -29,6 +30,7 @@ const catalogues = [
   accountMessages,
   accountSecurityMessages,
   countyMessages,
+  countyPageMessages,
 ] as const;
 
 export type MessageKey = CatalogueKey<(typeof catalogues)[number]>;

@@ -1,4 +1,5 @@
 import type { SignInRecord } from '#accounts';
+import type { LocalizedText } from '#identity-core';
 import type { AccountSessionView } from '#oidc';
 import type { SecondFactorsView } from '#otp';
 import { csrfField, formLayout, html, linkList, notice, safeUrl, type Locale, type SafeHtml } from '#web';
@@ -21,9 +22,19 @@ export interface AccountPageModel {
   /** The session of this browser (shown as "this device"). */
   currentSessionUid?: string;
   history: SignInRecord[];
+  /** Linked county identities (使用縣市帳號登入), when county federation is on. */
+  countyLinks?: AccountCountyLink[];
   /** A status line after an action ("that device was signed out"). */
   message?: string;
   switchLocaleHref: string;
+}
+
+/** One linked county identity as My account shows it (never the county's subject id). */
+export interface AccountCountyLink {
+  county: string;
+  countyName: LocalizedText;
+  linkedAt: Date;
+  lastLoginAt: Date | null;
 }
 
 /**
@@ -184,10 +195,45 @@ export const historySection: AccountSection = (m) => {
   </section> `;
 };
 
+/** 縣市帳號: each linked county identity, removable (after a recent sign-in, like every change). */
+export const countyLinksSection: AccountSection = (m) => {
+  const { locale } = m;
+  if (!m.countyLinks) return html``;
+  return html`<section class="account-section" aria-labelledby="county-title">
+    <h2 id="county-title">${t(locale, 'account.county')}</h2>
+    <p class="lead">${t(locale, 'account.countyLead')}</p>
+    ${
+      m.countyLinks.length
+        ? html`<ul class="session-list">
+            ${m.countyLinks.map(
+              (l) =>
+                html`<li class="county-link" data-county="${l.county}">
+                  <h3>${l.countyName[locale]}</h3>
+                  <dl class="summary">
+                    ${row(t(locale, 'account.countyLinkedAt'), when(locale, l.linkedAt))}${row(
+                      t(locale, 'account.countyLastUsed'),
+                      l.lastLoginAt ? when(locale, l.lastLoginAt) : t(locale, 'account.countyNever'),
+                    )}
+                  </dl>
+                  <form class="inline-form" method="post" action="/account/county/remove">
+                    ${csrfField(m.csrf)}<input type="hidden" name="county" value="${l.county}" />
+                    <button class="button button--secondary" type="submit">
+                      ${t(locale, 'account.countyRemove', { county: l.countyName[locale] })}
+                    </button>
+                  </form>
+                </li> `,
+            )}
+          </ul>`
+        : html`<p>${t(locale, 'account.countyNone')}</p>`
+    }
+  </section> `;
+};
+
 /** The overview, in this order. */
 export const ACCOUNT_SECTIONS: AccountSection[] = [
   profileSection,
   signInMethodsSection,
+  countyLinksSection,
   sessionsSection,
   historySection,
 ];

@@ -13,6 +13,7 @@ import {
   type Locale,
 } from '#web';
 import { t } from '../i18n/index.js';
+import { countyProofSection, type CountyProofModel } from './county-proof.page.js';
 
 /** 啟用教育雲端帳號: identity → account name and password → contacts → codes → done. */
 export const ACTIVATION_STEPS = 4;
@@ -53,6 +54,8 @@ export interface ActivationIdentityPageModel extends FormModel {
   birthDate?: string;
   notice?: string;
   applyHref: string;
+  /** 使用縣市帳號證明身分, when counties are trusted for national IDs. */
+  countyProof?: CountyProofModel;
 }
 
 export function activationIdentityPage(m: ActivationIdentityPageModel): string {
@@ -81,7 +84,7 @@ export function activationIdentityPage(m: ActivationIdentityPageModel): string {
       )}
       <button class="button" type="submit">${t(locale, 'activation.form.next')}</button>
     </form>
-    ${linkList(locale, [
+    ${countyProofSection(locale, m.countyProof)}${linkList(locale, [
       { before: t(locale, 'activation.noCode'), href: m.applyHref, label: t(locale, 'activation.applyLink') },
     ])}`;
   return formLayout({

@@ -13,6 +13,7 @@ import {
 } from '#web';
 import { t } from '../i18n/index.js';
 import { birthDateInput, nationalIdInput } from './activation.page.js';
+import { countyProofSection, type CountyProofModel } from './county-proof.page.js';
 
 /** 申請教育雲端帳號: the form → codes → received (then the helpdesk decides). */
 export const APPLY_STEPS = 2;
@@ -26,6 +27,8 @@ export interface ApplyPageModel {
   notice?: string;
   activateHref: string;
   switchLocaleHref: string;
+  /** 使用縣市帳號證明身分, when counties are trusted for national IDs. */
+  countyProof?: CountyProofModel;
 }
 
 export function applyPage(m: ApplyPageModel): string {
@@ -35,7 +38,7 @@ export function applyPage(m: ApplyPageModel): string {
   const body = html`${stepLine(locale, 1, APPLY_STEPS)}
     <h1 class="page-title">${t(locale, 'apply.title')}</h1>
     <p class="lead">${t(locale, 'apply.intro')}</p>
-    ${notice(m.notice)}${errorSummary(t(locale, 'activation.form.summaryTitle'), errors, ['national_id', 'name', 'birth_date', 'email', 'phone'])}
+    ${notice(m.notice)}${errorSummary(t(locale, 'activation.form.summaryTitle'), errors, ['national_id', 'name', 'birth_date', 'email', 'phone'])}${countyProofSection(locale, m.countyProof)}
     <form class="form" method="post" action="${safeUrl(m.action)}" novalidate>
       ${csrfField(m.csrf)}
       ${inputField(locale, nationalIdInput(locale, v.nationalId), errors)}${inputField(

@@ -17,8 +17,15 @@ export interface ActivationFlow {
   kind: 'activation';
   step: 'credentials' | 'contact' | 'verify' | 'done';
   accountSub: string;
-  /** The activation code that proved the identity; consumed when the account is activated. */
-  codeId: string;
+  /**
+   * The activation code that proved the identity; consumed when the account is activated. Null
+   * when someone else vouched for the identity (a county login): then `via` says who.
+   */
+  codeId: string | null;
+  /** Who vouched instead of a code (`county:kh`), for the audit events. */
+  via?: string;
+  /** Opaque to this lib: handed back when the account is activated (the county identity to link). */
+  link?: unknown;
   name: string;
   username: string | null;
   passwordHash: string | null;

@@ -34,3 +34,23 @@ export interface CountyFailure {
   label: LocalizedText;
   kind: CountyFailureKind;
 }
+
+/** Why proving one's identity through a county (on /activate or /apply) did not work. */
+export type CountyProofFailureKind =
+  | CountyFailureKind
+  /** The county is unknown, disabled, or not trusted to vouch for national IDs. */
+  | 'untrusted'
+  /** The answer came to another browser than the one that began, or its proof is gone. */
+  | 'mismatch'
+  /** The county answered without a usable national ID. */
+  | 'no_national_id';
+
+/** A county identity proof that failed; nothing was linked. `countyName` when the county is known. */
+export class CountyProofFailed extends DomainError {
+  constructor(
+    readonly kind: CountyProofFailureKind,
+    readonly countyName: string | null,
+  ) {
+    super('county_proof_failed', `county identity proof failed: ${kind}`, { kind });
+  }
+}

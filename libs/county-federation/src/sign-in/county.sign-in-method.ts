@@ -35,6 +35,10 @@ import {
 } from './county-views.js';
 
 export const COUNTY_METHOD = 'county';
+
+/** How long the login page's county button is shown without asking MySQL again. */
+const SOME_ENABLED_TTL_MS = 30_000;
+
 /** The steps: the county list, the county's answer (`/cncreturnpage`), proving the account once. */
 export const COUNTY_STEPS = { choose: 'choose', return: 'return', link: 'link' } as const;
 
@@ -58,6 +62,8 @@ export class CountySignInMethod implements SignInMethod {
   readonly presentation = { order: SIGN_IN_ORDER.countyAccount, label: COUNTY_METHOD_LABEL };
   private readonly logger = new Logger('county');
 
+  private someEnabledUntil = 0;
+
   constructor(
     @Inject(COUNTY_FEDERATION_OPTIONS) private readonly options: ResolvedCountyFederationOptions,
     private readonly providers: CountyProviderRepository,
@@ -75,8 +81,15 @@ export class CountySignInMethod implements SignInMethod {
    */
   async availableFor(situation: SignInSituation): Promise<boolean> {
     if (situation.account !== null) return false;
+    // Once some county is enabled, the button stays for 30 s without asking MySQL on every login
+    // page (the list behind it is read fresh when pressed); none enabled is asked each time, so a
+    // county just added shows at once.
+    const now = this.clock.now().getTime();
+    if (this.someEnabledUntil > now) return true;
     try {
-      return (await this.providers.listEnabled()).length > 0;
+      const some = (await this.providers.listEnabled()).length > 0;
+      if (some) this.someEnabledUntil = now + SOME_ENABLED_TTL_MS;
+      return some;
     } catch (e) {
       this.logger.warn(`county list unavailable: ${(e as Error).message}`);
       return false;
@@ -108,7 +121,7 @@ export class CountySignInMethod implements SignInMethod {
         redirectUri: this.options.redirectUri,
         returnTo: ctx.loginId,
       });
-      await this.returns.remember(transaction.state, { login: ctx.loginId, county: county.id });
+      await this.returns.remember(transaction.state, { for: 'login', login: ctx.loginId, county: county.id });
       return {
         kind: 'challenge',
         step: COUNTY_STEPS.return,
@@ -259,7 +272,8 @@ export class CountySignInMethod implements SignInMethod {
   }
 }
 
-function failureKind(e: RelyingPartyError): CountyFailureKind {
+/** The page-level reason of a relying-party failure (shared with the identity proofs). */
+export function failureKind(e: RelyingPartyError): CountyFailureKind {
   if (e.code === 'upstream_unavailable') return 'unavailable';
   if (e.code === 'transaction_expired') return 'expired';
   if (e.code === 'upstream_error' && e.details?.error === 'access_denied') return 'denied';

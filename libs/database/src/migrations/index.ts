@@ -12,6 +12,8 @@ import { CountyFederation1764500000000 } from './1764500000000-CountyFederation.
 import { CertificateBindings1764600000000 } from './1764600000000-CertificateBindings.js';
 import { Directory1764700000000 } from './1764700000000-Directory.js';
 import { StaffRoles1764800000000 } from './1764800000000-StaffRoles.js';
+import { AuditChain1764900000000 } from './1764900000000-AuditChain.js';
+import { NotificationRequeue1764900000100 } from './1764900000100-NotificationRequeue.js';
 
 /** Every migration, in order. ESM has no glob loading: add new ones here. */
 export const MIGRATIONS = [
@@ -29,4 +31,6 @@ export const MIGRATIONS = [
   CertificateBindings1764600000000,
   Directory1764700000000,
   StaffRoles1764800000000,
+  AuditChain1764900000000,
+  NotificationRequeue1764900000100,
 ];

@@ -72,6 +72,31 @@ describe('SignInFlow', () => {
     assert.deepEqual(next, { next: 'finish', accountSub: 'alice', amr: ['pwd'], acr: ACR.singleFactor });
   });
 
+  it('asks the further-factor methods about the account only when the policy wants another factor', async () => {
+    const registry = new SignInMethodRegistry();
+    const asked: string[] = [];
+    registry.register(
+      fakeMethod('pwd', { complete: async () => ({ kind: 'identified', account: alice, amr: ['pwd'] }) }),
+    );
+    registry.register(
+      fakeMethod('otp', {
+        factor: 'possession',
+        stages: ['second'],
+        availableFor: ({ account }) => (asked.push(account!.sub), true),
+        begin: async () => ({ kind: 'challenge', step: 'code', state: {}, view }),
+      }),
+    );
+    const flow = new SignInFlow(registry, new SignInPolicy({} as IdentityCoreOptions), {
+      findBySub: async () => alice,
+    } as unknown as AccountRepository);
+    const plain = await flow.complete('pwd', START_STEP, {}, null, request(), ctx);
+    assert.equal(plain.next, 'finish');
+    assert.deepEqual(asked, [], 'a plain login looks up no second factor');
+    const mfa = await flow.complete('pwd', START_STEP, {}, null, request([ACR.multiFactor]), ctx);
+    assert.equal(mfa.next, 'show');
+    assert.deepEqual(asked, ['alice']);
+  });
+
   it('keeps a challenge as pending progress and hands its state back at the next step', async () => {
     const { flow, seen } = setup();
     const shown = await flow.begin('code', null, request(), ctx);

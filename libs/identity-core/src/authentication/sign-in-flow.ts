@@ -184,11 +184,13 @@ export class SignInFlow {
       ? ((await this.load(outcome.account.sub)) ?? outcome.account)
       : outcome.account;
     const situation = { clientId: request.clientId, account, amr: progress.amr };
-    const decision = this.policy.decide(
-      { account, factors: progress.factors },
-      request.acr,
-      await this.registry.available('second', situation),
-    );
+    const login = { account, factors: progress.factors };
+    // Which further factors the account has costs lookups (TOTP, SMS, recovery codes): only asked
+    // when the policy wants one.
+    const candidates = this.policy.wantsFurtherFactor(login, request.acr)
+      ? await this.registry.available('second', situation)
+      : [];
+    const decision = this.policy.decide(login, request.acr, candidates);
     if ('unmet' in decision) return { next: 'unmet' };
     if (decision.done) {
       // RFC 8176: `mfa` says that factors of more than one kind were used.

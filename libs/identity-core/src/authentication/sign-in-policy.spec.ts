@@ -29,6 +29,22 @@ describe('SignInPolicy', () => {
     });
   });
 
+  it('wants a further factor only for mfa asked, an essential acr not reached, or staff; never past mfa', () => {
+    const p = new SignInPolicy({ signInPolicy: { secondFactorRoles: ['staff'] } } as IdentityCoreOptions);
+    const one = (account: typeof student) => ({ account, factors: ['knowledge' as const] });
+    assert.equal(p.wantsFurtherFactor(one(student), none), false, 'a student, nothing asked: no lookups');
+    assert.equal(p.wantsFurtherFactor(one(student), { acrValues: [ACR.multiFactor] }), true);
+    assert.equal(p.wantsFurtherFactor(one(student), { acrValues: [], essential: [ACR.multiFactor] }), true);
+    assert.equal(
+      p.wantsFurtherFactor(one(student), { acrValues: [], essential: [ACR.singleFactor] }),
+      false,
+      'an essential acr already reached',
+    );
+    assert.equal(p.wantsFurtherFactor(one(director), none), true, 'staff');
+    const both = { account: director, factors: ['knowledge' as const, 'possession' as const] };
+    assert.equal(p.wantsFurtherFactor(both, { acrValues: [ACR.multiFactor] }), false);
+  });
+
   it('reaches the single-factor acr with one factor, mfa only with two different kinds', () => {
     const p = policy();
     assert.equal(p.acrFor(['knowledge']), ACR.singleFactor);

@@ -74,6 +74,20 @@ export class SignInPolicy {
   }
 
   /**
+   * Whether this login should go on to a further factor, before anyone looks up which the account
+   * has: most logins (a student, no `mfa` asked) end here without those lookups.
+   */
+  wantsFurtherFactor(
+    login: { account: AccountEntity; factors: readonly FactorKind[] },
+    request: AcrRequest,
+  ): boolean {
+    const reached = this.acrFor(login.factors);
+    if (reached === ACR.multiFactor) return false;
+    const essentialUnmet = request.essential !== undefined && !request.essential.includes(reached);
+    return essentialUnmet || request.acrValues.includes(ACR.multiFactor) || this.isStaff(login.account);
+  }
+
+  /**
    * After a factor: done (with the acr), another factor from `candidates` (the further-factor
    * methods available for this account), or unmet.
    */
@@ -83,11 +97,8 @@ export class SignInPolicy {
     candidates: readonly SignInMethod[],
   ): PolicyDecision {
     const reached = this.acrFor(login.factors);
-    if (reached === ACR.multiFactor) return { done: true, acr: reached };
+    if (!this.wantsFurtherFactor(login, request)) return { done: true, acr: reached };
     const essentialUnmet = request.essential !== undefined && !request.essential.includes(reached);
-    const wanted =
-      essentialUnmet || request.acrValues.includes(ACR.multiFactor) || this.isStaff(login.account);
-    if (!wanted) return { done: true, acr: reached };
     const methods = candidates.filter((m) => !login.factors.includes(m.factor));
     if (methods.length) return { done: false, methods };
     return essentialUnmet ? { unmet: true } : { done: true, acr: reached };

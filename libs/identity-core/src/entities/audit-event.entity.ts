@@ -1,6 +1,9 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-/** Append-only (the database refuses UPDATE and DELETE on this table). */
+/**
+ * Append-only (the database refuses UPDATE and DELETE on this table) and chained: a trigger sets
+ * `seq`, `prevHash` and `hash` on insert (migration AuditChain; `audit:verify` checks them).
+ */
 @Entity('audit_events')
 export class AuditEventEntity {
   @PrimaryGeneratedColumn({ type: 'bigint', unsigned: true })
@@ -29,4 +32,14 @@ export class AuditEventEntity {
 
   @Column({ type: 'json', nullable: true })
   details!: Record<string, unknown> | null;
+
+  /** Place in the hash chain; set by the database, never by the application. */
+  @Column({ type: 'bigint', unsigned: true, nullable: true, insert: false, update: false })
+  seq!: string | null;
+
+  @Column({ name: 'prev_hash', type: 'char', length: 64, nullable: true, insert: false, update: false })
+  prevHash!: string | null;
+
+  @Column({ type: 'char', length: 64, nullable: true, insert: false, update: false })
+  hash!: string | null;
 }

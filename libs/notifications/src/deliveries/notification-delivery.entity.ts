@@ -1,7 +1,8 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { NotificationChannel } from '../notification.types.js';
 
-export type DeliveryStatus = 'sent' | 'dead';
+/** `requeued`: a dead letter an operator sent back through the outbox; it may be sent once more. */
+export type DeliveryStatus = 'sent' | 'dead' | 'requeued';
 
 /** The worker's record of a finished message; its idempotency key never sends again. */
 @Entity('notification_deliveries')
@@ -18,11 +19,15 @@ export class NotificationDeliveryEntity {
   @Column({ type: 'varchar', length: 64 })
   template!: string;
 
-  @Column({ type: 'enum', enum: ['sent', 'dead'] })
+  @Column({ type: 'enum', enum: ['sent', 'dead', 'requeued'] })
   status!: DeliveryStatus;
 
   @Column({ type: 'int', unsigned: true })
   attempts!: number;
+
+  /** How many times an operator requeued it; the requeued job carries this as its generation. */
+  @Column({ type: 'int', unsigned: true, default: 0 })
+  requeues!: number;
 
   /** What failed last (provider status, SMTP code); never the message, a code or the address. */
   @Column({ name: 'last_error', type: 'varchar', length: 512, nullable: true })

@@ -23,6 +23,10 @@ export class NotificationOutboxEntity {
   @Column({ type: 'int', unsigned: true, default: 0 })
   attempts!: number;
 
+  /** 0 as written; each requeue of a dead letter adds one (its Bull job id is `<key>#<generation>`). */
+  @Column({ type: 'int', unsigned: true, default: 0 })
+  generation!: number;
+
   @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt!: Date;
 }

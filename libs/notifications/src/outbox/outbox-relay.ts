@@ -19,6 +19,7 @@ interface OutboxRow {
   idempotency_key: string;
   channel: NotificationChannel;
   payload_cipher: string;
+  generation: number;
 }
 
 const RETENTION_MS = 7 * 24 * 3600_000;
@@ -75,7 +76,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     const batch = this.options.relay.batchSize ?? 100;
     const relayed = await this.dataSource.transaction(async (m) => {
       const rows: OutboxRow[] = await m.query(
-        `SELECT id, idempotency_key, channel, payload_cipher FROM notification_outbox
+        `SELECT id, idempotency_key, channel, payload_cipher, generation FROM notification_outbox
          WHERE relayed_at IS NULL ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED`,
         [batch],
       );
@@ -88,6 +89,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
             idempotencyKey: row.idempotency_key,
             channel: row.channel,
             sealed: row.payload_cipher,
+            ...(Number(row.generation) > 0 ? { generation: Number(row.generation) } : {}),
           } satisfies NotificationEnvelope),
         ),
       );

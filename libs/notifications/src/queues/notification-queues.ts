@@ -33,6 +33,13 @@ export function bullQueueOptions(o: NotificationDeliveryOptions): BullModuleOpti
   };
 }
 
+/** A requeued dead letter needs a new id: the failed job keeps the plain key in Bull's failed list. */
+export function notificationJobId(
+  envelope: Pick<NotificationEnvelope, 'idempotencyKey' | 'generation'>,
+): string {
+  return envelope.generation ? `${envelope.idempotencyKey}#${envelope.generation}` : envelope.idempotencyKey;
+}
+
 /** The producer half of the queues: adds jobs (the relay does), never consumes them. */
 @Injectable()
 export class NotificationQueues implements BeforeApplicationShutdown {
@@ -50,13 +57,16 @@ export class NotificationQueues implements BeforeApplicationShutdown {
     return [this.email, this.sms].every((q) => q.client.status === 'ready');
   }
 
-  /** Adds a job whose id is the idempotency key: Bull ignores an id it already holds. */
+  /**
+   * Adds a job whose id is the idempotency key (`<key>#<n>` for the n-th requeue): Bull ignores an
+   * id it already holds.
+   */
   async add(envelope: NotificationEnvelope, timeoutMs = 5000): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`queue add timed out after ${timeoutMs} ms`)), timeoutMs);
     });
-    const adding = this.queue(envelope.channel).add(envelope, { jobId: envelope.idempotencyKey });
+    const adding = this.queue(envelope.channel).add(envelope, { jobId: notificationJobId(envelope) });
     adding.catch(() => undefined); // a late failure after the timeout is not news
     try {
       await Promise.race([adding, timeout]);

@@ -13,7 +13,8 @@ import type { AttemptContext } from '../attempt-context.js';
  * the same code fails here), the account gets its username, password and verified contacts and
  * moves pending → active (identity-core's AccountStateService, audited there), and any other code
  * of it is revoked.
- * A username taken meanwhile sends the person back to choose another.
+ * A username taken meanwhile sends the person back to choose another. An identity a county
+ * vouched for has no code; the caller gets the flow's `link` back to link the county identity.
  */
 @Injectable()
 export class CompleteActivationUseCase {
@@ -26,7 +27,10 @@ export class CompleteActivationUseCase {
     private readonly clock: Clock,
   ) {}
 
-  async execute(cmd: { token: string | undefined }, ctx: AttemptContext): Promise<{ username: string }> {
+  async execute(
+    cmd: { token: string | undefined },
+    ctx: AttemptContext,
+  ): Promise<{ username: string; link?: { accountSub: string; ticket: unknown } }> {
     const flow = await this.flows.load('activation', cmd.token);
     if (!flow || flow.data.step !== 'verify') throw new FlowExpired();
     const f = flow.data;
@@ -40,13 +44,16 @@ export class CompleteActivationUseCase {
         const now = this.clock.now();
         const account = await this.accounts.findForUpdate({ sub: f.accountSub }, m);
         if (!account || account.status !== 'pending') throw new ActivationFailed();
-        const consumed = await m
-          .getRepository(ActivationCodeEntity)
-          .update(
-            { id: f.codeId, accountId: account.id, usedAt: IsNull(), revokedAt: IsNull() },
-            { usedAt: now },
-          );
-        if (consumed.affected !== 1) throw new ActivationFailed();
+        // A vouched identity (a county's) has no code to consume; the account must still be pending.
+        if (f.codeId !== null || !f.via) {
+          const consumed = await m
+            .getRepository(ActivationCodeEntity)
+            .update(
+              { id: f.codeId ?? '0', accountId: account.id, usedAt: IsNull(), revokedAt: IsNull() },
+              { usedAt: now },
+            );
+          if (consumed.affected !== 1) throw new ActivationFailed();
+        }
         if (await this.accounts.existsByUsername(username, m))
           throw new ValidationFailed([{ field: 'username', code: 'taken' }]);
 
@@ -61,7 +68,7 @@ export class CompleteActivationUseCase {
             ip: ctx.ip,
             userAgent: ctx.userAgent,
             details: {
-              method: 'activation-code',
+              method: f.via ?? 'activation-code',
               email: Boolean(f.contacts.email),
               phone: Boolean(f.contacts.phone),
             },
@@ -89,7 +96,9 @@ export class CompleteActivationUseCase {
     f.step = 'done';
     f.passwordHash = null;
     f.contacts = {};
+    const link = f.link;
+    delete f.link;
     await this.flows.save(flow);
-    return { username };
+    return { username, ...(link === undefined ? {} : { link: { accountSub: f.accountSub, ticket: link } }) };
   }
 }

@@ -1,4 +1,5 @@
 import type { NotificationEnvelope } from '../../notification.types.js';
+import type { DeliveryStatus } from '../../deliveries/notification-delivery.entity.js';
 
 export interface DeliverNotificationCommand {
   envelope: NotificationEnvelope;
@@ -14,6 +15,6 @@ export interface DeliverNotificationCommand {
  */
 export type DeliveryOutcome =
   | { status: 'sent'; providerMessageId: string | null }
-  | { status: 'skipped'; previous: 'sent' | 'dead' }
+  | { status: 'skipped'; previous: DeliveryStatus }
   | { status: 'retry'; error: string }
   | { status: 'dead'; error: string };

@@ -37,7 +37,10 @@ export class DeliverNotificationUseCase {
     const { envelope, attempt, maxAttempts } = command;
     const key = String(envelope?.idempotencyKey ?? '').slice(0, 128);
     const previous = await this.deliveries.find(key);
-    if (previous) return { status: 'skipped', previous: previous.status };
+    // A requeued dead letter goes once more, by the job of that requeue only (not a stale copy).
+    const requeuedForThisJob =
+      previous?.status === 'requeued' && previous.requeues === Number(envelope?.generation ?? 0);
+    if (previous && !requeuedForThisJob) return { status: 'skipped', previous: previous.status };
 
     let job: NotificationJob;
     try {
