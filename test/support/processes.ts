@@ -83,11 +83,13 @@ export async function appEnv(
   extra: Record<string, string> = {},
 ): Promise<Record<string, string>> {
   const idpPort = await freePort();
+  const adminPort = await freePort();
   return {
     DATABASE_URL: databaseUrl,
     REDIS_PREFIX: `t${randomBytes(4).toString('hex')}`,
     IDP_PORT: String(idpPort),
-    ADMIN_PORT: String(await freePort()),
+    ADMIN_PORT: String(adminPort),
+    ADMIN_URL: `http://127.0.0.1:${adminPort}`,
     ISSUER: `http://127.0.0.1:${idpPort}`,
     CAPTCHA_ENABLED: 'false',
     ARGON2_MEMORY_KIB: '4096',

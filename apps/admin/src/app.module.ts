@@ -1,18 +1,74 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { ActivationModule } from '#activation';
+import { CountyFederationModule } from '#county-federation';
+import { HelpdeskModule } from '#helpdesk';
 import { IdentityCoreModule } from '#identity-core';
+import { OidcModule, oidcRedisPrefix } from '#oidc';
+import { OtpModule } from '#otp';
+import { PasswordResetModule } from '#password-reset';
 import { HealthModule, identityCoreOptions, infrastructureImports } from '#platform';
+import { RelyingPartyModule } from '#relying-party';
+import { cookiePolicy, WebModule } from '#web';
+import { AccountDetailService } from './accounts/account-detail.service.js';
+import { HelpdeskActionsService } from './actions/helpdesk-actions.service.js';
 import { config } from './config/config.js';
-import { HomeController } from './http/home.controller.js';
-import { NotFoundFilter } from './http/not-found.filter.js';
+import { AccountsController } from './http/accounts.controller.js';
+import { AdminErrorFilter } from './http/error.filter.js';
+import { SignInController } from './http/sign-in.controller.js';
+import { StaffSessionService } from './session/staff-session.service.js';
+
+// One decision for every cookie of the portal (Secure, and so `__Host-` for the session, over https).
+const cookies = cookiePolicy({ publicUrl: config.adminUrl, production: config.production });
 
 @Module({
   imports: [
     ...infrastructureImports(config, { migrate: true }),
+    WebModule.forRoot({ cookieKeys: config.cookieKeys, cookies }),
     IdentityCoreModule.forRootAsync({ useFactory: () => identityCoreOptions(config) }),
+    // Client registration, and the idp's sessions (list, end every one of an account).
+    OidcModule.forManagement({ useFactory: () => ({ redisPrefix: oidcRedisPrefix(config.redisPrefix) }) }),
+    // Staff sign in at the idp like any RP (production issuers are https).
+    RelyingPartyModule.forRoot({ allowInsecureHttp: !config.production }),
+    HelpdeskModule,
+    // The same options as the idp's, so links, codes and look-alike masks match what the idp checks.
+    PasswordResetModule.forRootAsync({
+      useFactory: () => ({
+        secret: Buffer.from(config.blindIndexKey, 'base64'),
+        resetLinkUrl: `${config.issuer}/forgot/reset`,
+        namespace: config.redisPrefix,
+      }),
+    }),
+    ActivationModule.forRootAsync({
+      useFactory: () => ({
+        codeSecret: config.blindIndexKey,
+        redisPrefix: config.redisPrefix,
+        activationUrl: `${config.issuer}/activate`,
+      }),
+    }),
+    OtpModule.forRootAsync({
+      useFactory: () => ({
+        secret: Buffer.from(config.blindIndexKey, 'base64'),
+        namespace: config.redisPrefix,
+        accountUrl: `${config.issuer}/account`,
+      }),
+    }),
+    CountyFederationModule.forManagement({
+      useFactory: () => ({
+        redirectUri: `${config.issuer}/cncreturnpage`,
+        redisPrefix: config.redisPrefix,
+        timeoutMs: config.countyTimeoutMs,
+        allowInsecureHttp: !config.production,
+      }),
+    }),
     HealthModule,
   ],
-  controllers: [HomeController],
-  providers: [{ provide: APP_FILTER, useClass: NotFoundFilter }],
+  controllers: [SignInController, AccountsController],
+  providers: [
+    { provide: APP_FILTER, useClass: AdminErrorFilter },
+    StaffSessionService,
+    AccountDetailService,
+    HelpdeskActionsService,
+  ],
 })
 export class AppModule {}

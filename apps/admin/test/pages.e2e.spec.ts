@@ -42,7 +42,7 @@ describe('admin: pages through the web kit', () => {
     await dropDatabase(db);
   });
 
-  it('the landing page: zh-TW first, the layout with its locale switch, strict CSP, never cached', async () => {
+  it('the signed-out landing page: zh-TW first, the layout with its locale switch, strict CSP, never cached', async () => {
     const r = await fetch(`${admin.url}/`);
     assert.equal(r.status, 200);
     assert.match(r.headers.get('content-type')!, /^text\/html/);
@@ -53,7 +53,8 @@ describe('admin: pages through the web kit', () => {
     assert.match(page, /^<!doctype html>/);
     assert.match(page, /<html lang="zh-Hant-TW">/);
     assert.match(page, /<h1 class="page-title">教育雲端帳號客服後台<\/h1>/);
-    assert.match(page, /客服人員登入功能即將推出/);
+    assert.match(page, /客服與管理人員請以教育雲端帳號登入/);
+    assert.match(page, /<a class="button" href="\/sign-in">登入客服後台<\/a>/);
     assert.match(page, /href="\/\?ui_locales=en"/);
     assert.match(page, /<link rel="stylesheet" href="\/assets\/app.css"/);
     assert.doesNotMatch(page, /<script/i);
@@ -69,7 +70,7 @@ describe('admin: pages through the web kit', () => {
     ] as const) {
       const page = await (await fetch(`${admin.url}${path}`, { headers })).text();
       assert.match(page, /<html lang="en">/);
-      assert.match(page, /Signing in to the helpdesk portal is coming soon\./);
+      assert.match(page, /Sign in to the helpdesk portal/);
       assert.match(page, /href="\/\?ui_locales=zh-TW"/);
     }
   });

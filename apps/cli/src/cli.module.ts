@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ActivationModule } from '#activation';
 import { DirectoryModule } from '#directory';
 import { CountyFederationModule } from '#county-federation';
+import { HelpdeskModule } from '#helpdesk';
 import { IdentityCoreModule } from '#identity-core';
 import { NotificationAdminModule } from '#notifications';
 import { OidcModule, oidcRedisPrefix } from '#oidc';
@@ -21,6 +22,7 @@ import { config } from './config/config.js';
         activationUrl: `${config.issuer}/activate`,
       }),
     }),
+    HelpdeskModule,
     NotificationAdminModule.forRootAsync({
       useFactory: () => ({ redis: config.redis, queuePrefix: `${config.redisPrefix}:bull` }),
     }),

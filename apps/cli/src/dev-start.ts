@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { migrate } from '#database';
 import { demoStudent, printSeeded, seedDemo, seedDemoClient } from './commands/seed-demo.command.js';
+import { seedDemoStaff, type SeededStaff } from './commands/seed-demo-staff.js';
 import { startStandIns } from './stand-ins.js';
 import { config } from './config/config.js';
 import { withContext } from './context.js';
@@ -18,8 +19,10 @@ await migrate(config.databaseUrl);
 const DEMO_RP_PORT = 3002;
 let demoClientId: string | undefined;
 let seeded: { username: string; password: string }[] = [];
+let staff: SeededStaff | null = null;
 if (config.seedDemo) {
   seeded = await withContext(seedDemo);
+  staff = await withContext(seedDemoStaff);
   printSeeded(seeded);
   demoClientId = await withContext((ctx) => seedDemoClient(ctx, DEMO_RP_PORT));
 }
@@ -97,7 +100,7 @@ process.stdout.write(
     '',
     '=== edu-sso is running ===',
     `  idp     ${config.issuer} (port ${config.idpPort})`,
-    `  admin   http://localhost:${config.adminPort}`,
+    `  admin   ${config.adminUrl}  ← the helpdesk portal: sign in as a staff member (password + authenticator app)`,
     ...(demoClientId
       ? [`  demo RP http://localhost:${DEMO_RP_PORT}  ← start here: sign in with a demo account`]
       : []),
@@ -107,6 +110,13 @@ process.stdout.write(
         ]
       : []),
     ...seeded.map((c) => `  demo account ${c.username.padEnd(14)} password: ${c.password}`),
+    ...(staff
+      ? [
+          `  demo staff   ${staff.username.padEnd(14)} password: ${staff.password}  (role helpdesk)`,
+          `    authenticator key: ${staff.totpSecret}  (add it to an app, or: oathtool --totp -b ${staff.totpSecret})`,
+          `    ${staff.totpUri}`,
+        ]
+      : []),
     ...(config.seedDemo && !seeded.length
       ? ['  demo accounts: created on an earlier start (their passwords were shown then)']
       : []),

@@ -10,6 +10,7 @@ import { registerNotificationCommands } from './commands/notifications.command.j
 import { registerMfaCommands } from './commands/mfa.command.js';
 import { registerCountyCommands } from './commands/counties.command.js';
 import { registerSeedCommands } from './commands/seed-demo.command.js';
+import { registerStaffCommands } from './commands/staff.command.js';
 import { config } from './config/config.js';
 import { fail } from './output.js';
 
@@ -37,6 +38,7 @@ registerDirectoryCommands(program);
 registerMfaCommands(program);
 registerCountyCommands(program);
 registerSeedCommands(program);
+registerStaffCommands(program);
 registerAuditCommands(program);
 registerNotificationCommands(program);
 

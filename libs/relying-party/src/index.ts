@@ -1,6 +1,7 @@
 export { RelyingPartyModule } from './relying-party.module.js';
 export { RelyingPartyService } from './relying-party.service.js';
 export { OidcClientRepository } from './oidc-client.repository.js';
+export { LogoutTokenVerifier, type LogoutNotice } from './logout-token.verifier.js';
 export { OAuth2ClientRepository } from './oauth2-client.repository.js';
 export { RELYING_PARTY_OPTIONS, type RelyingPartyOptions } from './relying-party.options.js';
 export {

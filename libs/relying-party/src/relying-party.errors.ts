@@ -32,7 +32,9 @@ export type RelyingPartyErrorCode =
   /** The provider could not be reached in time (`details.reason`: unreachable, timeout, http_5xx). */
   | 'upstream_unavailable'
   /** The provider answered something that is not valid OAuth / OpenID Connect. */
-  | 'upstream_invalid_response';
+  | 'upstream_invalid_response'
+  /** A back-channel logout token that does not verify (signature, issuer, audience, event, age). */
+  | 'logout_token_invalid';
 
 export interface RelyingPartyErrorDetails {
   /** Our id of the provider, so logs and audit say which county failed. */

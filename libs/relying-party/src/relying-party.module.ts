@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { DiscoveryCache } from './discovery.cache.js';
+import { LogoutTokenVerifier } from './logout-token.verifier.js';
 import { OAuth2ClientRepository } from './oauth2-client.repository.js';
 import { OidcClientRepository } from './oidc-client.repository.js';
 import {
@@ -9,7 +10,7 @@ import {
 } from './relying-party.options.js';
 import { RelyingPartyService } from './relying-party.service.js';
 
-const EXPORTED = [RelyingPartyService, OidcClientRepository, OAuth2ClientRepository];
+const EXPORTED = [RelyingPartyService, OidcClientRepository, OAuth2ClientRepository, LogoutTokenVerifier];
 
 /**
  * edu-sso as a client of other providers (county OpenID Connect providers, Taipei's OAuth2 server,

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { AccountRepository, CreateAccountUseCase, UpsertSchoolUseCase, makeNationalId } from '#identity-core';
 import { ClientRepository, CreateClientUseCase } from '#oidc';
 import { withContext } from '../context.js';
+import { seedDemoStaff } from './seed-demo-staff.js';
 import { fail } from '../output.js';
 
 const DEMO_SCHOOL = { eduid: '999001', name: 'edu-sso 示範國民中學', county: '臺中市' };
@@ -106,10 +107,17 @@ export function printSeeded(created: { username: string; password: string }[]): 
 export function registerSeedCommands(program: Command): void {
   program
     .command('seed:demo')
-    .description('create the demo school and accounts (development)')
+    .description(
+      "create the demo school and accounts, and the helpdesk portal's demo staff member (development)",
+    )
     .action(async () => {
       try {
         printSeeded(await withContext(seedDemo));
+        const staff = await withContext(seedDemoStaff);
+        if (staff)
+          process.stdout.write(
+            `  ${staff.username.padEnd(14)} password: ${staff.password}  (helpdesk portal; authenticator key ${staff.totpSecret})\n`,
+          );
       } catch (e) {
         fail(e, false);
       }

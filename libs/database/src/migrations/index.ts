@@ -11,6 +11,7 @@ import { OtpFactors1764400000000 } from './1764400000000-OtpFactors.js';
 import { CountyFederation1764500000000 } from './1764500000000-CountyFederation.js';
 import { CertificateBindings1764600000000 } from './1764600000000-CertificateBindings.js';
 import { Directory1764700000000 } from './1764700000000-Directory.js';
+import { StaffRoles1764800000000 } from './1764800000000-StaffRoles.js';
 import { AuditChain1764900000000 } from './1764900000000-AuditChain.js';
 import { NotificationRequeue1764900000100 } from './1764900000100-NotificationRequeue.js';
 
@@ -31,6 +32,7 @@ export const MIGRATIONS = [
   CountyFederation1764500000000,
   CertificateBindings1764600000000,
   Directory1764700000000,
+  StaffRoles1764800000000,
   AuditChain1764900000000,
   NotificationRequeue1764900000100,
 

@@ -21,15 +21,22 @@ export class EnsureFirstPartyClientUseCase {
     name: string;
     redirectUri: string;
     scopes: string[];
+    /** Where RP-initiated logout may return to. */
+    postLogoutRedirectUris?: string[];
+    /** OpenID Back-Channel Logout: the idp posts a logout token here when the SSO session ends. */
+    backchannelLogoutUri?: string;
   }): Promise<void> {
     const metadata = {
       redirect_uris: [cmd.redirectUri],
-      post_logout_redirect_uris: [],
+      post_logout_redirect_uris: cmd.postLogoutRedirectUris ?? [],
       grant_types: ['authorization_code'],
       response_types: ['code'],
       token_endpoint_auth_method: 'none',
       scope: cmd.scopes.join(' '),
       id_token_signed_response_alg: 'RS256',
+      ...(cmd.backchannelLogoutUri
+        ? { backchannel_logout_uri: cmd.backchannelLogoutUri, backchannel_logout_session_required: true }
+        : {}),
     };
     const existing = await this.clients.find(cmd.clientId);
     if (existing && existing.firstParty && JSON.stringify(existing.metadata) === JSON.stringify(metadata))

@@ -21,6 +21,8 @@ export interface AppConfig {
   issuer: string;
   idpPort: number;
   adminPort: number;
+  /** Where browsers reach the helpdesk portal (its redirect and back-channel logout URIs at the idp). */
+  adminUrl: string;
   logLevel: string;
   /** `kid:base64key,kid:base64key`, first one active. */
   piiKeys: string;
@@ -159,6 +161,7 @@ export function readAppConfig(env: Record<string, string | undefined>): AppConfi
   // Tests start many apps side by side: one process each unless a test asks for more.
   const processes = nodeEnv === 'test' ? 1 : availableParallelism();
 
+  const adminPort = r.int('ADMIN_PORT', 3001, 1, 65535);
   const config: AppConfig = {
     nodeEnv,
     production: nodeEnv === 'production',
@@ -177,7 +180,11 @@ export function readAppConfig(env: Record<string, string | undefined>): AppConfi
     shutdownDrainMs: r.int('SHUTDOWN_DRAIN_MS', nodeEnv === 'test' ? 0 : 1000, 0, 60000),
     issuer: issuer.toString().replace(/\/$/, ''),
     idpPort: r.int('IDP_PORT', 3000, 1, 65535),
-    adminPort: r.int('ADMIN_PORT', 3001, 1, 65535),
+    adminPort,
+    adminUrl: r
+      .url('ADMIN_URL', `http://localhost:${adminPort}`, ['http:', 'https:'])
+      .toString()
+      .replace(/\/$/, ''),
     logLevel: r.oneOf(
       'LOG_LEVEL',
       ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
@@ -222,6 +229,9 @@ export function readAppConfig(env: Record<string, string | undefined>): AppConfi
     r.problems.push('SMS_GATEWAY_URL: must be https in production');
   if (!/^[A-Za-z0-9_.-]{1,48}$/.test(config.redisPrefix))
     r.problems.push('REDIS_PREFIX: letters, digits, _ . - only (1-48)');
+  // Only the admin app uses it (its redirect and back-channel URIs); the other apps run without it.
+  if (config.production && env.ADMIN_URL && !config.adminUrl.startsWith('https:'))
+    r.problems.push('ADMIN_URL: must be https in production');
   if (config.idpPort === config.adminPort) r.problems.push('ADMIN_PORT: must differ from IDP_PORT');
   r.done();
   return config;

@@ -28,6 +28,14 @@ describe('cookies', () => {
     assert.equal(cookiePolicy({ production: false }).secure, false);
   });
 
+  it('names session cookies __Host- exactly when they are Secure (host-only, Path=/)', () => {
+    const secure = jar('https://admin.example');
+    assert.equal(secure.cookies.hostName('edu_admin'), '__Host-edu_admin');
+    secure.cookies.set(secure.res, secure.cookies.hostName('edu_admin'), 'id');
+    assert.deepEqual(secure.set, ['__Host-edu_admin=id; Path=/; HttpOnly; SameSite=Lax; Secure']);
+    assert.equal(jar('http://127.0.0.1:3001').cookies.hostName('edu_admin'), 'edu_admin');
+  });
+
   it('sets and clears HttpOnly cookies with the policy, as the flows always had them', () => {
     const plain = jar('http://localhost:3000');
     plain.cookies.set(plain.res, 'edu_csrf', 'abc');

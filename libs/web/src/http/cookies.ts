@@ -46,6 +46,15 @@ export class WebCookies {
     );
   }
 
+  /**
+   * The name for a cookie scoped to exactly this host and path `/` (a session cookie): `__Host-`
+   * prefixed when the policy says Secure, so no sibling subdomain or plain-http page can plant or
+   * shadow it (RFC 6265bis §4.1.3.2); browsers refuse the prefix without Secure, hence plain on http.
+   */
+  hostName(name: string): string {
+    return this.options.cookies.secure ? `__Host-${name}` : name;
+  }
+
   /** Ends the cookie `name` set for `path`. */
   clear(res: Response, name: string, opts: { path?: string } = {}) {
     this.set(res, name, '', { path: opts.path, maxAgeSeconds: 0 });

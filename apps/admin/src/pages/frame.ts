@@ -1,0 +1,37 @@
+import type { StaffMember } from '#helpdesk';
+import { csrfField, html, layout, type Locale, type SafeHtml } from '#web';
+import { t } from '../i18n/index.js';
+
+export interface FrameModel {
+  locale: Locale;
+  staff: StaffMember;
+  csrf: string;
+  switchLocaleHref: string;
+}
+
+export function roleLabel(locale: Locale, staff: Pick<StaffMember, 'role' | 'county' | 'schoolId'>): string {
+  return t(locale, `admin.role.${staff.role}`, { scope: staff.county ?? staff.schoolId ?? '' });
+}
+
+/** Every signed-in page: who is signed in, the menu, sign-out (a POST with its CSRF field). */
+export function staffLayout(m: FrameModel & { title: string; body: SafeHtml }): string {
+  const { locale, staff } = m;
+  const body = html`<nav class="admin-bar" aria-label="${t(locale, 'admin.nav')}">
+      <p class="admin-bar__who">
+        ${t(locale, 'admin.signedInAs', { name: staff.displayName, role: roleLabel(locale, staff) })}
+      </p>
+      <ul class="admin-bar__links">
+        <li><a href="/">${t(locale, 'admin.navSearch')}</a></li>
+        <li><a href="/dashboard">${t(locale, 'admin.navDashboard')}</a></li>
+        <li>
+          <form class="inline-form" method="post" action="/sign-out">
+            ${csrfField(m.csrf)}<button class="button button--secondary" type="submit">
+              ${t(locale, 'admin.signOut')}
+            </button>
+          </form>
+        </li>
+      </ul>
+    </nav>
+    ${m.body}`;
+  return layout({ locale, title: m.title, body, switchLocaleHref: m.switchLocaleHref });
+}
