@@ -3,7 +3,10 @@ import { DataSource } from 'typeorm';
 import { AuditService, Clock, RateLimiter, ValidationFailed, ipBucket, parseBirthDate } from '#identity-core';
 import { ACTIVATION_OPTIONS, type ResolvedActivationOptions } from '../../activation.options.js';
 import { normalizeApplicationReference } from '../../domain/application-reference.js';
-import { AccountApplicationEntity, type ApplicationStatus } from '../../entities/account-application.entity.js';
+import {
+  AccountApplicationEntity,
+  type ApplicationStatus,
+} from '../../entities/account-application.entity.js';
 import type { AttemptContext } from '../attempt-context.js';
 
 export interface ApplicationStatusView {
@@ -42,7 +45,8 @@ export class CheckApplicationStatusUseCase {
 
     const space = `${this.options.redisPrefix}:activation:status`;
     const hour = (max: number) => ({ max, windowSeconds: 3600 });
-    if (ctx.ip) await this.limiter.take(`${space}-ip`, ipBucket(ctx.ip), hour(this.options.statusChecksPerHour * 10));
+    if (ctx.ip)
+      await this.limiter.take(`${space}-ip`, ipBucket(ctx.ip), hour(this.options.statusChecksPerHour * 10));
     await this.limiter.take(`${space}-ref`, reference, hour(this.options.statusChecksPerHour));
 
     const app = await this.dataSource.getRepository(AccountApplicationEntity).findOneBy({ reference });
