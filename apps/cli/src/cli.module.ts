@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ActivationModule } from '#activation';
+import { ActivationModule, RosterImportModule } from '#activation';
 import { DirectoryModule } from '#directory';
 import { CountyFederationModule } from '#county-federation';
 import { IdentityCoreModule } from '#identity-core';
@@ -20,6 +20,9 @@ import { config } from './config/config.js';
         redisPrefix: config.redisPrefix,
         activationUrl: `${config.issuer}/activate`,
       }),
+    }),
+    RosterImportModule.forRootAsync({
+      useFactory: () => ({ redis: config.redis, queuePrefix: `${config.redisPrefix}:bull` }),
     }),
     NotificationAdminModule.forRootAsync({
       useFactory: () => ({ redis: config.redis, queuePrefix: `${config.redisPrefix}:bull` }),

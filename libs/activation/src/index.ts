@@ -62,3 +62,11 @@ export {
   REASON_MAX,
   RejectApplicationUseCase,
 } from './application/reject-application/reject-application.use-case.js';
+export { RosterImportModule, type RosterImportOptions } from './roster-import/roster-import.module.js';
+export { ROSTER_IMPORT_QUEUE, type RosterImportJob } from './roster-import/roster-import.queue.js';
+export { problemReportCsv } from './roster-import/problem-report.js';
+export { StartRosterImportUseCase } from './application/start-roster-import/start-roster-import.use-case.js';
+export { RunRosterImportUseCase } from './application/run-roster-import/run-roster-import.use-case.js';
+export { RosterImportProgressUseCase } from './application/roster-import-progress/roster-import-progress.use-case.js';
+export { RosterImportReportUseCase } from './application/roster-import-progress/roster-import-report.use-case.js';
+export type { RosterImportView } from './application/roster-import-progress/roster-import-view.js';

@@ -13,6 +13,7 @@ import { CertificateBindings1764600000000 } from './1764600000000-CertificateBin
 import { Directory1764700000000 } from './1764700000000-Directory.js';
 import { AuditChain1764900000000 } from './1764900000000-AuditChain.js';
 import { NotificationRequeue1764900000100 } from './1764900000100-NotificationRequeue.js';
+import { RosterImports1764900000200 } from './1764900000200-RosterImports.js';
 
 /** Every migration, in order. ESM has no glob loading: add new ones here. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   Directory1764700000000,
   AuditChain1764900000000,
   NotificationRequeue1764900000100,
+  RosterImports1764900000200,
 ];
