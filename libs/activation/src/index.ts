@@ -56,7 +56,11 @@ export {
 } from './application/start-application/start-application.use-case.js';
 export { SubmitApplicationUseCase } from './application/submit-application/submit-application.use-case.js';
 export { ListApplicationsUseCase } from './application/list-applications/list-applications.use-case.js';
-export type { ApplicationView } from './application/list-applications/application-view.js';
+export {
+  NATIONWIDE,
+  type ApplicationScope,
+  type ApplicationView,
+} from './application/list-applications/application-view.js';
 export { ApproveApplicationUseCase } from './application/approve-application/approve-application.use-case.js';
 export {
   REASON_MAX,

@@ -14,6 +14,7 @@ import { Directory1764700000000 } from './1764700000000-Directory.js';
 import { AuditChain1764900000000 } from './1764900000000-AuditChain.js';
 import { NotificationRequeue1764900000100 } from './1764900000100-NotificationRequeue.js';
 import { RosterImports1764900000200 } from './1764900000200-RosterImports.js';
+import { ApplicationDuplicates1764900000300 } from './1764900000300-ApplicationDuplicates.js';
 
 /** Every migration, in order. ESM has no glob loading: add new ones here. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   AuditChain1764900000000,
   NotificationRequeue1764900000100,
   RosterImports1764900000200,
+  ApplicationDuplicates1764900000300,
 ];

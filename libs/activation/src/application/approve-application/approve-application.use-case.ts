@@ -5,6 +5,7 @@ import { NotificationOutbox, type NotificationLocale } from '#notifications';
 import { ACTIVATION_OPTIONS, type ResolvedActivationOptions } from '../../activation.options.js';
 import { ActivationCodeIssuer } from '../../codes/activation-code.issuer.js';
 import { formatActivationCode } from '../../domain/activation-code.js';
+import { NATIONWIDE, type ApplicationScope } from '../list-applications/application-view.js';
 import { ApplicationRefused } from '../../domain/errors.js';
 import { AccountApplicationEntity } from '../../entities/account-application.entity.js';
 
@@ -26,7 +27,13 @@ export class ApproveApplicationUseCase {
     @Inject(ACTIVATION_OPTIONS) private readonly options: ResolvedActivationOptions,
   ) {}
 
-  async execute(cmd: { id: string; reviewer: string }): Promise<{ accountSub: string; expiresAt: string }> {
+  async execute(cmd: {
+    id: string;
+    reviewer: string;
+    scope?: ApplicationScope;
+  }): Promise<{ accountSub: string; expiresAt: string }> {
+    // Outside the staff member's reach: the same answer as an id that does not exist.
+    if ((cmd.scope ?? NATIONWIDE).kind !== 'all') throw new NotFound('application');
     if (!/^\d{1,19}$/.test(cmd.id)) throw new ValidationFailed([{ field: 'id', code: 'format' }]);
     return this.dataSource.transaction(async (m) => {
       const applications = m.getRepository(AccountApplicationEntity);
