@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ActivationModule } from '#activation';
+import { ActivationModule, RosterImportModule } from '#activation';
 import { DirectoryModule } from '#directory';
 import { CountyFederationModule } from '#county-federation';
 import { HelpdeskModule } from '#helpdesk';
@@ -23,6 +23,10 @@ import { config } from './config/config.js';
       }),
     }),
     HelpdeskModule,
+
+    RosterImportModule.forRootAsync({
+      useFactory: () => ({ redis: config.redis, queuePrefix: `${config.redisPrefix}:bull` }),
+    }),
     NotificationAdminModule.forRootAsync({
       useFactory: () => ({ redis: config.redis, queuePrefix: `${config.redisPrefix}:bull` }),
     }),

@@ -7,6 +7,7 @@ import { registerActivationCommands } from './commands/activation.command.js';
 import { registerClientCommands } from './commands/clients.command.js';
 import { registerDirectoryCommands } from './commands/directory.command.js';
 import { registerNotificationCommands } from './commands/notifications.command.js';
+import { registerRosterCommands } from './commands/roster.command.js';
 import { registerMfaCommands } from './commands/mfa.command.js';
 import { registerCountyCommands } from './commands/counties.command.js';
 import { registerSeedCommands } from './commands/seed-demo.command.js';
@@ -41,6 +42,7 @@ registerSeedCommands(program);
 registerStaffCommands(program);
 registerAuditCommands(program);
 registerNotificationCommands(program);
+registerRosterCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -61,7 +61,11 @@ export {
 } from './application/start-application/start-application.use-case.js';
 export { SubmitApplicationUseCase } from './application/submit-application/submit-application.use-case.js';
 export { ListApplicationsUseCase } from './application/list-applications/list-applications.use-case.js';
-export type { ApplicationView } from './application/list-applications/application-view.js';
+export {
+  NATIONWIDE,
+  type ApplicationScope,
+  type ApplicationView,
+} from './application/list-applications/application-view.js';
 export { ApproveApplicationUseCase } from './application/approve-application/approve-application.use-case.js';
 export {
   REASON_MAX,
@@ -72,3 +76,12 @@ export {
   type ApplicationStatusView,
 } from './application/check-application-status/check-application-status.use-case.js';
 export { formatApplicationReference, normalizeApplicationReference } from './domain/application-reference.js';
+
+export { RosterImportModule, type RosterImportOptions } from './roster-import/roster-import.module.js';
+export { ROSTER_IMPORT_QUEUE, type RosterImportJob } from './roster-import/roster-import.queue.js';
+export { problemReportCsv } from './roster-import/problem-report.js';
+export { StartRosterImportUseCase } from './application/start-roster-import/start-roster-import.use-case.js';
+export { RunRosterImportUseCase } from './application/run-roster-import/run-roster-import.use-case.js';
+export { RosterImportProgressUseCase } from './application/roster-import-progress/roster-import-progress.use-case.js';
+export { RosterImportReportUseCase } from './application/roster-import-progress/roster-import-report.use-case.js';
+export type { RosterImportView } from './application/roster-import-progress/roster-import-view.js';

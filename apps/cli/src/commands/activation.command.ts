@@ -67,7 +67,9 @@ function codesText(r: IssueActivationCodesResult): string {
 
 function applicationText(a: ApplicationView): string {
   const dup = a.duplicateOf
-    ? `  !! ${a.duplicateOf === 'account' ? 'an account' : 'another pending application'} exists for this national ID`
+    ? `  !! ${a.duplicateOf === 'account' ? 'an account' : 'another pending application'} exists for this ${
+        a.duplicateBy === 'name_birth_date' ? 'name and birth date' : 'national ID'
+      }`
     : '';
   const review = a.reviewedAt
     ? `  ${a.status} by ${a.reviewer} at ${a.reviewedAt}${a.reason ? `: ${a.reason}` : ''}`

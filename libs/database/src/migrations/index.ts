@@ -14,7 +14,8 @@ import { Directory1764700000000 } from './1764700000000-Directory.js';
 import { StaffRoles1764800000000 } from './1764800000000-StaffRoles.js';
 import { AuditChain1764900000000 } from './1764900000000-AuditChain.js';
 import { NotificationRequeue1764900000100 } from './1764900000100-NotificationRequeue.js';
-
+import { RosterImports1764900000200 } from './1764900000200-RosterImports.js';
+import { ApplicationDuplicates1764900000300 } from './1764900000300-ApplicationDuplicates.js';
 import { ApplicationReference1765000000000 } from './1765000000000-ApplicationReference.js';
 
 /** Every migration, in order. ESM has no glob loading: add new ones here. */
@@ -35,6 +36,7 @@ export const MIGRATIONS = [
   StaffRoles1764800000000,
   AuditChain1764900000000,
   NotificationRequeue1764900000100,
-
+  RosterImports1764900000200,
+  ApplicationDuplicates1764900000300,
   ApplicationReference1765000000000,
 ];

@@ -81,6 +81,52 @@ export class AccountRepository {
       : Promise.resolve([]);
   }
 
+  /**
+   * What a bulk import needs of the person's account, row-locked (SELECT … FOR UPDATE): plain SQL,
+   * since an import does this for each of thousands of lines and the ORM's mapping costs more CPU
+   * than the query.
+   */
+  async lockForImport(
+    nationalIdIndex: string,
+    manager: EntityManager,
+  ): Promise<Pick<AccountEntity, 'id' | 'sub' | 'status' | 'displayName' | 'birthDate'> | null> {
+    const [row] = (await manager.query(
+      `SELECT id, sub, status, display_name, birth_date FROM accounts WHERE national_id_index = ? FOR UPDATE`,
+      [nationalIdIndex],
+    )) as {
+      id: string;
+      sub: string;
+      status: AccountEntity['status'];
+      display_name: string;
+      birth_date: string | null;
+    }[];
+    return row
+      ? {
+          id: String(row.id),
+          sub: row.sub,
+          status: row.status,
+          displayName: row.display_name,
+          birthDate: row.birth_date,
+        }
+      : null;
+  }
+
+  /** createPending for bulk imports (no contacts): one plain INSERT, nothing read back. */
+  async insertPending(
+    account: Omit<NewPendingAccount, 'email' | 'phone'>,
+    at: Date,
+    manager: EntityManager,
+  ): Promise<{ id: string; sub: string }> {
+    const sub = randomUUID();
+    const r = (await manager.query(
+      `INSERT INTO accounts (sub, username, display_name, email_verified, phone_verified, birth_date,
+                             national_id_cipher, national_id_index, status, status_changed_at)
+       VALUES (?, NULL, ?, 0, 0, ?, ?, ?, 'pending', ?)`,
+      [sub, account.displayName, account.birthDate, account.nationalIdCipher, account.nationalIdIndex, at],
+    )) as { insertId: number | string };
+    return { id: String(r.insertId), sub };
+  }
+
   /** A new account in state `pending` (roster import, approved application); the caller audits it. */
   createPending(account: NewPendingAccount, at: Date, manager: EntityManager): Promise<AccountEntity> {
     const repo = this.on(manager);

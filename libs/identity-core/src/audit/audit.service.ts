@@ -26,15 +26,23 @@ export class AuditService {
   ) {}
 
   /**
-   * Pass `manager` to write inside the caller's transaction. Plain SQL: this runs on every login,
-   * and the query builder costs more CPU than the insert itself.
+   * Pass `manager` to write inside the caller's transaction, as its last statement if you can:
+   * the audit chain's head stays locked from this insert until that transaction ends. Plain SQL:
+   * this runs on every login, and the query builder costs more CPU than the insert itself.
    */
   async record(event: AuditRecord, manager?: EntityManager): Promise<void> {
+    await this.recordMany([event], manager);
+  }
+
+  /** Several events in one INSERT (bulk work: one short hold of the chain's head lock). */
+  async recordMany(events: readonly AuditRecord[], manager?: EntityManager): Promise<void> {
+    if (!events.length) return;
+    const now = this.clock.now();
     await (manager ?? this.repo.manager).query(
       `INSERT INTO audit_events (occurred_at, actor, action, target, result, ip, user_agent, details)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      [
-        this.clock.now(),
+       VALUES ${events.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+      events.flatMap((event) => [
+        now,
         event.actor.slice(0, 128),
         event.action,
         event.target ?? null,
@@ -42,7 +50,7 @@ export class AuditService {
         event.ip ?? null,
         event.userAgent?.slice(0, 512) ?? null,
         event.details ? JSON.stringify(event.details) : null,
-      ],
+      ]),
     );
   }
 

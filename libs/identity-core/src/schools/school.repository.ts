@@ -76,22 +76,55 @@ export class SchoolRepository {
     term: AffiliationTerm,
     manager: EntityManager,
   ): Promise<'created' | 'updated' | 'unchanged'> {
-    const affiliations = this.affiliationRepo(manager);
+    // Plain SQL: imports call this for each of thousands of lines.
     const { schoolId, year, semester, ...wanted } = term;
-    const existing = await affiliations.findOne({ where: { accountId, schoolId, year, semester } });
+    const [existing] = (await manager.query(
+      `SELECT id, titles, grade, class_no, class_title FROM affiliations
+        WHERE account_id = ? AND school_id = ? AND year = ? AND semester = ?`,
+      [accountId, schoolId, year, semester],
+    )) as {
+      id: string;
+      titles: unknown;
+      grade: string | null;
+      class_no: string | null;
+      class_title: string | null;
+    }[];
     if (!existing) {
-      await affiliations.insert({ accountId, schoolId, year, semester, ...wanted });
+      await this.addAffiliation(accountId, term, manager);
       return 'created';
     }
+    const titles =
+      typeof existing.titles === 'string' ? (JSON.parse(existing.titles) as unknown) : existing.titles;
     if (
-      JSON.stringify(existing.titles) === JSON.stringify(wanted.titles) &&
+      JSON.stringify(titles) === JSON.stringify(wanted.titles) &&
       existing.grade === wanted.grade &&
-      existing.classNo === wanted.classNo &&
-      existing.classTitle === wanted.classTitle
+      existing.class_no === wanted.classNo &&
+      existing.class_title === wanted.classTitle
     )
       return 'unchanged';
-    await affiliations.update({ id: existing.id }, wanted);
+    await manager.query(
+      `UPDATE affiliations SET titles = ?, grade = ?, class_no = ?, class_title = ? WHERE id = ?`,
+      [JSON.stringify(wanted.titles), wanted.grade, wanted.classNo, wanted.classTitle, existing.id],
+    );
     return 'updated';
+  }
+
+  /** recordAffiliation for an account known to have none for the term (one created just now). */
+  async addAffiliation(accountId: string, term: AffiliationTerm, manager: EntityManager): Promise<void> {
+    await manager.query(
+      `INSERT INTO affiliations (account_id, school_id, year, semester, titles, grade, class_no, class_title)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      [
+        accountId,
+        term.schoolId,
+        term.year,
+        term.semester,
+        JSON.stringify(term.titles),
+        term.grade,
+        term.classNo,
+        term.classTitle,
+      ],
+    );
   }
 
   /** The account's affiliations (every school and term), with their schools. */

@@ -6,6 +6,7 @@ import { ACTIVATION_OPTIONS, type ResolvedActivationOptions } from '../../activa
 import { ActivationCodeIssuer } from '../../codes/activation-code.issuer.js';
 import { formatActivationCode } from '../../domain/activation-code.js';
 import { formatApplicationReference } from '../../domain/application-reference.js';
+import { NATIONWIDE, type ApplicationScope } from '../list-applications/application-view.js';
 import { ApplicationRefused } from '../../domain/errors.js';
 import { AccountApplicationEntity } from '../../entities/account-application.entity.js';
 
@@ -27,7 +28,13 @@ export class ApproveApplicationUseCase {
     @Inject(ACTIVATION_OPTIONS) private readonly options: ResolvedActivationOptions,
   ) {}
 
-  async execute(cmd: { id: string; reviewer: string }): Promise<{ accountSub: string; expiresAt: string }> {
+  async execute(cmd: {
+    id: string;
+    reviewer: string;
+    scope?: ApplicationScope;
+  }): Promise<{ accountSub: string; expiresAt: string }> {
+    // Outside the staff member's reach: the same answer as an id that does not exist.
+    if ((cmd.scope ?? NATIONWIDE).kind !== 'all') throw new NotFound('application');
     if (!/^\d{1,19}$/.test(cmd.id)) throw new ValidationFailed([{ field: 'id', code: 'format' }]);
     return this.dataSource.transaction(async (m) => {
       const applications = m.getRepository(AccountApplicationEntity);

@@ -5,7 +5,7 @@ import {
   AccountApplicationEntity,
   type ApplicationStatus,
 } from '../../entities/account-application.entity.js';
-import type { ApplicationView } from './application-view.js';
+import { NATIONWIDE, type ApplicationScope, type ApplicationView } from './application-view.js';
 
 /** `applications:list`: the helpdesk queue, oldest first. */
 @Injectable()
@@ -17,8 +17,9 @@ export class ListApplicationsUseCase {
   ) {}
 
   async execute(
-    cmd: { status?: ApplicationStatus | 'all'; limit?: number } = {},
+    cmd: { status?: ApplicationStatus | 'all'; limit?: number; scope?: ApplicationScope } = {},
   ): Promise<ApplicationView[]> {
+    if ((cmd.scope ?? NATIONWIDE).kind !== 'all') return [];
     const status = cmd.status ?? 'pending';
     const repo = this.dataSource.getRepository(AccountApplicationEntity);
     const rows = await repo.find({
@@ -29,14 +30,28 @@ export class ListApplicationsUseCase {
     const views: ApplicationView[] = [];
     for (const a of rows) {
       let duplicateOf = a.duplicateOf;
+      let duplicateBy: ApplicationView['duplicateBy'] = null;
       if (a.status === 'pending') {
-        duplicateOf = (await this.accounts.existsByNationalIdIndex(a.nationalIdIndex))
+        const other = { status: 'pending' as const, id: Not(a.id) };
+        const byIndex = (await this.accounts.existsByNationalIdIndex(a.nationalIdIndex))
           ? 'account'
-          : (await repo.exists({
-                where: { nationalIdIndex: a.nationalIdIndex, status: 'pending', id: Not(a.id) },
-              }))
+          : (await repo.exists({ where: { nationalIdIndex: a.nationalIdIndex, ...other } }))
             ? 'application'
             : null;
+        const byName = byIndex
+          ? null
+          : (
+                await this.dataSource.query(
+                  'SELECT 1 FROM accounts WHERE display_name = ? AND birth_date = ? LIMIT 1',
+                  [a.displayName, a.birthDate],
+                )
+              ).length
+            ? 'account'
+            : (await repo.exists({ where: { displayName: a.displayName, birthDate: a.birthDate, ...other } }))
+              ? 'application'
+              : null;
+        duplicateOf = byIndex ?? byName;
+        duplicateBy = byIndex ? 'national_id' : byName ? 'name_birth_date' : null;
       }
       views.push({
         id: a.id,
@@ -48,6 +63,7 @@ export class ListApplicationsUseCase {
         email: a.email,
         phone: a.phone,
         duplicateOf,
+        duplicateBy,
         reviewer: a.reviewer,
         reason: a.reason,
         reviewedAt: a.reviewedAt?.toISOString() ?? null,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService, Clock, NotFound, ValidationFailed } from '#identity-core';
 import { NotificationOutbox, type NotificationLocale } from '#notifications';
+import { NATIONWIDE, type ApplicationScope } from '../list-applications/application-view.js';
 import { ApplicationRefused } from '../../domain/errors.js';
 import { AccountApplicationEntity } from '../../entities/account-application.entity.js';
 
@@ -17,7 +18,14 @@ export class RejectApplicationUseCase {
     private readonly clock: Clock,
   ) {}
 
-  async execute(cmd: { id: string; reason: string; reviewer: string }): Promise<void> {
+  async execute(cmd: {
+    id: string;
+    reason: string;
+    reviewer: string;
+    scope?: ApplicationScope;
+  }): Promise<void> {
+    // Outside the staff member's reach: the same answer as an id that does not exist.
+    if ((cmd.scope ?? NATIONWIDE).kind !== 'all') throw new NotFound('application');
     const reason = cmd.reason.trim();
     const problems: { field: string; code: string }[] = [];
     if (!/^\d{1,19}$/.test(cmd.id)) problems.push({ field: 'id', code: 'format' });
