@@ -23,7 +23,6 @@ import { config } from './config/config.js';
       }),
     }),
     HelpdeskModule,
-
     RosterImportModule.forRootAsync({
       useFactory: () => ({ redis: config.redis, queuePrefix: `${config.redisPrefix}:bull` }),
     }),
