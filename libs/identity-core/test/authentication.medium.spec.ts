@@ -65,6 +65,7 @@ describe('password login and brute-force protection (MariaDB + Redis)', () => {
     assert.deepEqual(await h.login('wrong.pw', WRONG, nextIp()), {
       status: 'failure',
       reason: 'invalid_credentials',
+      attemptsLeft: h.t.app.get(AttemptGate).policy.sourceFreeFailures, // after this one failure
     });
     const ok = await h.login('wrong.pw', PW, nextIp());
     assert.equal(ok.status, 'success');

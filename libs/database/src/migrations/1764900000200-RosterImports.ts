@@ -15,7 +15,7 @@ export class RosterImports1764900000200 implements MigrationInterface {
         status ENUM('queued','running','done','failed') NOT NULL DEFAULT 'queued',
         actor VARCHAR(128) COLLATE utf8mb4_bin NOT NULL,
         file_name VARCHAR(255) NULL,
-        content_cipher LONGTEXT NULL,
+        content_cipher LONGTEXT COLLATE utf8mb4_bin NULL,
         content_hash CHAR(64) COLLATE utf8mb4_bin NOT NULL,
         encoding VARCHAR(16) NULL,
         total INT UNSIGNED NOT NULL DEFAULT 0,
