@@ -17,6 +17,10 @@ interface AuditRow {
   details: Record<string, unknown> | null;
 }
 
+/** The status element as the browser sees it (this file compiles without the DOM types). */
+type StatusElement = { getAttribute(name: string): string | null; seen?: string[] };
+type ObserverClass = new (callback: () => void) => { observe(target: unknown, options: object): void };
+
 describe('自然人憑證登入: a MOICA card through the HiPKI component, in Chromium, through the stand-ins', () => {
   const h = new OidcHarness();
   const standIns = new StandIns();
@@ -106,9 +110,22 @@ describe('自然人憑證登入: a MOICA card through the HiPKI component, in Ch
     await page.locator('#method-status[data-state=noCard]').waitFor();
     await page.fill('#nationalId', STUDENT.nationalId);
     await page.fill('#pin', '123456');
+    // 'signing' can last less than a locator's poll: record every state the page goes through.
+    await page.locator('#method-status').evaluate((el: StatusElement) => {
+      const seen: string[] = [];
+      el.seen = seen;
+      const { MutationObserver } = globalThis as unknown as { MutationObserver: ObserverClass };
+      new MutationObserver(() => seen.push(el.getAttribute('data-state') ?? '')).observe(el, {
+        attributeFilter: ['data-state'],
+      });
+    });
     await page.click('button[type=submit]');
-    await page.locator('#method-status[data-state=signing]').waitFor();
-    await page.locator('#method-status[data-state=noCard]').waitFor();
+    const states = () => page.locator('#method-status').evaluate((el: StatusElement) => [...(el.seen ?? [])]);
+    for (let i = 0; i < 300 && !(await states()).slice(1).includes('noCard'); i++)
+      await page.waitForTimeout(100);
+    const seen = await states();
+    assert.equal(seen[0], 'signing', seen.join(' → '));
+    assert.ok(seen.slice(1).includes('noCard'), seen.join(' → '));
     assert.match(await page.locator('#method-status').innerText(), /讀卡機中沒有自然人憑證/);
     assert.equal(await page.locator('#pin').inputValue(), '', 'the PIN is cleared after use');
     // The login page itself still runs no script.
