@@ -14,6 +14,8 @@ import { AccountDetailService } from './accounts/account-detail.service.js';
 import { HelpdeskActionsService } from './actions/helpdesk-actions.service.js';
 import { config } from './config/config.js';
 import { AccountsController } from './http/accounts.controller.js';
+import { ApplicationsController } from './http/applications.controller.js';
+import { StaffFrame } from './http/staff-frame.js';
 import { AdminErrorFilter } from './http/error.filter.js';
 import { SignInController } from './http/sign-in.controller.js';
 import { StaffSessionService } from './session/staff-session.service.js';
@@ -63,12 +65,17 @@ const cookies = cookiePolicy({ publicUrl: config.adminUrl, production: config.pr
     }),
     HealthModule,
   ],
-  controllers: [SignInController, AccountsController],
+  controllers: [
+    SignInController,
+    AccountsController,
+    ApplicationsController,
+  ],
   providers: [
     { provide: APP_FILTER, useClass: AdminErrorFilter },
     StaffSessionService,
     AccountDetailService,
     HelpdeskActionsService,
+    StaffFrame,
   ],
 })
 export class AppModule {}
