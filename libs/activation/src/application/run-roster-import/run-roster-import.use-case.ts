@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Clock, DomainError, PiiService } from '#identity-core';
 import { problemReportCsv } from '../../roster-import/problem-report.js';
 import { RosterImportStore } from '../../roster-import/roster-import.store.js';
+import { rosterScopeFrom } from '../../roster-import/roster-scope.js';
 import { ImportAccountsUseCase } from '../import-accounts/import-accounts.use-case.js';
 
 /** Progress is written at most this often (one UPDATE), so any process can show it. */
@@ -36,6 +37,7 @@ export class RunRosterImportUseCase {
       const report = await this.importer.execute({
         content,
         actor: row.actor,
+        scope: rosterScopeFrom(row.scope_kind, row.scope_value),
         onProgress: async (done, total) => {
           const now = Date.now();
           if (done < total && now - lastWrite < PROGRESS_INTERVAL_MS) return;
