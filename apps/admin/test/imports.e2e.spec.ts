@@ -116,6 +116,15 @@ describe('helpdesk portal: roster import and class letters, end to end', () => {
       maxRedirects: 0,
     });
     assert.equal(noCsrf.status(), 403);
+    // Without a session the upload is not read at all: back to the landing page.
+    const stranger = await noScript();
+    const anonymous = await stranger.request.post(`${world().admin.url}/imports`, {
+      multipart: { file: { name: 'r.csv', mimeType: 'text/csv', buffer: big5 } },
+      maxRedirects: 0,
+    });
+    assert.equal(anonymous.status(), 303);
+    assert.equal(anonymous.headers().location, '/');
+    await stranger.close();
     const notRoster = await upload(page, 'notes.csv', Buffer.from('hello,world\n1,2\n'));
     assert.equal(notRoster?.status(), 400);
     assert.match(await page.locator('[role=alert]').innerText(), /這個檔案不是名冊格式/);
@@ -165,16 +174,28 @@ describe('helpdesk portal: roster import and class letters, end to end', () => {
     const { admin, ctx } = world();
     await page.goto(`${admin.url}/letters`);
     assert.match(await page.locator('.letters-warning').innerText(), /先前的開通碼全部失效/);
-    const print = async () => {
-      await page.goto(`${admin.url}/letters`);
-      await page.fill('#letters-school', '074601');
-      await page.fill('#letters-grade', '2');
-      await page.fill('#letters-classNo', '05');
+    // From the finished import: its classes link to the form, filled in.
+    const [first0] = (await ctx.app
+      .get(DataSource)
+      .query(`SELECT id FROM roster_imports WHERE actor = 'admin:hd.boss' ORDER BY id LIMIT 1`)) as {
+      id: string;
+    }[];
+    await page.goto(`${admin.url}/imports/${first0.id}`);
+    assert.deepEqual(await page.locator('ul.import-classes a').allInnerTexts(), [
+      '074601 2 年級 05 班（2 人）',
+      '193601 2 年級 05 班（1 人）',
+    ]);
+    await submit(page, 'ul.import-classes a >> nth=0');
+    assert.equal(await page.locator('#letters-school').inputValue(), '074601');
+    assert.equal(await page.locator('#letters-grade').inputValue(), '2');
+    assert.equal(await page.locator('#letters-classNo').inputValue(), '05');
+    const print = async (fromForm = false) => {
+      if (!fromForm) await page.goto(`${admin.url}/letters?school=074601&grade=2&classNo=05`);
       await page.fill('#letters-reason', '開學發放');
       await submit(page, 'form[action="/letters"] button');
       return page.locator('article.activation-letter').allInnerTexts();
     };
-    const first = await print();
+    const first = await print(true);
     assert.equal(first.length, 2); // 陳匯入, 林匯入 (the 193601 pupil is another school's)
     assert.match(first.join('\n'), /陳匯入[\s\S]*開通碼：[A-Z0-9]{5}-[A-Z0-9]{5}/);
     const second = await print();

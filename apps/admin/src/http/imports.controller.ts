@@ -7,6 +7,7 @@ import {
   Res,
   UploadedFile,
   UseFilters,
+  UseGuards,
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
@@ -24,7 +25,7 @@ import { t } from '../i18n/index.js';
 import { importFormPage, importProgressPage } from '../pages/imports.page.js';
 import { StaffFrame } from './staff-frame.js';
 import { sendMessage, sendStaffPage } from './staff-pages.js';
-import { ROSTER_UPLOAD_MAX_MB, UploadErrorFilter } from './upload-error.filter.js';
+import { ROSTER_UPLOAD_MAX_MB, SignedInForUpload, UploadErrorFilter } from './upload-error.filter.js';
 
 const MAX_BYTES = ROSTER_UPLOAD_MAX_MB * 1024 * 1024;
 /** What browsers send for a .csv (Excel on Windows says vnd.ms-excel; some say octet-stream). */
@@ -72,6 +73,7 @@ export class ImportsController {
 
   @Post()
   @UseFilters(UploadErrorFilter)
+  @UseGuards(SignedInForUpload)
   @UseInterceptors(
     FileInterceptor('file', { limits: { fileSize: MAX_BYTES, files: 1, fields: 4, parts: 5 } }),
   )

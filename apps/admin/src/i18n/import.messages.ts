@@ -28,6 +28,8 @@ export const importMessages = defineCatalogue({
     'imports.noProblems': '沒有問題列。',
     'imports.letters': '列印此學校班級的開通通知單',
     'imports.again': '再匯入一個檔案',
+    'imports.classes': '列印這次匯入班級的開通通知單',
+    'imports.classLink': '{schoolId} {grade} 年級 {classNo} 班（{count} 人）',
     'letters.title': '列印班級開通通知單',
     'letters.lead': '為一個班級中尚未開通的帳號核發新的開通碼並列印通知單。',
     'letters.warning':
@@ -69,6 +71,8 @@ export const importMessages = defineCatalogue({
     'imports.noProblems': 'No line has a problem.',
     'imports.letters': 'Print activation letters for a class',
     'imports.again': 'Import another file',
+    'imports.classes': 'Print activation letters for the classes of this import',
+    'imports.classLink': '{schoolId} grade {grade} class {classNo} ({count})',
     'letters.title': 'Print activation letters for a class',
     'letters.lead':
       'Issues new activation codes for the class’s accounts not yet activated, as letters to print.',

@@ -59,7 +59,22 @@ export function importProgressPage(m: FrameModel & { view: RosterImportView }): 
                 </p>`
               : html`<p>${t(locale, 'imports.noProblems')}</p>`
           }
-          <p><a href="/letters">${t(locale, 'imports.letters')}</a></p> `;
+          ${
+            v.classes.length
+              ? html`<h2 id="classes-title">${t(locale, 'imports.classes')}</h2>
+                  <ul class="import-classes" aria-labelledby="classes-title">
+                    ${v.classes.map(
+                      (c) =>
+                        html`<li>
+                          <a
+                            href="/letters?${new URLSearchParams({ school: c.schoolId, grade: c.grade, classNo: c.classNo }).toString()}"
+                            >${t(locale, 'imports.classLink', { ...c })}</a
+                          >
+                        </li> `,
+                    )}
+                  </ul> `
+              : html`<p><a href="/letters">${t(locale, 'imports.letters')}</a></p> `
+          }`;
   const body = html`<h1 class="page-title">${title}</h1>
     <p class="import-status" role="status" data-status="${v.status}">${status}</p>
     <p>

@@ -25,6 +25,16 @@ export interface RosterImportRow {
   finished_at: Date | null;
   scope_kind: string;
   scope_value: string | null;
+  /** JSON: ImportedClass[] (set when it ends). */
+  classes: string | null;
+}
+
+/** A school × grade × class an import applied lines of, and how many. */
+export interface ImportedClass {
+  schoolId: string;
+  grade: string;
+  classNo: string;
+  count: number;
 }
 
 /** The `roster_imports` rows: what any process (CLI, admin page, worker) reads of a job. */
@@ -59,7 +69,7 @@ export class RosterImportStore {
     const [row] = (await this.dataSource.query(
       `SELECT id, status, actor, file_name, ${withContent ? 'content_cipher' : 'NULL AS content_cipher'}, encoding,
               total, done, created, updated, unchanged, refused, report, error, created_at, started_at, finished_at,
-              scope_kind, scope_value
+              scope_kind, scope_value, classes
          FROM roster_imports WHERE id = ?`,
       [id],
     )) as RosterImportRow[];
@@ -85,10 +95,16 @@ export class RosterImportStore {
   }
 
   /** The file is deleted once the import ended: the accounts hold what it said. */
-  async finish(id: string, report: ImportReport, csv: string, now: Date): Promise<void> {
+  async finish(
+    id: string,
+    report: ImportReport,
+    csv: string,
+    now: Date,
+    classes: readonly ImportedClass[] = [],
+  ): Promise<void> {
     await this.dataSource.query(
       `UPDATE roster_imports SET status = 'done', content_cipher = NULL, encoding = ?, total = ?, done = ?,
-              created = ?, updated = ?, unchanged = ?, refused = ?, report = ?, finished_at = ?
+              created = ?, updated = ?, unchanged = ?, refused = ?, report = ?, finished_at = ?, classes = ?
         WHERE id = ?`,
       [
         report.encoding,
@@ -100,6 +116,7 @@ export class RosterImportStore {
         new Set(report.problems.map((p) => p.line)).size,
         csv,
         now,
+        JSON.stringify(classes),
         id,
       ],
     );

@@ -89,6 +89,8 @@ export class ImportAccountsUseCase {
     dryRun?: boolean;
     /** Whose schools the lines may name (the portal's county and school admins); others are refused. */
     scope?: RosterScope;
+    /** Each line applied (created, updated or unchanged), e.g. to list the classes an import touched. */
+    onApplied?: (row: Pick<RosterRow, 'schoolId' | 'grade' | 'classNo'>) => void;
     onProgress?: (done: number, total: number) => Promise<void> | void;
   }): Promise<ImportReport> {
     if (cmd.content.length > ROSTER_MAX_BYTES)
@@ -163,8 +165,10 @@ export class ImportAccountsUseCase {
       for (let chunk = chunks.shift(); chunk; chunk = chunks.shift()) {
         const results = await this.applyChunk(chunk, cmd.actor, dryRun);
         results.forEach((r, j) => {
-          if (typeof r === 'string') report[r] += 1;
-          else report.problems.push({ line: chunk[j].line, ...r });
+          if (typeof r === 'string') {
+            report[r] += 1;
+            cmd.onApplied?.(chunk[j]);
+          } else report.problems.push({ line: chunk[j].line, ...r });
         });
         done += chunk.length;
         await cmd.onProgress?.(done, report.rows);
