@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { ActivationModule } from '#activation';
+import { ActivationModule, RosterImportModule } from '#activation';
 import { CountyFederationModule } from '#county-federation';
 import { HelpdeskModule } from '#helpdesk';
 import { IdentityCoreModule } from '#identity-core';
@@ -14,6 +14,10 @@ import { AccountDetailService } from './accounts/account-detail.service.js';
 import { HelpdeskActionsService } from './actions/helpdesk-actions.service.js';
 import { config } from './config/config.js';
 import { AccountsController } from './http/accounts.controller.js';
+import { ApplicationsController } from './http/applications.controller.js';
+import { ImportsController } from './http/imports.controller.js';
+import { LettersController } from './http/letters.controller.js';
+import { StaffFrame } from './http/staff-frame.js';
 import { AdminErrorFilter } from './http/error.filter.js';
 import { SignInController } from './http/sign-in.controller.js';
 import { StaffSessionService } from './session/staff-session.service.js';
@@ -62,13 +66,24 @@ const cookies = cookiePolicy({ publicUrl: config.adminUrl, production: config.pr
       }),
     }),
     HealthModule,
+    // The upload page's producer side of the roster-import queue (the worker consumes it).
+    RosterImportModule.forRootAsync({
+      useFactory: () => ({ redis: config.redis, queuePrefix: `${config.redisPrefix}:bull` }),
+    }),
   ],
-  controllers: [SignInController, AccountsController],
+  controllers: [
+    SignInController,
+    AccountsController,
+    ApplicationsController,
+    ImportsController,
+    LettersController,
+  ],
   providers: [
     { provide: APP_FILTER, useClass: AdminErrorFilter },
     StaffSessionService,
     AccountDetailService,
     HelpdeskActionsService,
+    StaffFrame,
   ],
 })
 export class AppModule {}

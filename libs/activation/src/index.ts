@@ -85,3 +85,5 @@ export { RunRosterImportUseCase } from './application/run-roster-import/run-rost
 export { RosterImportProgressUseCase } from './application/roster-import-progress/roster-import-progress.use-case.js';
 export { RosterImportReportUseCase } from './application/roster-import-progress/roster-import-report.use-case.js';
 export type { RosterImportView } from './application/roster-import-progress/roster-import-view.js';
+export type { ImportedClass } from './roster-import/roster-import.store.js';
+export { ALL_SCHOOLS, type RosterScope } from './roster-import/roster-scope.js';

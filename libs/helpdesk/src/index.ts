@@ -27,3 +27,4 @@ export {
   type AccountHit,
   type SearchResult,
 } from './application/search-accounts/search-accounts.use-case.js';
+export { mayDecideApplications, mayImportRosters } from './domain/application-decisions.js';

@@ -1,4 +1,5 @@
 import type { StaffMember } from '#helpdesk';
+import { mayImportRosters } from '#helpdesk';
 import { csrfField, html, layout, type Locale, type SafeHtml } from '#web';
 import { t } from '../i18n/index.js';
 
@@ -23,6 +24,8 @@ export function staffLayout(m: FrameModel & { title: string; body: SafeHtml }): 
       <ul class="admin-bar__links">
         <li><a href="/">${t(locale, 'admin.navSearch')}</a></li>
         <li><a href="/dashboard">${t(locale, 'admin.navDashboard')}</a></li>
+        <li><a href="/applications">${t(locale, 'apps.nav')}</a></li>
+        ${mayImportRosters(staff) ? html`<li><a href="/imports">${t(locale, 'imports.nav')}</a></li>` : ''}
         <li>
           <form class="inline-form" method="post" action="/sign-out">
             ${csrfField(m.csrf)}<button class="button button--secondary" type="submit">

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ImportReport } from '../application/import-accounts/import-accounts.use-case.js';
+import { ALL_SCHOOLS, rosterScopeColumns, type RosterScope } from './roster-scope.js';
 
 export type RosterImportStatus = 'queued' | 'running' | 'done' | 'failed';
 
@@ -22,6 +23,18 @@ export interface RosterImportRow {
   created_at: Date;
   started_at: Date | null;
   finished_at: Date | null;
+  scope_kind: string;
+  scope_value: string | null;
+  /** JSON: ImportedClass[] (set when it ends). */
+  classes: string | null;
+}
+
+/** A school × grade × class an import applied lines of, and how many. */
+export interface ImportedClass {
+  schoolId: string;
+  grade: string;
+  classNo: string;
+  count: number;
 }
 
 /** The `roster_imports` rows: what any process (CLI, admin page, worker) reads of a job. */
@@ -34,10 +47,20 @@ export class RosterImportStore {
     fileName: string | null;
     contentCipher: string;
     contentHash: string;
+    scope?: RosterScope;
   }): Promise<string> {
+    const scope = rosterScopeColumns(row.scope ?? ALL_SCHOOLS);
     const r = (await this.dataSource.query(
-      `INSERT INTO roster_imports (actor, file_name, content_cipher, content_hash) VALUES (?, ?, ?, ?)`,
-      [row.actor.slice(0, 128), row.fileName?.slice(0, 255) ?? null, row.contentCipher, row.contentHash],
+      `INSERT INTO roster_imports (actor, file_name, content_cipher, content_hash, scope_kind, scope_value)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+      [
+        row.actor.slice(0, 128),
+        row.fileName?.slice(0, 255) ?? null,
+        row.contentCipher,
+        row.contentHash,
+        scope.kind,
+        scope.value,
+      ],
     )) as { insertId: number | string };
     return String(r.insertId);
   }
@@ -45,7 +68,8 @@ export class RosterImportStore {
   async find(id: string, withContent = false): Promise<RosterImportRow | null> {
     const [row] = (await this.dataSource.query(
       `SELECT id, status, actor, file_name, ${withContent ? 'content_cipher' : 'NULL AS content_cipher'}, encoding,
-              total, done, created, updated, unchanged, refused, report, error, created_at, started_at, finished_at
+              total, done, created, updated, unchanged, refused, report, error, created_at, started_at, finished_at,
+              scope_kind, scope_value, classes
          FROM roster_imports WHERE id = ?`,
       [id],
     )) as RosterImportRow[];
@@ -71,10 +95,16 @@ export class RosterImportStore {
   }
 
   /** The file is deleted once the import ended: the accounts hold what it said. */
-  async finish(id: string, report: ImportReport, csv: string, now: Date): Promise<void> {
+  async finish(
+    id: string,
+    report: ImportReport,
+    csv: string,
+    now: Date,
+    classes: readonly ImportedClass[] = [],
+  ): Promise<void> {
     await this.dataSource.query(
       `UPDATE roster_imports SET status = 'done', content_cipher = NULL, encoding = ?, total = ?, done = ?,
-              created = ?, updated = ?, unchanged = ?, refused = ?, report = ?, finished_at = ?
+              created = ?, updated = ?, unchanged = ?, refused = ?, report = ?, finished_at = ?, classes = ?
         WHERE id = ?`,
       [
         report.encoding,
@@ -86,6 +116,7 @@ export class RosterImportStore {
         new Set(report.problems.map((p) => p.line)).size,
         csv,
         now,
+        JSON.stringify(classes),
         id,
       ],
     );

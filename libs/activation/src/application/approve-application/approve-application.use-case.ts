@@ -8,6 +8,7 @@ import { formatActivationCode } from '../../domain/activation-code.js';
 import { formatApplicationReference } from '../../domain/application-reference.js';
 import { NATIONWIDE, type ApplicationScope } from '../list-applications/application-view.js';
 import { ApplicationRefused } from '../../domain/errors.js';
+import { REASON_MAX } from '../reject-application/reject-application.use-case.js';
 import { AccountApplicationEntity } from '../../entities/account-application.entity.js';
 
 /**
@@ -31,11 +32,16 @@ export class ApproveApplicationUseCase {
   async execute(cmd: {
     id: string;
     reviewer: string;
+    /** Why (the portal requires one); kept with the application and in the audit event. */
+    reason?: string;
     scope?: ApplicationScope;
   }): Promise<{ accountSub: string; expiresAt: string }> {
     // Outside the staff member's reach: the same answer as an id that does not exist.
     if ((cmd.scope ?? NATIONWIDE).kind !== 'all') throw new NotFound('application');
     if (!/^\d{1,19}$/.test(cmd.id)) throw new ValidationFailed([{ field: 'id', code: 'format' }]);
+    const reason = cmd.reason?.trim() || null;
+    if (reason && [...reason].length > REASON_MAX)
+      throw new ValidationFailed([{ field: 'reason', code: 'too_long' }]);
     return this.dataSource.transaction(async (m) => {
       const applications = m.getRepository(AccountApplicationEntity);
       const app = await applications.findOne({ where: { id: cmd.id }, lock: { mode: 'pessimistic_write' } });
@@ -66,6 +72,7 @@ export class ApproveApplicationUseCase {
       app.reviewer = cmd.reviewer.slice(0, 128);
       app.reviewedAt = now;
       app.accountId = account.id;
+      app.reason = reason;
       await applications.save(app);
 
       const locale = app.locale as NotificationLocale;
@@ -93,7 +100,7 @@ export class ApproveApplicationUseCase {
           action: 'application.approve',
           target: `application:${app.id}`,
           result: 'success',
-          details: { account: account.sub },
+          details: { account: account.sub, ...(reason ? { reason } : {}) },
         },
         m,
       );

@@ -12,6 +12,7 @@ import {
 } from '#identity-core';
 import { decodeRoster, type RosterEncoding } from '../../roster/roster-decoder.js';
 import { parseRoster, type RosterProblem, type RosterRow } from '../../roster/roster-parser.js';
+import { ALL_SCHOOLS, type RosterScope } from '../../roster-import/roster-scope.js';
 
 export const ROSTER_MAX_BYTES = 64 * 1024 * 1024;
 /** Lines per transaction (each line behind its own savepoint), and transactions at once. */
@@ -86,6 +87,10 @@ export class ImportAccountsUseCase {
     content: Buffer;
     actor: string;
     dryRun?: boolean;
+    /** Whose schools the lines may name (the portal's county and school admins); others are refused. */
+    scope?: RosterScope;
+    /** Each line applied (created, updated or unchanged), e.g. to list the classes an import touched. */
+    onApplied?: (row: Pick<RosterRow, 'schoolId' | 'grade' | 'classNo'>) => void;
     onProgress?: (done: number, total: number) => Promise<void> | void;
   }): Promise<ImportReport> {
     if (cmd.content.length > ROSTER_MAX_BYTES)
@@ -112,6 +117,7 @@ export class ImportAccountsUseCase {
     let done = refusedAtParse;
     await cmd.onProgress?.(done, report.rows);
     const known = await this.schools.known([...new Set(parsed.rows.map((r) => r.schoolId))]);
+    const inScope = await this.schoolsInScope(cmd.scope ?? ALL_SCHOOLS);
     const byTerm = new Map<string, number>();
     const byPerson = new Map<string, RosterRow>();
     const toApply: RosterRow[] = [];
@@ -122,6 +128,14 @@ export class ImportAccountsUseCase {
           field: 'school_id',
           code: 'unknown_school',
           message: `school ${row.schoolId} is not in the school directory`,
+        });
+        continue;
+      }
+      if (inScope && !inScope.has(row.schoolId)) {
+        refuse({
+          field: 'school_id',
+          code: 'out_of_scope',
+          message: `school ${row.schoolId} is outside the schools you may import for`,
         });
         continue;
       }
@@ -151,8 +165,10 @@ export class ImportAccountsUseCase {
       for (let chunk = chunks.shift(); chunk; chunk = chunks.shift()) {
         const results = await this.applyChunk(chunk, cmd.actor, dryRun);
         results.forEach((r, j) => {
-          if (typeof r === 'string') report[r] += 1;
-          else report.problems.push({ line: chunk[j].line, ...r });
+          if (typeof r === 'string') {
+            report[r] += 1;
+            cmd.onApplied?.(chunk[j]);
+          } else report.problems.push({ line: chunk[j].line, ...r });
         });
         done += chunk.length;
         await cmd.onProgress?.(done, report.rows);
@@ -176,6 +192,13 @@ export class ImportAccountsUseCase {
         },
       });
     return report;
+  }
+
+  /** The schools a scope reaches; null for every school. */
+  private async schoolsInScope(scope: RosterScope): Promise<Set<string> | null> {
+    if (scope.kind === 'all') return null;
+    if (scope.kind === 'school') return new Set([scope.schoolId]);
+    return new Set((await this.schools.list({ county: scope.county })).map((s) => s.eduid));
   }
 
   /**

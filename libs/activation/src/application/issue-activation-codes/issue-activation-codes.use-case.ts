@@ -15,6 +15,13 @@ import {
 import { ActivationCodeIssuer } from '../../codes/activation-code.issuer.js';
 import { formatActivationCode } from '../../domain/activation-code.js';
 import { activationSubject } from '../../domain/attempt-subjects.js';
+import { ALL_SCHOOLS, type RosterScope } from '../../roster-import/roster-scope.js';
+
+function inScope(scope: RosterScope, school: { eduid: string; county: string }): boolean {
+  if (scope.kind === 'school') return school.eduid === scope.schoolId;
+  if (scope.kind === 'county') return school.county === scope.county;
+  return true;
+}
 
 export interface IssuedActivationCode {
   sub: string;
@@ -61,6 +68,11 @@ export class IssueActivationCodesUseCase {
     ttlDays?: number;
     nationalId?: string;
     replace?: boolean;
+    /** One class only (the portal's class letters): its latest-term grade and class number. */
+    grade?: string;
+    classNo?: string;
+    /** The staff member's schools (the portal); a school outside them is "not found". */
+    scope?: RosterScope;
   }): Promise<IssueActivationCodesResult> {
     if (
       cmd.ttlDays !== undefined &&
@@ -72,12 +84,19 @@ export class IssueActivationCodesUseCase {
 
     const result = await this.dataSource.transaction(async (m) => {
       const school = await this.schools.findByEduid(cmd.schoolId, m);
-      if (!school) throw new NotFound('school');
+      if (!school || !inScope(cmd.scope ?? ALL_SCHOOLS, school)) throw new NotFound('school');
       const affiliations = (await this.schools.affiliations(school.eduid, m))
         // Latest term first (years are ROC numbers: '99' < '114').
         .sort((a, b) => Number(b.year) - Number(a.year) || Number(b.semester) - Number(a.semester));
       const latest = new Map<string, AffiliationEntity>();
       for (const a of affiliations) if (!latest.has(a.accountId)) latest.set(a.accountId, a);
+      if (cmd.grade !== undefined || cmd.classNo !== undefined)
+        for (const [accountId, a] of latest)
+          if (
+            (cmd.grade !== undefined && a.grade !== cmd.grade) ||
+            (cmd.classNo !== undefined && a.classNo !== cmd.classNo)
+          )
+            latest.delete(accountId);
 
       let accounts = await this.accounts.findPending([...latest.keys()], m);
       if (nid?.ok) {
@@ -130,7 +149,15 @@ export class IssueActivationCodesUseCase {
           action: 'activation.codes_issue',
           target: `school:${school.eduid}`,
           result: 'success',
-          details: { issued: issued.length, skipped, replace: Boolean(cmd.replace), single: nid !== null },
+          details: {
+            issued: issued.length,
+            skipped,
+            replace: Boolean(cmd.replace),
+            single: nid !== null,
+            ...(cmd.grade !== undefined || cmd.classNo !== undefined
+              ? { grade: cmd.grade ?? null, classNo: cmd.classNo ?? null }
+              : {}),
+          },
         },
         m,
       );

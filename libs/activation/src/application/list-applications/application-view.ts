@@ -14,6 +14,8 @@ export interface ApplicationView {
   duplicateOf: 'account' | 'application' | null;
   /** What matched (pending ones, checked now): the national ID's blind index, or name + birth date. */
   duplicateBy: 'national_id' | 'name_birth_date' | null;
+  /** The likely existing account (pending ones, when `duplicateOf` is `account`): its sub, for a link. */
+  duplicateAccountSub: string | null;
   reviewer: string | null;
   reason: string | null;
   reviewedAt: string | null;

@@ -32,6 +32,7 @@ export class RosterImportProgressUseCase {
       createdAt: new Date(row.created_at).toISOString(),
       startedAt: iso(row.started_at),
       finishedAt: iso(row.finished_at),
+      classes: row.classes ? (JSON.parse(row.classes) as RosterImportView['classes']) : [],
     };
   }
 }

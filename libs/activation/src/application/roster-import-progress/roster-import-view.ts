@@ -1,4 +1,4 @@
-import type { RosterImportStatus } from '../../roster-import/roster-import.store.js';
+import type { ImportedClass, RosterImportStatus } from '../../roster-import/roster-import.store.js';
 
 /** What the uploader sees of a roster import (a progress bar: `done` of `total` lines). */
 export interface RosterImportView {
@@ -19,4 +19,6 @@ export interface RosterImportView {
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
+  /** The classes (school × grade × class) of the lines it applied, once done. */
+  classes: ImportedClass[];
 }

@@ -1,11 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Clock, DomainError, PiiService } from '#identity-core';
 import { problemReportCsv } from '../../roster-import/problem-report.js';
-import { RosterImportStore } from '../../roster-import/roster-import.store.js';
+import { RosterImportStore, type ImportedClass } from '../../roster-import/roster-import.store.js';
+import { rosterScopeFrom } from '../../roster-import/roster-scope.js';
 import { ImportAccountsUseCase } from '../import-accounts/import-accounts.use-case.js';
 
 /** Progress is written at most this often (one UPDATE), so any process can show it. */
 const PROGRESS_INTERVAL_MS = 500;
+/** Classes remembered per import (for the portal's class letters); a roster is one school's few. */
+const CLASSES_MAX = 500;
 
 /**
  * The worker's half of a roster import job: runs the import (ImportAccountsUseCase, idempotent:
@@ -31,11 +34,20 @@ export class RunRosterImportUseCase {
     const row = await this.store.find(cmd.importId, true);
     if (!row?.content_cipher) return 'skipped';
     let lastWrite = 0;
+    const classes = new Map<string, ImportedClass>();
     try {
       const content = Buffer.from(this.pii.decrypt(row.content_cipher), 'base64');
       const report = await this.importer.execute({
         content,
         actor: row.actor,
+        scope: rosterScopeFrom(row.scope_kind, row.scope_value),
+        onApplied: ({ schoolId, grade, classNo }) => {
+          if (!grade || !classNo) return;
+          const key = `${schoolId}|${grade}|${classNo}`;
+          const known = classes.get(key);
+          if (known) known.count += 1;
+          else if (classes.size < CLASSES_MAX) classes.set(key, { schoolId, grade, classNo, count: 1 });
+        },
         onProgress: async (done, total) => {
           const now = Date.now();
           if (done < total && now - lastWrite < PROGRESS_INTERVAL_MS) return;
@@ -43,7 +55,19 @@ export class RunRosterImportUseCase {
           await this.store.progress(cmd.importId, done, total);
         },
       });
-      await this.store.finish(cmd.importId, report, problemReportCsv(report.problems), this.clock.now());
+      const sorted = [...classes.values()].sort(
+        (a, b) =>
+          a.schoolId.localeCompare(b.schoolId) ||
+          Number(a.grade) - Number(b.grade) ||
+          a.classNo.localeCompare(b.classNo),
+      );
+      await this.store.finish(
+        cmd.importId,
+        report,
+        problemReportCsv(report.problems),
+        this.clock.now(),
+        sorted,
+      );
       this.logger.log(
         `roster import ${cmd.importId}: ${report.rows} lines, ${report.created} created, ${report.updated} updated, ${report.problems.length} problems`,
       );

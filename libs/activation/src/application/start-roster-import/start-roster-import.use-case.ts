@@ -5,6 +5,7 @@ import { decodeRoster } from '../../roster/roster-decoder.js';
 import { parseRoster } from '../../roster/roster-parser.js';
 import { RosterImportQueue } from '../../roster-import/roster-import.queue.js';
 import { RosterImportStore } from '../../roster-import/roster-import.store.js';
+import type { RosterScope } from '../../roster-import/roster-scope.js';
 import { ROSTER_MAX_BYTES } from '../import-accounts/import-accounts.use-case.js';
 
 /**
@@ -23,7 +24,13 @@ export class StartRosterImportUseCase {
     private readonly clock: Clock,
   ) {}
 
-  async execute(cmd: { content: Buffer; actor: string; fileName?: string }): Promise<{ id: string }> {
+  /** `scope`: the uploader's (the portal's county or school admin); lines outside it are refused by the job. */
+  async execute(cmd: {
+    content: Buffer;
+    actor: string;
+    fileName?: string;
+    scope?: RosterScope;
+  }): Promise<{ id: string }> {
     if (cmd.content.length > ROSTER_MAX_BYTES)
       throw new ValidationFailed([{ field: 'file', code: 'too_large' }]);
     const parsed = parseRoster(decodeRoster(cmd.content).text, this.clock.now());
@@ -36,6 +43,7 @@ export class StartRosterImportUseCase {
       fileName: cmd.fileName ?? null,
       contentCipher: this.pii.encrypt(cmd.content.toString('base64')),
       contentHash: createHash('sha256').update(cmd.content).digest('hex'),
+      scope: cmd.scope,
     });
     try {
       await this.queue.add(id);
@@ -48,7 +56,11 @@ export class StartRosterImportUseCase {
       action: 'accounts.import_queued',
       target: `roster-import:${id}`,
       result: 'success',
-      details: { bytes: cmd.content.length, lines: parsed.rows.length + parsed.problems.length },
+      details: {
+        bytes: cmd.content.length,
+        lines: parsed.rows.length + parsed.problems.length,
+        scope: cmd.scope ?? { kind: 'all' },
+      },
     });
     return { id };
   }
