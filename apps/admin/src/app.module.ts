@@ -14,6 +14,7 @@ import { AccountDetailService } from './accounts/account-detail.service.js';
 import { HelpdeskActionsService } from './actions/helpdesk-actions.service.js';
 import { config } from './config/config.js';
 import { AccountsController } from './http/accounts.controller.js';
+import { AuditController } from './http/audit.controller.js';
 import { AdminErrorFilter } from './http/error.filter.js';
 import { SignInController } from './http/sign-in.controller.js';
 import { StaffSessionService } from './session/staff-session.service.js';
@@ -63,7 +64,7 @@ const cookies = cookiePolicy({ publicUrl: config.adminUrl, production: config.pr
     }),
     HealthModule,
   ],
-  controllers: [SignInController, AccountsController],
+  controllers: [SignInController, AccountsController, AuditController],
   providers: [
     { provide: APP_FILTER, useClass: AdminErrorFilter },
     StaffSessionService,

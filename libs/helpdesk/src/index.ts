@@ -27,3 +27,11 @@ export {
   type AccountHit,
   type SearchResult,
 } from './application/search-accounts/search-accounts.use-case.js';
+export {
+  AUDIT_PAGE_SIZE,
+  readAuditFilters,
+  SearchAuditUseCase,
+  type AuditExportRequest,
+  type AuditFilters,
+  type AuditLogPage,
+} from './application/search-audit/search-audit.use-case.js';
