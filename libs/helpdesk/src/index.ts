@@ -18,7 +18,10 @@ export {
 export { RevokeStaffRoleUseCase } from './application/revoke-staff-role/revoke-staff-role.use-case.js';
 export {
   DashboardCountsUseCase,
+  SIGN_IN_METHODS,
+  signInMethodOf,
   type DashboardCounts,
+  type SignInMethod,
 } from './application/dashboard-counts/dashboard-counts.use-case.js';
 export { ListStaffUseCase } from './application/list-staff/list-staff.use-case.js';
 export {

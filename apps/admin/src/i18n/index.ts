@@ -3,6 +3,7 @@ import { accountMessages } from './account.messages.js';
 import { actionMessages } from './action.messages.js';
 import { adminMessages } from './admin.messages.js';
 import { auditMessages } from './audit.messages.js';
+import { dashboardMessages } from './dashboard.messages.js';
 
 /** The portal's messages: the kit's (layout) and its own, in zh-TW and English. */
 export const { t, has } = createTranslator(
@@ -11,4 +12,5 @@ export const { t, has } = createTranslator(
   accountMessages,
   actionMessages,
   auditMessages,
+  dashboardMessages,
 );
