@@ -17,6 +17,7 @@ import { AccountsController } from './http/accounts.controller.js';
 import { AuditController } from './http/audit.controller.js';
 import { AdminErrorFilter } from './http/error.filter.js';
 import { SignInController } from './http/sign-in.controller.js';
+import { StaffController } from './http/staff.controller.js';
 import { StaffSessionService } from './session/staff-session.service.js';
 
 // One decision for every cookie of the portal (Secure, and so `__Host-` for the session, over https).
@@ -64,7 +65,7 @@ const cookies = cookiePolicy({ publicUrl: config.adminUrl, production: config.pr
     }),
     HealthModule,
   ],
-  controllers: [SignInController, AccountsController, AuditController],
+  controllers: [SignInController, AccountsController, AuditController, StaffController],
   providers: [
     { provide: APP_FILTER, useClass: AdminErrorFilter },
     StaffSessionService,

@@ -4,6 +4,7 @@ import { actionMessages } from './action.messages.js';
 import { adminMessages } from './admin.messages.js';
 import { auditMessages } from './audit.messages.js';
 import { dashboardMessages } from './dashboard.messages.js';
+import { staffMessages } from './staff.messages.js';
 
 /** The portal's messages: the kit's (layout) and its own, in zh-TW and English. */
 export const { t, has } = createTranslator(
@@ -13,4 +14,5 @@ export const { t, has } = createTranslator(
   actionMessages,
   auditMessages,
   dashboardMessages,
+  staffMessages,
 );
