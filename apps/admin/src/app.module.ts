@@ -18,6 +18,7 @@ import { AuditController } from './http/audit.controller.js';
 import { AdminErrorFilter } from './http/error.filter.js';
 import { SignInController } from './http/sign-in.controller.js';
 import { StaffController } from './http/staff.controller.js';
+import { PortalRateLimits } from './limits/portal-rate-limits.js';
 import { StaffSessionService } from './session/staff-session.service.js';
 
 // One decision for every cookie of the portal (Secure, and so `__Host-` for the session, over https).
@@ -71,6 +72,7 @@ const cookies = cookiePolicy({ publicUrl: config.adminUrl, production: config.pr
     StaffSessionService,
     AccountDetailService,
     HelpdeskActionsService,
+    PortalRateLimits,
   ],
 })
 export class AppModule {}

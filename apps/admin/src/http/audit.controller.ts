@@ -5,6 +5,7 @@ import { readAuditFilters, SearchAuditUseCase, type StaffMember } from '#helpdes
 import { CSV_BOM, csvLine, type AuditEventEntity } from '#identity-core';
 import { CsrfService } from '#web';
 import { t } from '../i18n/index.js';
+import { PortalRateLimits } from '../limits/portal-rate-limits.js';
 import { auditPage, eventCells } from '../pages/audit.page.js';
 import { StaffSessionService } from '../session/staff-session.service.js';
 import { pageLocale, sendMessage, sendStaffPage, switchHref } from './staff-pages.js';
@@ -19,12 +20,14 @@ export class AuditController {
     private readonly sessions: StaffSessionService,
     private readonly csrf: CsrfService,
     private readonly auditLog: SearchAuditUseCase,
+    private readonly limits: PortalRateLimits,
   ) {}
 
   @Get()
   async list(@Req() req: Request, @Res() res: Response, @Query() query: Record<string, unknown>) {
     const current = await this.sessions.current(req);
     if (!current) return res.redirect(303, `/sign-in?to=${encodeURIComponent('/audit')}`);
+    await this.limits.take('search', req, current.staff);
     const filters = readAuditFilters(query);
     const result = await this.auditLog.page(current.staff, filters, query.before);
     sendStaffPage(
@@ -48,6 +51,7 @@ export class AuditController {
     const form = (req.body ?? {}) as Record<string, unknown>;
     if (!this.csrf.valid(req, form.csrf))
       return sendMessage(req, res, 403, t(locale, 'admin.csrfTitle'), t(locale, 'admin.csrf'));
+    await this.limits.take('export', req, current.staff);
     const filters = readAuditFilters(form);
     const batches = this.auditLog.export(
       { staff: current.staff, ip: req.ip ?? null, userAgent: req.get('user-agent') ?? null },

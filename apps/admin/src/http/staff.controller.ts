@@ -5,6 +5,7 @@ import { NotFound, normalizeLogin, ValidationFailed } from '#identity-core';
 import { CsrfService } from '#web';
 import { actorOf } from '../actions/helpdesk-actions.service.js';
 import { t } from '../i18n/index.js';
+import { PortalRateLimits } from '../limits/portal-rate-limits.js';
 import { staffPage, type StaffPageModel } from '../pages/staff.page.js';
 import { SESSION } from '../session/session.constants.js';
 import { StaffSessionService, type StaffSession } from '../session/staff-session.service.js';
@@ -28,6 +29,7 @@ export class StaffController {
     private readonly list: ListStaffUseCase,
     private readonly grantRole: GrantStaffRoleUseCase,
     private readonly revokeRole: RevokeStaffRoleUseCase,
+    private readonly limits: PortalRateLimits,
   ) {}
 
   @Get()
@@ -114,6 +116,7 @@ export class StaffController {
       sendMessage(req, res, 403, t(locale, 'admin.csrfTitle'), t(locale, 'admin.csrf'));
       return null;
     }
+    await this.limits.take('staff-change', req, current.staff);
     if (!this.sessions.fresh(current.session, SESSION.freshSeconds)) {
       await this.show(req, res, current, 200, {
         error: t(locale, 'staff.reauth'),

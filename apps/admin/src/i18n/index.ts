@@ -4,6 +4,7 @@ import { actionMessages } from './action.messages.js';
 import { adminMessages } from './admin.messages.js';
 import { auditMessages } from './audit.messages.js';
 import { dashboardMessages } from './dashboard.messages.js';
+import { limitMessages } from './limits.messages.js';
 import { staffMessages } from './staff.messages.js';
 
 /** The portal's messages: the kit's (layout) and its own, in zh-TW and English. */
@@ -15,4 +16,5 @@ export const { t, has } = createTranslator(
   auditMessages,
   dashboardMessages,
   staffMessages,
+  limitMessages,
 );
