@@ -165,7 +165,8 @@ export class SearchAuditUseCase {
   private async actorsOf(input: string): Promise<string[]> {
     if (input.includes(':')) return [input];
     const account = await this.accounts.findByLogin(input).catch(() => null);
-    const actors = new Set([`admin:${input}`]);
+    // The input itself too: `cli`, `system`, `anonymous` and `test` are actors without a colon.
+    const actors = new Set([input, `admin:${input}`]);
     if (account) {
       actors.add(`account:${account.sub}`);
       actors.add(`admin:${account.username ?? account.sub}`);
