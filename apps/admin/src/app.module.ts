@@ -4,6 +4,7 @@ import { ActivationModule } from '#activation';
 import { CountyFederationModule } from '#county-federation';
 import { HelpdeskModule } from '#helpdesk';
 import { IdentityCoreModule } from '#identity-core';
+import { NotificationsModule } from '#notifications';
 import { OidcModule, oidcRedisPrefix } from '#oidc';
 import { OtpModule } from '#otp';
 import { PasswordResetModule } from '#password-reset';
@@ -34,6 +35,8 @@ const cookies = cookiePolicy({ publicUrl: config.adminUrl, production: config.pr
     // Staff sign in at the idp like any RP (production issuers are https).
     RelyingPartyModule.forRoot({ allowInsecureHttp: !config.production }),
     HelpdeskModule,
+    // The old address is told when the helpdesk changes a contact (producer side only).
+    NotificationsModule,
     // The same options as the idp's, so links, codes and look-alike masks match what the idp checks.
     PasswordResetModule.forRootAsync({
       useFactory: () => ({

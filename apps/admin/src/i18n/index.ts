@@ -3,6 +3,7 @@ import { accountMessages } from './account.messages.js';
 import { actionMessages } from './action.messages.js';
 import { adminMessages } from './admin.messages.js';
 import { auditMessages } from './audit.messages.js';
+import { contactMessages } from './contact.messages.js';
 import { dashboardMessages } from './dashboard.messages.js';
 import { limitMessages } from './limits.messages.js';
 import { staffMessages } from './staff.messages.js';
@@ -17,4 +18,5 @@ export const { t, has } = createTranslator(
   dashboardMessages,
   staffMessages,
   limitMessages,
+  contactMessages,
 );
