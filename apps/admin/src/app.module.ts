@@ -4,6 +4,7 @@ import { ActivationModule, RosterImportModule } from '#activation';
 import { CountyFederationModule } from '#county-federation';
 import { HelpdeskModule } from '#helpdesk';
 import { IdentityCoreModule } from '#identity-core';
+import { NotificationsModule } from '#notifications';
 import { OidcModule, oidcRedisPrefix } from '#oidc';
 import { OtpModule } from '#otp';
 import { PasswordResetModule } from '#password-reset';
@@ -18,8 +19,11 @@ import { ApplicationsController } from './http/applications.controller.js';
 import { ImportsController } from './http/imports.controller.js';
 import { LettersController } from './http/letters.controller.js';
 import { StaffFrame } from './http/staff-frame.js';
+import { AuditController } from './http/audit.controller.js';
 import { AdminErrorFilter } from './http/error.filter.js';
 import { SignInController } from './http/sign-in.controller.js';
+import { StaffController } from './http/staff.controller.js';
+import { PortalRateLimits } from './limits/portal-rate-limits.js';
 import { StaffSessionService } from './session/staff-session.service.js';
 
 // One decision for every cookie of the portal (Secure, and so `__Host-` for the session, over https).
@@ -35,6 +39,8 @@ const cookies = cookiePolicy({ publicUrl: config.adminUrl, production: config.pr
     // Staff sign in at the idp like any RP (production issuers are https).
     RelyingPartyModule.forRoot({ allowInsecureHttp: !config.production }),
     HelpdeskModule,
+    // The old address is told when the helpdesk changes a contact (producer side only).
+    NotificationsModule,
     // The same options as the idp's, so links, codes and look-alike masks match what the idp checks.
     PasswordResetModule.forRootAsync({
       useFactory: () => ({
@@ -77,6 +83,8 @@ const cookies = cookiePolicy({ publicUrl: config.adminUrl, production: config.pr
     ApplicationsController,
     ImportsController,
     LettersController,
+    AuditController,
+    StaffController,
   ],
   providers: [
     { provide: APP_FILTER, useClass: AdminErrorFilter },
@@ -84,6 +92,7 @@ const cookies = cookiePolicy({ publicUrl: config.adminUrl, production: config.pr
     AccountDetailService,
     HelpdeskActionsService,
     StaffFrame,
+    PortalRateLimits,
   ],
 })
 export class AppModule {}

@@ -4,6 +4,7 @@ import { GrantStaffRoleUseCase } from './application/grant-staff-role/grant-staf
 import { ListStaffUseCase } from './application/list-staff/list-staff.use-case.js';
 import { RevokeStaffRoleUseCase } from './application/revoke-staff-role/revoke-staff-role.use-case.js';
 import { SearchAccountsUseCase } from './application/search-accounts/search-accounts.use-case.js';
+import { SearchAuditUseCase } from './application/search-audit/search-audit.use-case.js';
 import { AccountScope } from './scope/account-scope.js';
 import { StaffRepository } from './staff/staff.repository.js';
 
@@ -14,6 +15,7 @@ const EXPORTED = [
   SearchAccountsUseCase,
   AccountScope,
   DashboardCountsUseCase,
+  SearchAuditUseCase,
 ];
 
 /** Staff roles and their scopes for the helpdesk portal. Needs IdentityCoreModule (global). */

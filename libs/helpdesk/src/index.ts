@@ -18,7 +18,10 @@ export {
 export { RevokeStaffRoleUseCase } from './application/revoke-staff-role/revoke-staff-role.use-case.js';
 export {
   DashboardCountsUseCase,
+  SIGN_IN_METHODS,
+  signInMethodOf,
   type DashboardCounts,
+  type SignInMethod,
 } from './application/dashboard-counts/dashboard-counts.use-case.js';
 export { ListStaffUseCase } from './application/list-staff/list-staff.use-case.js';
 export {
@@ -28,3 +31,11 @@ export {
   type SearchResult,
 } from './application/search-accounts/search-accounts.use-case.js';
 export { mayDecideApplications, mayImportRosters } from './domain/application-decisions.js';
+export {
+  AUDIT_PAGE_SIZE,
+  readAuditFilters,
+  SearchAuditUseCase,
+  type AuditExportRequest,
+  type AuditFilters,
+  type AuditLogPage,
+} from './application/search-audit/search-audit.use-case.js';

@@ -229,10 +229,14 @@ describe('helpdesk against MariaDB: staff roles and their scopes', () => {
     assert.equal(all.lockedAccounts, 2);
     assert.deepEqual(all.service, {
       signInsToday: 1,
+      // No `amr` in this event's details: counted, under "other".
+      signInsByMethod: { password: 0, otp: 0, county: 0, certificate: 0, mobile: 0, other: 1 },
       failedSignInsToday: 1,
+      failuresByStep: { 'login.password': 1 },
       pendingApplications: 0,
       queueDepth: 0,
       deadLetters: 0,
+      lastVerification: null,
     });
     assert.deepEqual(await dashboard.execute(staff.tcadmin!), { lockedAccounts: 1, service: null });
     await db.query("UPDATE accounts SET status = 'active' WHERE username IN ('hd.tc', 'hd.tp')");

@@ -129,6 +129,7 @@ export {
   type IssuedCode,
 } from './codes/verification-codes.js';
 export { decodeCsv, type CsvEncoding } from './csv/csv-decoder.js';
+export { CSV_BOM, csvCell, csvLine } from './csv/csv-writer.js';
 export {
   CSV_LINE_MAX,
   readCsvTable,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { IssueActivationCodesUseCase, type IssuedActivationCode } from '#activation';
 import { AccountScope, type StaffAction, type StaffMember } from '#helpdesk';
@@ -12,8 +13,10 @@ import {
   ValidationFailed,
   type AccountEntity,
 } from '#identity-core';
+import { NotificationOutbox } from '#notifications';
 import { ResetSecondFactorsUseCase } from '#otp';
 import { FindResetChannelsUseCase, SendResetUseCase } from '#password-reset';
+import { config } from '../config/config.js';
 
 /** Who acts and from where: every action's audit event names the staff member. */
 export interface StaffRequest {
@@ -58,6 +61,7 @@ export class HelpdeskActionsService {
     private readonly sendReset: SendResetUseCase,
     private readonly issueCodes: IssueActivationCodesUseCase,
     private readonly resetFactors: ResetSecondFactorsUseCase,
+    private readonly outbox: NotificationOutbox,
   ) {}
 
   async perform(
@@ -108,7 +112,7 @@ export class HelpdeskActionsService {
         break;
       }
       case 'edit-contact':
-        details = { changed: await this.editContact(account, form) };
+        details = await this.editContact(account, form);
         break;
     }
     await this.audit.record({
@@ -161,8 +165,18 @@ export class HelpdeskActionsService {
     return { ...issued, schoolName: r.schoolName };
   }
 
-  /** Staff-entered contact details count as verified: the helpdesk checked them with the holder. */
-  private async editContact(account: AccountEntity, form: Record<string, unknown>): Promise<string[]> {
+  /**
+   * Staff-entered contact details are verified only when the staff member ticked the on-screen
+   * identity checks (the same three as resetting second factors); otherwise they are stored
+   * unverified and the holder proves them with a code. Either way the old verified address or
+   * number is told of the change (a helpdesk talked into it by an impostor is then noticed), and
+   * the audit event names the channels changed, whether they count as verified and who was told
+   * (docs/decisions.md, "Contact details entered by the helpdesk").
+   */
+  private async editContact(
+    account: AccountEntity,
+    form: Record<string, unknown>,
+  ): Promise<{ changed: string[]; verified: boolean; notified: string[] }> {
     const email = typeof form.email === 'string' ? form.email.trim().toLowerCase() : '';
     const phone = typeof form.phone === 'string' ? form.phone.replace(/[\s-]/g, '') : '';
     const problems: { field: string; code: string }[] = [];
@@ -171,16 +185,34 @@ export class HelpdeskActionsService {
     if (phone && !PHONE.test(phone)) problems.push({ field: 'phone', code: 'format' });
     if (!email && !phone) problems.push({ field: 'email', code: 'required' });
     if (problems.length) throw new ValidationFailed(problems);
-    const changed: string[] = [];
-    if (email && email !== account.email) {
-      await this.accounts.setContact(account.id, 'email', email);
-      changed.push('email');
+    const verified = ['check1', 'check2', 'check3'].every((k) => form[k] === 'yes');
+    const changed: ('email' | 'phone')[] = [];
+    const notified: string[] = [];
+    for (const [channel, value] of [
+      ['email', email],
+      ['phone', phone],
+    ] as const) {
+      if (!value || value === account[channel]) continue;
+      await this.accounts.setContactEnteredByStaff(account.id, channel, value, verified);
+      changed.push(channel);
+      const old =
+        channel === 'email' ? account.emailVerified && account.email : account.phoneVerified && account.phone;
+      if (!old) continue;
+      await this.outbox.enqueue({
+        channel: channel === 'email' ? 'email' : 'sms',
+        to: old,
+        template: 'contact.changed',
+        locale: 'zh-TW',
+        data: {
+          name: account.displayName,
+          channel: channel === 'email' ? '電子郵件' : '手機號碼',
+          link: `${config.issuer}/account`,
+        },
+        idempotencyKey: `contact.changed:${randomUUID()}`,
+      });
+      notified.push(channel);
     }
-    if (phone && phone !== account.phone) {
-      await this.accounts.setContact(account.id, 'phone', phone);
-      changed.push('phone');
-    }
-    return changed;
+    return { changed, verified, notified };
   }
 }
 

@@ -9,6 +9,7 @@ import {
   type StaffRequest,
 } from '../actions/helpdesk-actions.service.js';
 import { config } from '../config/config.js';
+import { PortalRateLimits } from '../limits/portal-rate-limits.js';
 import { t } from '../i18n/index.js';
 import { accountPage } from '../pages/account.page.js';
 import { dashboardPage } from '../pages/dashboard.page.js';
@@ -40,6 +41,7 @@ export class AccountsController {
     private readonly details: AccountDetailService,
     private readonly actions: HelpdeskActionsService,
     private readonly dashboard: DashboardCountsUseCase,
+    private readonly limits: PortalRateLimits,
   ) {}
 
   /** Signed in, the search page; otherwise the landing page with its sign-in button. */
@@ -50,6 +52,7 @@ export class AccountsController {
     if (!current) return sendPage(res, 200, homePage({ locale, switchLocaleHref: switchHref(req, locale) }));
     const q = typeof query.q === 'string' ? query.q : '';
     const school = typeof query.school === 'string' ? query.school : '';
+    if (q || school) await this.limits.take('search', req, current.staff);
     const result =
       q || school ? await this.search.execute(current.staff, { q, school, page: query.page }) : null;
     sendStaffPage(res, 200, searchPage({ ...this.frame(req, res, current.staff), q, school, result }));
@@ -94,6 +97,7 @@ export class AccountsController {
     const form = (req.body ?? {}) as Record<string, unknown>;
     if (!this.csrf.valid(req, form.csrf))
       return sendMessage(req, res, 403, t(locale, 'admin.csrfTitle'), t(locale, 'admin.csrf'));
+    await this.limits.take(action === 'reveal' ? 'reveal' : 'action', req, current.staff);
     const who = this.who(req, current.staff);
     if (action === 'reveal') return this.reveal(req, res, current, who, sub, form);
     if (!(ACTIONS as readonly string[]).includes(action))

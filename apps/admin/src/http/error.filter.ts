@@ -26,6 +26,8 @@ export class AdminErrorFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     const locale = pageLocale(req);
     const [status, title, message] = this.describe(error, req, locale);
+    if (error instanceof TooManyAttempts && error.retryAfterSeconds)
+      res.setHeader('Retry-After', String(error.retryAfterSeconds));
     if (!req.accepts('html'))
       return res
         .status(status)
@@ -58,7 +60,15 @@ export class AdminErrorFilter implements ExceptionFilter {
     if (error instanceof ActionNotPossible || error instanceof InvalidStateTransition)
       return [409, t(locale, 'admin.badRequestTitle'), t(locale, 'action.notPossible')];
     if (error instanceof TooManyAttempts)
-      return [429, t(locale, 'admin.tooManyTitle'), t(locale, 'admin.tooMany')];
+      return [429, t(locale, 'admin.tooManyTitle'), tooManyMessage(locale, error.retryAfterSeconds)];
     return [400, t(locale, 'admin.badRequestTitle'), t(locale, 'admin.badRequest')];
   }
+}
+
+/** The 429 page's words: what happened, and how long to wait (whole minutes, at least one). */
+function tooManyMessage(locale: 'zh-TW' | 'en', retryAfterSeconds: number | null): string {
+  const wait = retryAfterSeconds
+    ? ` ${t(locale, 'limit.wait', { minutes: Math.max(1, Math.ceil(retryAfterSeconds / 60)) })}`
+    : '';
+  return `${t(locale, 'admin.tooMany')}${wait}`;
 }

@@ -5,6 +5,7 @@ import { RelyingPartyError } from '#relying-party';
 import { CsrfService } from '#web';
 import { config } from '../config/config.js';
 import { t } from '../i18n/index.js';
+import { PortalRateLimits } from '../limits/portal-rate-limits.js';
 import {
   ADMIN_BACKCHANNEL,
   ADMIN_CALLBACK,
@@ -24,6 +25,7 @@ export class SignInController implements OnApplicationBootstrap {
     private readonly sessions: StaffSessionService,
     private readonly csrf: CsrfService,
     private readonly ensureClient: EnsureFirstPartyClientUseCase,
+    private readonly limits: PortalRateLimits,
   ) {}
 
   async onApplicationBootstrap() {
@@ -45,6 +47,7 @@ export class SignInController implements OnApplicationBootstrap {
     @Query('to') to?: unknown,
     @Query('fresh') fresh?: unknown,
   ) {
+    await this.limits.take('sign-in', req, null);
     const url = await this.sessions.beginLogin(res, {
       returnTo: safeReturn(typeof to === 'string' ? to : '/'),
       locale: pageLocale(req),

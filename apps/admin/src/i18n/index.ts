@@ -4,6 +4,11 @@ import { actionMessages } from './action.messages.js';
 import { adminMessages } from './admin.messages.js';
 import { applicationMessages } from './application.messages.js';
 import { importMessages } from './import.messages.js';
+import { auditMessages } from './audit.messages.js';
+import { contactMessages } from './contact.messages.js';
+import { dashboardMessages } from './dashboard.messages.js';
+import { limitMessages } from './limits.messages.js';
+import { staffMessages } from './staff.messages.js';
 
 /** The portal's messages: the kit's (layout) and its own, in zh-TW and English. */
 export const { t, has } = createTranslator(
@@ -13,4 +18,9 @@ export const { t, has } = createTranslator(
   actionMessages,
   applicationMessages,
   importMessages,
+  auditMessages,
+  dashboardMessages,
+  staffMessages,
+  limitMessages,
+  contactMessages,
 );

@@ -48,7 +48,16 @@ export function actionsSection(m: ActionsModel): SafeHtml {
     <div class="field">
       <label class="field__label" for="contact-phone">${t(locale, 'action.newPhone')}</label>
       <input class="input" id="contact-phone" name="phone" type="tel" value="${a.phone ?? ''}" />
-    </div> `;
+    </div>
+    <fieldset class="choice-list contact-checks">
+      <legend>${t(locale, 'contact.checklist')}</legend>
+      ${(['check1', 'check2', 'check3'] as const).map(
+        (c) =>
+          html`<label class="choice__option"
+            ><input type="checkbox" name="${c}" value="yes" /> ${t(locale, `action.${c}`)}</label
+          > `,
+      )}
+    </fieldset> `;
   return html`<section class="account-section" aria-labelledby="actions-title">
     <h2 id="actions-title">${t(locale, 'action.title')}</h2>
     ${actionForm(m, 'unlock', t(locale, 'action.unlock'))}

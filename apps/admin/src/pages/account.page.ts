@@ -30,7 +30,7 @@ function row(label: string, value: SafeHtml | string) {
 }
 
 /** An audit event in the helpdesk's words: its own message when there is one, else its code. */
-function eventWords(locale: Locale, e: AuditEventEntity): string {
+export function eventWords(locale: Locale, e: AuditEventEntity): string {
   const key = `event.${e.action}`;
   const words = has(key) ? t(locale, key) : e.action;
   return e.result === 'failure' ? `${words} ${t(locale, 'detail.failed')}` : words;

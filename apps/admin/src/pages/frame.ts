@@ -26,6 +26,8 @@ export function staffLayout(m: FrameModel & { title: string; body: SafeHtml }): 
         <li><a href="/dashboard">${t(locale, 'admin.navDashboard')}</a></li>
         <li><a href="/applications">${t(locale, 'apps.nav')}</a></li>
         ${mayImportRosters(staff) ? html`<li><a href="/imports">${t(locale, 'imports.nav')}</a></li>` : ''}
+        <li><a href="/audit">${t(locale, 'admin.navAudit')}</a></li>
+        ${staff.role === 'superadmin' ? html`<li><a href="/staff">${t(locale, 'admin.navStaff')}</a></li>` : ''}
         <li>
           <form class="inline-form" method="post" action="/sign-out">
             ${csrfField(m.csrf)}<button class="button button--secondary" type="submit">

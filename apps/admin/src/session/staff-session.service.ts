@@ -207,6 +207,16 @@ export class StaffSessionService {
     return ended;
   }
 
+  /**
+   * Every portal session of an account ends now (a revoked role): not only on its next request,
+   * which reloads the role anyway, but at once, keys and all. Returns how many ended.
+   */
+  async endAllOf(sub: string): Promise<number> {
+    let ended = 0;
+    for (const id of await this.redis.smembers(this.key('sub', sub))) if (await this.endById(id)) ended++;
+    return ended;
+  }
+
   private async endById(id: string): Promise<StaffSession | null> {
     const raw = await this.redis.getdel(this.key('s', id));
     if (!raw) return null;

@@ -18,6 +18,7 @@ import { RosterImports1764900000200 } from './1764900000200-RosterImports.js';
 import { ApplicationDuplicates1764900000300 } from './1764900000300-ApplicationDuplicates.js';
 import { ApplicationReference1765000000000 } from './1765000000000-ApplicationReference.js';
 import { RosterImportScope1765100000000 } from './1765100000000-RosterImportScope.js';
+import { AuditActorIndex1765300000000 } from './1765300000000-AuditActorIndex.js';
 
 /** Every migration, in order. ESM has no glob loading: add new ones here. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   ApplicationDuplicates1764900000300,
   ApplicationReference1765000000000,
   RosterImportScope1765100000000,
+  AuditActorIndex1765300000000,
 ];

@@ -179,6 +179,25 @@ export class AccountRepository {
     );
   }
 
+  /**
+   * An email or mobile typed in by the helpdesk: nobody proved the holder receives it, so it is
+   * verified only when the staff member confirmed the holder's identity on screen (the checklist);
+   * otherwise the holder proves it with a code before it can carry a reset or a sign-in code.
+   */
+  async setContactEnteredByStaff(
+    id: string,
+    channel: 'email' | 'phone',
+    value: string,
+    verified: boolean,
+  ): Promise<void> {
+    await this.repo.update(
+      { id },
+      channel === 'email'
+        ? { email: value, emailVerified: verified }
+        : { phone: value, phoneVerified: verified },
+    );
+  }
+
   /** The same password under current hashing parameters: not a password change, so `password_changed_at` stays. */
   async rehashPassword(id: string, passwordHash: string): Promise<void> {
     await this.repo.update({ id }, { passwordHash });

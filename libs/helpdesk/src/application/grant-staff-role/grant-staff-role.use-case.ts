@@ -16,6 +16,10 @@ export interface GrantStaffRoleCommand {
   county?: string;
   schoolId?: string;
   actor: string;
+  /** Why (the portal asks for one); where from. Recorded with the grant. */
+  reason?: string;
+  ip?: string | null;
+  userAgent?: string | null;
 }
 
 /**
@@ -62,7 +66,9 @@ export class GrantStaffRoleUseCase {
       action: 'staff.grant',
       target: `account:${account.sub}`,
       result: 'success',
-      details: { role: cmd.role, county, school: schoolId },
+      ip: cmd.ip ?? null,
+      userAgent: cmd.userAgent ?? null,
+      details: { role: cmd.role, county, school: schoolId, ...(cmd.reason ? { reason: cmd.reason } : {}) },
     });
     return (await this.staff.findBySub(account.sub))!;
   }

@@ -14,7 +14,14 @@ export class RevokeStaffRoleUseCase {
     private readonly audit: AuditService,
   ) {}
 
-  async execute(cmd: { username: string; actor: string }): Promise<{ revoked: boolean }> {
+  async execute(cmd: {
+    username: string;
+    actor: string;
+    /** Why (the portal asks for one); where from. Recorded with the revocation. */
+    reason?: string;
+    ip?: string | null;
+    userAgent?: string | null;
+  }): Promise<{ revoked: boolean }> {
     const account = await this.accounts.findByLogin(cmd.username);
     if (!account) throw new NotFound('account');
     const revoked = await this.staff.remove(account.id);
@@ -23,6 +30,9 @@ export class RevokeStaffRoleUseCase {
       action: 'staff.revoke',
       target: `account:${account.sub}`,
       result: revoked ? 'success' : 'failure',
+      ip: cmd.ip ?? null,
+      userAgent: cmd.userAgent ?? null,
+      details: cmd.reason ? { reason: cmd.reason } : null,
     });
     return { revoked };
   }

@@ -1,0 +1,41 @@
+import { defineCatalogue } from '#web';
+
+/** The dashboard's sign-ins by method, failures by step, and the last audit chain verification. */
+export const dashboardMessages = defineCatalogue({
+  'zh-TW': {
+    'dash.byMethod': '今日登入方式',
+    'dash.method.password': '帳號密碼',
+    'dash.method.otp': '簡訊驗證碼',
+    'dash.method.county': '縣市帳號',
+    'dash.method.certificate': '自然人憑證',
+    'dash.method.mobile': '行動自然人憑證',
+    'dash.method.other': '其他',
+    'dash.failuresByStep': '今日登入失敗（依步驟）',
+    'dash.noFailures': '今日沒有登入失敗。',
+    'dash.verification': '稽核紀錄鏈驗證',
+    'dash.verifiedAt': '上次驗證時間',
+    'dash.verifiedResult': '結果',
+    'dash.verifiedOk': '正常（共檢查 {rows} 筆）',
+    'dash.verifiedBad': '發現問題',
+    'dash.firstProblem': '第一個問題',
+    'dash.neverVerified': '尚未驗證過。請執行 npm run cli -- audit:verify。',
+  },
+  en: {
+    'dash.byMethod': 'Sign-ins today by method',
+    'dash.method.password': 'Username and password',
+    'dash.method.otp': 'Text message code',
+    'dash.method.county': 'County account',
+    'dash.method.certificate': 'Citizen certificate card',
+    'dash.method.mobile': 'Mobile citizen certificate',
+    'dash.method.other': 'Other',
+    'dash.failuresByStep': 'Failed sign-ins today, by step',
+    'dash.noFailures': 'No failed sign-ins today.',
+    'dash.verification': 'Audit chain verification',
+    'dash.verifiedAt': 'Last verified',
+    'dash.verifiedResult': 'Result',
+    'dash.verifiedOk': 'Intact ({rows} rows checked)',
+    'dash.verifiedBad': 'Problems found',
+    'dash.firstProblem': 'First problem',
+    'dash.neverVerified': 'Never verified yet. Run npm run cli -- audit:verify.',
+  },
+});
