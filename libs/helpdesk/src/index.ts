@@ -27,3 +27,4 @@ export {
   type AccountHit,
   type SearchResult,
 } from './application/search-accounts/search-accounts.use-case.js';
+export { mayEditSchool, mayOpen, type PortalPage } from './domain/portal-pages.js';
