@@ -4,6 +4,7 @@ import { ActivationModule } from '#activation';
 import { CountyFederationModule } from '#county-federation';
 import { HelpdeskModule } from '#helpdesk';
 import { IdentityCoreModule } from '#identity-core';
+import { NotificationAdminModule } from '#notifications';
 import { OidcModule, oidcRedisPrefix } from '#oidc';
 import { OtpModule } from '#otp';
 import { PasswordResetModule } from '#password-reset';
@@ -13,8 +14,12 @@ import { cookiePolicy, WebModule } from '#web';
 import { AccountDetailService } from './accounts/account-detail.service.js';
 import { HelpdeskActionsService } from './actions/helpdesk-actions.service.js';
 import { config } from './config/config.js';
+import { SecretOnceStore } from './clients/secret-once.store.js';
 import { AccountsController } from './http/accounts.controller.js';
+import { ClientsController } from './http/clients.controller.js';
 import { AdminErrorFilter } from './http/error.filter.js';
+import { NotificationsController } from './http/notifications.controller.js';
+import { PortalGuard } from './http/portal-guard.js';
 import { SignInController } from './http/sign-in.controller.js';
 import { StaffSessionService } from './session/staff-session.service.js';
 
@@ -62,13 +67,19 @@ const cookies = cookiePolicy({ publicUrl: config.adminUrl, production: config.pr
       }),
     }),
     HealthModule,
+    // The notifications page reads the worker's queues (never consumes them).
+    NotificationAdminModule.forRootAsync({
+      useFactory: () => ({ redis: config.redis, queuePrefix: `${config.redisPrefix}:bull` }),
+    }),
   ],
-  controllers: [SignInController, AccountsController],
+  controllers: [SignInController, AccountsController, NotificationsController, ClientsController],
   providers: [
     { provide: APP_FILTER, useClass: AdminErrorFilter },
     StaffSessionService,
     AccountDetailService,
     HelpdeskActionsService,
+    PortalGuard,
+    SecretOnceStore,
   ],
 })
 export class AppModule {}

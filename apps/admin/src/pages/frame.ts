@@ -1,4 +1,4 @@
-import type { StaffMember } from '#helpdesk';
+import { mayOpen, type StaffMember } from '#helpdesk';
 import { csrfField, html, layout, type Locale, type SafeHtml } from '#web';
 import { t } from '../i18n/index.js';
 
@@ -23,6 +23,8 @@ export function staffLayout(m: FrameModel & { title: string; body: SafeHtml }): 
       <ul class="admin-bar__links">
         <li><a href="/">${t(locale, 'admin.navSearch')}</a></li>
         <li><a href="/dashboard">${t(locale, 'admin.navDashboard')}</a></li>
+        ${mayOpen(staff, 'clients') ? html`<li><a href="/clients">${t(locale, 'admin.navClients')}</a></li>` : ''}
+        ${mayOpen(staff, 'notifications') ? html`<li><a href="/notifications">${t(locale, 'admin.navNotifications')}</a></li>` : ''}
         <li>
           <form class="inline-form" method="post" action="/sign-out">
             ${csrfField(m.csrf)}<button class="button button--secondary" type="submit">
