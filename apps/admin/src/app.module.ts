@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { ActivationModule } from '#activation';
 import { CountyFederationModule } from '#county-federation';
+import { DirectoryModule } from '#directory';
 import { HelpdeskModule } from '#helpdesk';
 import { IdentityCoreModule } from '#identity-core';
 import { NotificationAdminModule } from '#notifications';
@@ -17,8 +18,10 @@ import { config } from './config/config.js';
 import { SecretOnceStore } from './clients/secret-once.store.js';
 import { AccountsController } from './http/accounts.controller.js';
 import { ClientsController } from './http/clients.controller.js';
+import { CountiesController } from './http/counties.controller.js';
 import { AdminErrorFilter } from './http/error.filter.js';
 import { NotificationsController } from './http/notifications.controller.js';
+import { SchoolsController } from './http/schools.controller.js';
 import { PortalGuard } from './http/portal-guard.js';
 import { SignInController } from './http/sign-in.controller.js';
 import { StaffSessionService } from './session/staff-session.service.js';
@@ -67,12 +70,21 @@ const cookies = cookiePolicy({ publicUrl: config.adminUrl, production: config.pr
       }),
     }),
     HealthModule,
+    // The schools directory page (search, edit, the ministry's list import).
+    DirectoryModule.forRoot({ namespace: config.redisPrefix }),
     // The notifications page reads the worker's queues (never consumes them).
     NotificationAdminModule.forRootAsync({
       useFactory: () => ({ redis: config.redis, queuePrefix: `${config.redisPrefix}:bull` }),
     }),
   ],
-  controllers: [SignInController, AccountsController, NotificationsController, ClientsController],
+  controllers: [
+    SignInController,
+    AccountsController,
+    NotificationsController,
+    ClientsController,
+    CountiesController,
+    SchoolsController,
+  ],
   providers: [
     { provide: APP_FILTER, useClass: AdminErrorFilter },
     StaffSessionService,

@@ -23,7 +23,9 @@ export function staffLayout(m: FrameModel & { title: string; body: SafeHtml }): 
       <ul class="admin-bar__links">
         <li><a href="/">${t(locale, 'admin.navSearch')}</a></li>
         <li><a href="/dashboard">${t(locale, 'admin.navDashboard')}</a></li>
+        ${mayOpen(staff, 'schools') ? html`<li><a href="/schools">${t(locale, 'admin.navSchools')}</a></li>` : ''}
         ${mayOpen(staff, 'clients') ? html`<li><a href="/clients">${t(locale, 'admin.navClients')}</a></li>` : ''}
+        ${mayOpen(staff, 'counties') ? html`<li><a href="/counties">${t(locale, 'admin.navCounties')}</a></li>` : ''}
         ${mayOpen(staff, 'notifications') ? html`<li><a href="/notifications">${t(locale, 'admin.navNotifications')}</a></li>` : ''}
         <li>
           <form class="inline-form" method="post" action="/sign-out">
