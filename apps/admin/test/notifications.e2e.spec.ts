@@ -32,8 +32,8 @@ describe('admin: notifications page', () => {
     );
     await db.query(
       `INSERT INTO notification_deliveries (idempotency_key, channel, template, status, attempts, last_error, requeues)
-       VALUES (?, 'email', 'password.changed', 'dead', 3, '550 5.1.1 mailbox unavailable', 0)`,
-      [key],
+       VALUES (?, 'email', 'password.changed', 'dead', 3, ?, 0)`,
+      [key, `550 5.1.1 <${to}>: mailbox unavailable`],
     );
   }
 
@@ -57,7 +57,7 @@ describe('admin: notifications page', () => {
     const text = await page.locator('table.notifications').innerText();
     assert.match(
       text,
-      /已放棄\s+Email\s+password\.changed\s+d\*\*\*@example\.edu\.tw\s+550 5\.1\.1 mailbox unavailable\s+3/,
+      /已放棄\s+Email\s+password\.changed\s+d\*\*\*@example\.edu\.tw\s+550 5\.1\.1 <d\*\*\*@example\.edu\.tw>: mailbox unavailable\s+3/,
     );
     const html = await page.content();
     assert.doesNotMatch(html, /dora\.parent|eddie\.parent|fay\.parent/);

@@ -3,7 +3,7 @@ import type { Job } from 'bull';
 import { DataSource } from 'typeorm';
 import { FailedJobs } from '../../admin/failed-jobs.js';
 import type { NotificationChannel, NotificationEnvelope } from '../../notification.types.js';
-import { maskRecipient } from '../../domain/recipient-mask.js';
+import { maskRecipient, redactContacts } from '../../domain/recipient-mask.js';
 import { NotificationEnvelopeCodec } from '../../queues/notification-envelope.codec.js';
 import type { FailedNotifications, FailedNotificationView } from './failed-notification-view.js';
 
@@ -108,6 +108,8 @@ export class ListFailedNotificationsUseCase {
         sealed: r.payload_cipher,
       });
     for (const item of items) {
+      // A gateway's reply may quote the address ("550 <a@b.tw>: no such user").
+      if (item.error) item.error = redactContacts(item.error);
       const envelope = sealed.get(item.key);
       try {
         item.recipient = envelope ? maskRecipient(this.codec.open(envelope).to) : null;
