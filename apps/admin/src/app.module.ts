@@ -2,9 +2,10 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { ActivationModule, RosterImportModule } from '#activation';
 import { CountyFederationModule } from '#county-federation';
+import { DirectoryModule } from '#directory';
 import { HelpdeskModule } from '#helpdesk';
 import { IdentityCoreModule } from '#identity-core';
-import { NotificationsModule } from '#notifications';
+import { NotificationAdminModule, NotificationsModule } from '#notifications';
 import { OidcModule, oidcRedisPrefix } from '#oidc';
 import { OtpModule } from '#otp';
 import { PasswordResetModule } from '#password-reset';
@@ -14,13 +15,19 @@ import { cookiePolicy, WebModule } from '#web';
 import { AccountDetailService } from './accounts/account-detail.service.js';
 import { HelpdeskActionsService } from './actions/helpdesk-actions.service.js';
 import { config } from './config/config.js';
+import { SecretOnceStore } from './clients/secret-once.store.js';
 import { AccountsController } from './http/accounts.controller.js';
 import { ApplicationsController } from './http/applications.controller.js';
 import { ImportsController } from './http/imports.controller.js';
 import { LettersController } from './http/letters.controller.js';
 import { StaffFrame } from './http/staff-frame.js';
 import { AuditController } from './http/audit.controller.js';
+import { ClientsController } from './http/clients.controller.js';
+import { CountiesController } from './http/counties.controller.js';
 import { AdminErrorFilter } from './http/error.filter.js';
+import { NotificationsController } from './http/notifications.controller.js';
+import { SchoolsController } from './http/schools.controller.js';
+import { PortalGuard } from './http/portal-guard.js';
 import { SignInController } from './http/sign-in.controller.js';
 import { StaffController } from './http/staff.controller.js';
 import { PortalRateLimits } from './limits/portal-rate-limits.js';
@@ -76,6 +83,12 @@ const cookies = cookiePolicy({ publicUrl: config.adminUrl, production: config.pr
     RosterImportModule.forRootAsync({
       useFactory: () => ({ redis: config.redis, queuePrefix: `${config.redisPrefix}:bull` }),
     }),
+    // The schools directory page (search, edit, the ministry's list import).
+    DirectoryModule.forRoot({ namespace: config.redisPrefix }),
+    // The notifications page reads the worker's queues (never consumes them).
+    NotificationAdminModule.forRootAsync({
+      useFactory: () => ({ redis: config.redis, queuePrefix: `${config.redisPrefix}:bull` }),
+    }),
   ],
   controllers: [
     SignInController,
@@ -85,6 +98,10 @@ const cookies = cookiePolicy({ publicUrl: config.adminUrl, production: config.pr
     LettersController,
     AuditController,
     StaffController,
+    NotificationsController,
+    ClientsController,
+    CountiesController,
+    SchoolsController,
   ],
   providers: [
     { provide: APP_FILTER, useClass: AdminErrorFilter },
@@ -93,6 +110,8 @@ const cookies = cookiePolicy({ publicUrl: config.adminUrl, production: config.pr
     HelpdeskActionsService,
     StaffFrame,
     PortalRateLimits,
+    PortalGuard,
+    SecretOnceStore,
   ],
 })
 export class AppModule {}

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DecideGuardianLinkUseCase } from './application/decide-guardian-link/decide-guardian-link.use-case.js';
+import { EditSchoolUseCase } from './application/edit-school/edit-school.use-case.js';
 import { DescribeRelationUseCase } from './application/describe-relation/describe-relation.use-case.js';
 import { FindSchoolUseCase } from './application/find-school/find-school.use-case.js';
 import { ImportGuardianLinksUseCase } from './application/import-guardian-links/import-guardian-links.use-case.js';
@@ -9,6 +10,7 @@ import { ImportTeachingAssignmentsUseCase } from './application/import-teaching-
 import { ListGuardianLinksUseCase } from './application/list-guardian-links/list-guardian-links.use-case.js';
 import { ListSchoolsUseCase } from './application/list-schools/list-schools.use-case.js';
 import { ReplaceTeachingAssignmentsUseCase } from './application/replace-teaching-assignments/replace-teaching-assignments.use-case.js';
+import { SearchSchoolsUseCase } from './application/search-schools/search-schools.use-case.js';
 import { RequestGuardianLinkUseCase } from './application/request-guardian-link/request-guardian-link.use-case.js';
 import { DIRECTORY_OPTIONS, resolveDirectoryOptions, type DirectoryOptions } from './directory.options.js';
 import { DIRECTORY_ENTITIES } from './entities/index.js';
@@ -26,6 +28,8 @@ const USE_CASES = [
   DecideGuardianLinkUseCase,
   ListGuardianLinksUseCase,
   DescribeRelationUseCase,
+  SearchSchoolsUseCase,
+  EditSchoolUseCase,
 ];
 
 /**

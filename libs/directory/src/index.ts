@@ -46,3 +46,15 @@ export type {
   StudentClassEntry,
   TeachingEntry,
 } from './application/describe-relation/relation-document.js';
+export {
+  SCHOOLS_PAGE_SIZE,
+  SearchSchoolsUseCase,
+  type SchoolHit,
+  type SchoolSearch,
+} from './application/search-schools/search-schools.use-case.js';
+export {
+  EditSchoolUseCase,
+  SCHOOL_STATUSES,
+  type EditSchoolCommand,
+  type SchoolStatus,
+} from './application/edit-school/edit-school.use-case.js';

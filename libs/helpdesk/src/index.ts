@@ -39,3 +39,4 @@ export {
   type AuditFilters,
   type AuditLogPage,
 } from './application/search-audit/search-audit.use-case.js';
+export { mayEditSchool, mayOpen, type PortalPage } from './domain/portal-pages.js';

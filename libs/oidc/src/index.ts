@@ -22,3 +22,7 @@ export { buildEduInfo, type EduInfo } from './claims/account-claims.js';
 export { ROUTES, ACR_VALUES } from './provider.factory.js';
 export { AccountSessions, type AccountSessionView } from './sessions/account-sessions.js';
 export { EnsureFirstPartyClientUseCase } from './clients/ensure-first-party-client.use-case.js';
+export { UpdateClientUseCase, type UpdateClientCommand } from './clients/update-client.use-case.js';
+export { RotateClientSecretUseCase } from './clients/rotate-client-secret.use-case.js';
+export { SetClientEnabledUseCase } from './clients/set-client-enabled.use-case.js';
+export { validClientUrl } from './clients/client-rules.js';

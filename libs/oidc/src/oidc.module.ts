@@ -3,6 +3,9 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { SessionTerminator } from '#identity-core';
 import { ClientRepository } from './clients/client.repository.js';
 import { CreateClientUseCase } from './clients/create-client.use-case.js';
+import { RotateClientSecretUseCase } from './clients/rotate-client-secret.use-case.js';
+import { SetClientEnabledUseCase } from './clients/set-client-enabled.use-case.js';
+import { UpdateClientUseCase } from './clients/update-client.use-case.js';
 import { EnsureFirstPartyClientUseCase } from './clients/ensure-first-party-client.use-case.js';
 import { OidcClientEntity } from './clients/oidc-client.entity.js';
 import { SigningKeyEntity } from './keys/signing-key.entity.js';
@@ -12,7 +15,15 @@ import { OidcService } from './oidc.service.js';
 import { AccountSessions } from './sessions/account-sessions.js';
 import { StoredSessionTerminator } from './sessions/stored-session.terminator.js';
 
-const MANAGEMENT = [ClientRepository, CreateClientUseCase, EnsureFirstPartyClientUseCase, SigningKeysService];
+const MANAGEMENT = [
+  ClientRepository,
+  CreateClientUseCase,
+  EnsureFirstPartyClientUseCase,
+  SigningKeysService,
+  UpdateClientUseCase,
+  RotateClientSecretUseCase,
+  SetClientEnabledUseCase,
+];
 const ENTITIES = TypeOrmModule.forFeature([OidcClientEntity, SigningKeyEntity]);
 const SESSIONS: Provider[] = [
   AccountSessions,

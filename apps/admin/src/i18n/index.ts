@@ -9,6 +9,10 @@ import { contactMessages } from './contact.messages.js';
 import { dashboardMessages } from './dashboard.messages.js';
 import { limitMessages } from './limits.messages.js';
 import { staffMessages } from './staff.messages.js';
+import { clientMessages } from './client.messages.js';
+import { countyMessages } from './county.messages.js';
+import { notificationMessages } from './notification.messages.js';
+import { schoolMessages } from './school.messages.js';
 
 /** The portal's messages: the kit's (layout) and its own, in zh-TW and English. */
 export const { t, has } = createTranslator(
@@ -23,4 +27,8 @@ export const { t, has } = createTranslator(
   staffMessages,
   limitMessages,
   contactMessages,
+  notificationMessages,
+  clientMessages,
+  countyMessages,
+  schoolMessages,
 );

@@ -1,5 +1,4 @@
-import type { StaffMember } from '#helpdesk';
-import { mayImportRosters } from '#helpdesk';
+import { mayImportRosters, mayOpen, type StaffMember } from '#helpdesk';
 import { csrfField, html, layout, type Locale, type SafeHtml } from '#web';
 import { t } from '../i18n/index.js';
 
@@ -28,6 +27,10 @@ export function staffLayout(m: FrameModel & { title: string; body: SafeHtml }): 
         ${mayImportRosters(staff) ? html`<li><a href="/imports">${t(locale, 'imports.nav')}</a></li>` : ''}
         <li><a href="/audit">${t(locale, 'admin.navAudit')}</a></li>
         ${staff.role === 'superadmin' ? html`<li><a href="/staff">${t(locale, 'admin.navStaff')}</a></li>` : ''}
+        ${mayOpen(staff, 'schools') ? html`<li><a href="/schools">${t(locale, 'admin.navSchools')}</a></li>` : ''}
+        ${mayOpen(staff, 'clients') ? html`<li><a href="/clients">${t(locale, 'admin.navClients')}</a></li>` : ''}
+        ${mayOpen(staff, 'counties') ? html`<li><a href="/counties">${t(locale, 'admin.navCounties')}</a></li>` : ''}
+        ${mayOpen(staff, 'notifications') ? html`<li><a href="/notifications">${t(locale, 'admin.navNotifications')}</a></li>` : ''}
         <li>
           <form class="inline-form" method="post" action="/sign-out">
             ${csrfField(m.csrf)}<button class="button button--secondary" type="submit">

@@ -19,6 +19,7 @@ import { ApplicationDuplicates1764900000300 } from './1764900000300-ApplicationD
 import { ApplicationReference1765000000000 } from './1765000000000-ApplicationReference.js';
 import { RosterImportScope1765100000000 } from './1765100000000-RosterImportScope.js';
 import { AuditActorIndex1765300000000 } from './1765300000000-AuditActorIndex.js';
+import { SchoolStatus1765200000000 } from './1765200000000-SchoolStatus.js';
 
 /** Every migration, in order. ESM has no glob loading: add new ones here. */
 export const MIGRATIONS = [
@@ -42,5 +43,6 @@ export const MIGRATIONS = [
   ApplicationDuplicates1764900000300,
   ApplicationReference1765000000000,
   RosterImportScope1765100000000,
+  SchoolStatus1765200000000,
   AuditActorIndex1765300000000,
 ];

@@ -12,6 +12,10 @@ export class SchoolEntity {
   @Column({ type: 'varchar', length: 32 })
   county!: string;
 
+  /** `open` | `closed` (staff set it on the portal; a closed school stays for its affiliations). */
+  @Column({ type: 'varchar', length: 16, default: 'open' })
+  status!: 'open' | 'closed';
+
   @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt!: Date;
 

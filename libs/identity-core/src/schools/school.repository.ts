@@ -50,6 +50,22 @@ export class SchoolRepository {
     return 'updated';
   }
 
+  /** The school, its row locked for the caller's transaction (staff editing it on the portal). */
+  findForUpdate(eduid: string, manager: EntityManager): Promise<SchoolEntity | null> {
+    return manager
+      .getRepository(SchoolEntity)
+      .findOne({ where: { eduid }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** A school's name, county and status as staff set them (the caller validated and audits). */
+  async setDetails(
+    eduid: string,
+    details: { name: string; county: string; status: 'open' | 'closed' },
+    manager: EntityManager,
+  ): Promise<void> {
+    await manager.getRepository(SchoolEntity).update({ eduid }, details);
+  }
+
   /** Every school, by code (the operator's `schools:list`). */
   list(filter: { county?: string } = {}): Promise<SchoolEntity[]> {
     return this.repo.find({ where: filter.county ? { county: filter.county } : {}, order: { eduid: 'ASC' } });

@@ -69,6 +69,7 @@ describe('CreateClientUseCase', () => {
         action: 'client.create',
         target: `client:${client.clientId}`,
         result: 'success',
+        details: { name: '校務系統', scope: 'openid profile email offline_access', personidApproved: false },
       },
     ]);
     const other = await create();
@@ -111,6 +112,14 @@ describe('CreateClientUseCase', () => {
     const { client } = await create({ redirectUris: ok, postLogoutRedirectUris: ok });
     assert.deepEqual(client.metadata['redirect_uris'], ok);
     assert.deepEqual(client.metadata['post_logout_redirect_uris'], ok);
+  });
+
+  it('without loopbackHttp (the portal in production) even localhost needs https', async () => {
+    assert.deepEqual(await problems({ redirectUris: ['http://localhost/cb'], loopbackHttp: false }), [
+      { field: 'redirectUri', code: 'format' },
+    ]);
+    const { client } = await create({ redirectUris: ['https://localhost/cb'], loopbackHttp: false });
+    assert.deepEqual(client.metadata['redirect_uris'], ['https://localhost/cb']);
   });
 
   it('refuses other redirect URIs, including hosts that only start like localhost', async () => {

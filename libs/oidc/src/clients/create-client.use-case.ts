@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AuditService, PiiService, ValidationFailed } from '#identity-core';
 import { SUPPORTED_SCOPES } from '../claims/scopes.js';
+import { validClientUrl } from './client-rules.js';
 import { ClientRepository } from './client.repository.js';
 import { OidcClientEntity } from './oidc-client.entity.js';
 
@@ -19,23 +20,12 @@ export interface CreateClientCommand {
   backchannelLogoutUri?: string;
   grantTypes?: ('authorization_code' | 'refresh_token' | 'client_credentials')[];
   approvePersonid?: boolean;
+  /** false: redirect URIs must be https, even to this machine (the portal in production). */
+  loopbackHttp?: boolean;
   actor: string;
 }
 
-/** Development RPs may use http on this machine only; compared as parsed hosts, never as text. */
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
-
-/** https, or http to a loopback host; no fragment, no user info. */
-function validUrl(value: string): boolean {
-  try {
-    const u = new URL(value);
-    if (u.hash || u.username || u.password) return false;
-    if (u.protocol === 'https:') return true;
-    return u.protocol === 'http:' && LOOPBACK_HOSTS.has(u.hostname);
-  } catch {
-    return false;
-  }
-}
+const validUrl = (value: string, loopbackHttp?: boolean) => validClientUrl(value, loopbackHttp ?? true);
 
 @Injectable()
 export class CreateClientUseCase {
@@ -52,10 +42,11 @@ export class CreateClientUseCase {
     if (!name || name.length > 128) problems.push({ field: 'name', code: 'format' });
     if (!cmd.redirectUris.length && !cmd.grantTypes?.every((g) => g === 'client_credentials'))
       problems.push({ field: 'redirectUri', code: 'required' });
-    if (!cmd.redirectUris.every(validUrl)) problems.push({ field: 'redirectUri', code: 'format' });
-    if (!(cmd.postLogoutRedirectUris ?? []).every(validUrl))
+    if (!cmd.redirectUris.every((u) => validUrl(u, cmd.loopbackHttp)))
+      problems.push({ field: 'redirectUri', code: 'format' });
+    if (!(cmd.postLogoutRedirectUris ?? []).every((u) => validUrl(u, cmd.loopbackHttp)))
       problems.push({ field: 'postLogoutRedirectUri', code: 'format' });
-    if (cmd.backchannelLogoutUri && !validUrl(cmd.backchannelLogoutUri))
+    if (cmd.backchannelLogoutUri && !validUrl(cmd.backchannelLogoutUri, cmd.loopbackHttp))
       problems.push({ field: 'backchannelLogoutUri', code: 'format' });
     const scopes = cmd.scopes?.length ? cmd.scopes : ['openid', 'profile', 'email'];
     if (!scopes.every((s) => SUPPORTED_SCOPES.includes(s)))
@@ -102,6 +93,7 @@ export class CreateClientUseCase {
       action: 'client.create',
       target: `client:${client.clientId}`,
       result: 'success',
+      details: { name, scope: client.metadata.scope, personidApproved: client.personidApproved },
     });
     return { client, secret };
   }

@@ -18,6 +18,8 @@ export interface FailedNotificationView {
   /** When it last failed (ISO 8601). */
   at: string;
   requeues: number;
+  /** Masked (`l***@tp.edu.tw`, `09**-***-678`), only when asked for; null when the message is gone. */
+  recipient?: string | null;
 }
 
 export interface FailedNotifications {

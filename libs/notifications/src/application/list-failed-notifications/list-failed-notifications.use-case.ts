@@ -3,6 +3,7 @@ import type { Job } from 'bull';
 import { DataSource } from 'typeorm';
 import { FailedJobs } from '../../admin/failed-jobs.js';
 import type { NotificationChannel, NotificationEnvelope } from '../../notification.types.js';
+import { maskRecipient, redactContacts } from '../../domain/recipient-mask.js';
 import { NotificationEnvelopeCodec } from '../../queues/notification-envelope.codec.js';
 import type { FailedNotifications, FailedNotificationView } from './failed-notification-view.js';
 
@@ -26,7 +27,8 @@ export class ListFailedNotificationsUseCase {
     private readonly codec: NotificationEnvelopeCodec,
   ) {}
 
-  async execute(cmd: { limit?: number } = {}): Promise<FailedNotifications> {
+  /** `recipients`: add each message's masked recipient (the admin page; the CLI lists none). */
+  async execute(cmd: { limit?: number; recipients?: boolean } = {}): Promise<FailedNotifications> {
     const limit = Math.min(Math.max(Math.trunc(cmd.limit ?? 100), 1), 1000);
     const dead = (await this.dataSource.query(
       `SELECT idempotency_key, channel, template, status, attempts, last_error, updated_at, requeues
@@ -81,7 +83,40 @@ export class ListFailedNotificationsUseCase {
         at: new Date(r.created_at).toISOString(),
         requeues: 0,
       });
-    return { items: items.slice(0, limit), depth: await this.jobs.depth() };
+    const shown = items.slice(0, limit);
+    if (cmd.recipients) await this.addRecipients(shown, queued ? [...queued.failed, ...queued.retrying] : []);
+    return { items: shown, depth: await this.jobs.depth() };
+  }
+
+  /** Opens each message's sealed request (outbox row, else its job) for a masked `to`; null if gone. */
+  private async addRecipients(items: FailedNotificationView[], jobs: Job<NotificationEnvelope>[]) {
+    const sealed = new Map<string, NotificationEnvelope>();
+    for (const j of jobs) sealed.set(j.data.idempotencyKey, j.data);
+    const keys = [...new Set(items.map((i) => i.key))];
+    const rows = keys.length
+      ? ((await this.dataSource.query(
+          `SELECT id, idempotency_key, channel, payload_cipher FROM notification_outbox WHERE idempotency_key IN (?)`,
+          [keys],
+        )) as { id: string; idempotency_key: string; channel: NotificationChannel; payload_cipher: string }[])
+      : [];
+    for (const r of rows)
+      sealed.set(r.idempotency_key, {
+        version: 1,
+        outboxId: String(r.id),
+        idempotencyKey: r.idempotency_key,
+        channel: r.channel,
+        sealed: r.payload_cipher,
+      });
+    for (const item of items) {
+      // A gateway's reply may quote the address ("550 <a@b.tw>: no such user").
+      if (item.error) item.error = redactContacts(item.error);
+      const envelope = sealed.get(item.key);
+      try {
+        item.recipient = envelope ? maskRecipient(this.codec.open(envelope).to) : null;
+      } catch {
+        item.recipient = null;
+      }
+    }
   }
 
   private fromJob(job: Job<NotificationEnvelope>, state: 'failed' | 'retrying'): FailedNotificationView {

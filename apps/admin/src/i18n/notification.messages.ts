@@ -1,0 +1,58 @@
+import { defineCatalogue } from '#web';
+
+/** The notifications page: mail and SMS that did not go out, and sending them again. */
+export const notificationMessages = defineCatalogue({
+  'zh-TW': {
+    'admin.navNotifications': '通知寄送問題',
+    'notif.title': '無法送達的通知',
+    'notif.lead': '以下是寄送失敗或已放棄的 Email 與簡訊。收件人只顯示部分內容。重新寄送會記錄在稽核紀錄中。',
+    'notif.none': '目前沒有寄送失敗的通知。',
+    'notif.colAt': '時間',
+    'notif.colState': '狀態',
+    'notif.colChannel': '管道',
+    'notif.colTemplate': '範本',
+    'notif.colRecipient': '收件人',
+    'notif.colError': '錯誤',
+    'notif.colAttempts': '嘗試次數',
+    'notif.state.dead': '已放棄',
+    'notif.state.failed': '失敗',
+    'notif.state.retrying': '等待重試',
+    'notif.state.unrelayed': '尚未排入佇列',
+    'notif.channel.email': 'Email',
+    'notif.channel.sms': '簡訊',
+    'notif.requeue': '重新寄送',
+    'notif.requeueAll': '全部重新寄送',
+    'notif.queuesDown': '暫時無法讀取寄送佇列（Redis 沒有回應）；下表只列出資料庫中已放棄的通知。',
+    'notif.done': '已重新排入寄送：{requeued} 則；無法重新寄送：{refused} 則。',
+    'notif.refused': '這則通知無法重新寄送（可能已寄出或已在重新寄送中）。',
+    'notif.unknownRecipient': '（已不保存）',
+  },
+  en: {
+    'admin.navNotifications': 'Notification problems',
+    'notif.title': 'Notifications that did not go out',
+    'notif.lead':
+      'Mail and SMS that failed or were given up. Recipients are shown in part only. Sending again is recorded in the audit log.',
+    'notif.none': 'No notification has failed.',
+    'notif.colAt': 'When',
+    'notif.colState': 'State',
+    'notif.colChannel': 'Channel',
+    'notif.colTemplate': 'Template',
+    'notif.colRecipient': 'Recipient',
+    'notif.colError': 'Error',
+    'notif.colAttempts': 'Tries',
+    'notif.state.dead': 'given up',
+    'notif.state.failed': 'failed',
+    'notif.state.retrying': 'waiting for a retry',
+    'notif.state.unrelayed': 'not queued yet',
+    'notif.channel.email': 'Email',
+    'notif.channel.sms': 'SMS',
+    'notif.requeue': 'Send again',
+    'notif.requeueAll': 'Send all again',
+    'notif.queuesDown':
+      'The delivery queues cannot be read just now (Redis did not answer); only the messages given up in the database are listed.',
+    'notif.done': 'Queued again: {requeued}; could not be sent again: {refused}.',
+    'notif.refused':
+      'This notification cannot be sent again (it may have been sent or be queued again already).',
+    'notif.unknownRecipient': '(no longer kept)',
+  },
+});
