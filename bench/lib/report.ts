@@ -2,7 +2,10 @@ import type { Argon2Result } from './argon2.js';
 import type { QueryPlan } from './explain.js';
 import type { StepFootprint } from './footprint.js';
 import type { LoadResult } from './load.js';
+import type { TwoInstancesReport } from './instances.js';
 import type { CpuShare, MachineInfo, PerOp } from './machine.js';
+import { scaleSections, type InstancesComparison } from './report-scale.js';
+import type { SearchKindResult } from './search.js';
 
 export interface Phase {
   name: string;
@@ -53,6 +56,12 @@ export interface BenchReport {
   };
   /** EXPLAIN of the hot path's lookups on the run's database (since the million-account bench). */
   queryPlans?: QueryPlan[];
+  /** IDP_WORKERS of the idp under test (processes behind its port; since [scale]). */
+  idpWorkers?: number;
+  /** `--instances 2`: (c) against two instances, and one killed mid-window. */
+  instances?: TwoInstancesReport & { comparison: InstancesComparison };
+  /** The helpdesk portal's account search at the run's size. */
+  search?: SearchKindResult[];
   targets: Target[];
   normalized: {
     clientCredentials: { idpGrantsPerCpuSecond: number; bareGrantsPerCpuSecond: number; ratio: number };
@@ -283,6 +292,8 @@ export function markdown(r: BenchReport): string {
       for (const p of x.plan) md.push(`| ${x.what} | ${p.table} | ${p.type} | ${p.key ?? '–'} | ${p.rows} |`);
     md.push('');
   }
+
+  md.push(...scaleSections(r));
 
   md.push('## Settings', '');
   md.push('| | |', '|---|---|');
