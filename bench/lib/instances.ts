@@ -82,10 +82,12 @@ async function startPair(env: Record<string, string>, workers: number, extra: Re
   const [portA, portB] = [await freePort(), await freePort()];
   const issuer = `http://127.0.0.1:${portA}`;
   const common = { ...env, ...extra, ISSUER: issuer, IDP_WORKERS: String(workers) };
-  const [a, b] = await Promise.all([
-    startApp('idp', { ...common, IDP_PORT: String(portA) }),
-    startApp('idp', { ...common, IDP_PORT: String(portB) }),
-  ]);
+  // One after the other: two cold starts at once on a busy machine can pass startApp's 30 s.
+  const a = await startApp('idp', { ...common, IDP_PORT: String(portA) });
+  const b = await startApp('idp', { ...common, IDP_PORT: String(portB) }).catch(async (e: Error) => {
+    await a.stop();
+    throw e;
+  });
   return { a, b };
 }
 

@@ -17,6 +17,7 @@ import { NotificationRequeue1764900000100 } from './1764900000100-NotificationRe
 import { RosterImports1764900000200 } from './1764900000200-RosterImports.js';
 import { ApplicationDuplicates1764900000300 } from './1764900000300-ApplicationDuplicates.js';
 import { ApplicationReference1765000000000 } from './1765000000000-ApplicationReference.js';
+import { AccountPhoneIndex1765400000000 } from './1765400000000-AccountPhoneIndex.js';
 
 /** Every migration, in order. ESM has no glob loading: add new ones here. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   RosterImports1764900000200,
   ApplicationDuplicates1764900000300,
   ApplicationReference1765000000000,
+  AccountPhoneIndex1765400000000,
 ];
