@@ -49,7 +49,7 @@ export async function runFailover(
   db: Connection,
   databaseUrl: string,
   target: Omit<LoginTarget, 'base' | 'agent' | 'tokenPath' | 'authorizePath'>,
-  account: () => { login: string; password: string },
+  nextAccount: () => { login: string; password: string },
   extraEnv: Record<string, string>,
 ): Promise<FailoverReport> {
   const dbName = new URL(databaseUrl).pathname.slice(1);
@@ -68,10 +68,9 @@ export async function runFailover(
       NOTIFICATION_BACKOFF_MS: '200',
       NOTIFICATION_JOB_LOCK_MS: '2000',
     });
-    [idp, worker] = await Promise.all([
-      startApp('idp', env),
-      startApp('worker', { ...env, WORKER_PROCESSES: '2' }),
-    ]);
+    // One after the other: cold starts side by side on a busy machine can pass startApp's 30 s.
+    idp = await startApp('idp', env);
+    worker = await startApp('worker', { ...env, WORKER_PROCESSES: '2' });
     const agent = keepAliveAgent(LOOPS);
     const d = JSON.parse(
       (await request(agent, new URL('/.well-known/openid-configuration', idp.url))).body,
@@ -86,7 +85,17 @@ export async function runFailover(
       tokenPath: new URL(d.token_endpoint).pathname,
       authorizePath: new URL(d.authorization_endpoint).pathname,
     };
-    await passwordLogin(t, account());
+    // A few accounts, each signed in once first: an account's first browser is remembered without
+    // a mail, every later login from a new browser queues a new-device mail through the outbox.
+    const pool = Array.from({ length: 2 * LOOPS }, () => nextAccount());
+    await Promise.all(
+      Array.from({ length: LOOPS }, async (_, w) => {
+        await passwordLogin(t, pool[w]!);
+        await passwordLogin(t, pool[w + LOOPS]!);
+      }),
+    );
+    let turn = 0;
+    const account = () => pool[turn++ % pool.length]!;
     const [[{ maxId }]] = (await db.query(
       `SELECT COALESCE(MAX(id), 0) AS maxId FROM \`${dbName}\`.notification_outbox`,
     )) as unknown as [{ maxId: number }[]];
@@ -115,7 +124,8 @@ export async function runFailover(
         } catch (e) {
           if (performance.now() >= killedAt) {
             failed++;
-            if (failedSamples.length < 5) failedSamples.push((e as Error).message.slice(0, 160));
+            if (failedSamples.length < 5)
+              failedSamples.push((e as Error).message.replace(/\s+/g, ' ').slice(0, 160));
           } else throw e;
           await new Promise((r) => setTimeout(r, 100)); // a user pressing "try again"
         }
@@ -209,7 +219,7 @@ export async function runFailoverBench(
     '',
     `Code: ${code.commit}${code.uncommitted.length ? ` plus uncommitted changes in ${code.uncommitted.join(', ')}` : ''}. Command: \`npm run bench -- --failover\`. Machine: ${machine.cpuModel}, nproc ${machine.nproc}, Redis ${machine.redis}, MariaDB ${machine.mariadb}, Node ${machine.node}.`,
     '',
-    `A Redis primary, one replica and three Sentinels (quorum 2, down-after 1 s, \`RedisSentinelSet\` from #test-support); the idp (IDP_WORKERS=${IDP_WORKERS}) and the worker (WORKER_PROCESSES=2) connect through the Sentinels; ${report.workers} closed-loop password logins (fresh browser each, so every login after an account's first queues a new-device mail through the outbox). The primary is SIGKILLed after ${BEFORE_MS / 1000} s; a failed login is retried 100 ms later, as a user pressing "try again".`,
+    `A Redis primary, one replica and three Sentinels (quorum 2, down-after 1 s, \`RedisSentinelSet\` from #test-support); the idp (IDP_WORKERS=${IDP_WORKERS}) and the worker (WORKER_PROCESSES=2) connect through the Sentinels; ${report.workers} closed-loop password logins over ${2 * report.workers} accounts that each signed in once before, each from a new browser, so every login queues a new-device mail through the outbox. The primary is SIGKILLed after ${BEFORE_MS / 1000} s; a failed login is retried 100 ms later, as a user pressing "try again".`,
     '',
     '| | |',
     '|---|--:|',

@@ -220,7 +220,7 @@ async function killOneRun(d: Deps, a: RunningApp, b: RunningApp): Promise<KillOn
           else failed.afterKill++;
           if (failedSamples.length < 5)
             failedSamples.push(
-              `${startedAt < killedAt ? 'begun before' : 'begun after'} the kill: ${(e as Error).message.slice(0, 160)}`,
+              `${startedAt < killedAt ? 'begun before' : 'begun after'} the kill: ${(e as Error).message.replace(/\s+/g, ' ').slice(0, 160)}`,
             );
           throw e;
         }
