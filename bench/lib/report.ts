@@ -183,6 +183,15 @@ export function markdown(r: BenchReport): string {
       `| ${name} | ${f(p.load.perSecond)} | ${f(p.load.latencyMs.p50)} | ${f(p.load.latencyMs.p95)} | ${f(p.load.latencyMs.p99)} | ${p.load.ok} | ${p.load.errors} | ${f(p.cpu.server, 2)} | ${f(p.cpu.serverMainThread, 2)} + ${f(p.cpu.serverMainThreadWaiting, 2)} | ${f(p.cpu.loadGenerator, 2)} | ${f(p.cpu.mariadb, 2)} | ${f(p.cpu.redis, 2)} | ${f(p.cpu.other, 2)} | ${f(p.cpu.machineBusy, 2)} of ${m.nproc} |`,
     );
   md.push('');
+  if (r.idpWorkers)
+    md.push(
+      `Server processes seen per window (the idp: IDP_WORKERS = ${r.idpWorkers}; a cluster primary and its workers when above 1; "server cores" sums them, the main-thread column is the busiest one's): ${phaseRows(
+        r,
+      )
+        .map(([name, p]) => `${name} ${p.cpu.serverProcesses ?? '?'}`)
+        .join(', ')}.`,
+      '',
+    );
   const a = r.argon2;
   md.push(
     `argon2id (m=${a.params.memoryKiB} KiB, t=${a.params.timeCost}, p=${a.params.parallelism}, \`@node-rs/argon2\` \`hash\`, in the bench process before any server was started; "other cores" is load from other processes on the machine meanwhile):`,
