@@ -70,6 +70,7 @@ import {
   ROOT,
   SECONDS,
   WARMUP_SECONDS,
+  benchCommand,
   log,
 } from './lib/settings.js';
 
@@ -313,29 +314,7 @@ async function main() {
     title: `edu-sso bench, ${started.toISOString().slice(0, 10)}, ${machine.hostname}`,
     date: started.toISOString(),
     code,
-    command: [
-      ...[
-        'BENCH_SECONDS',
-        'BENCH_CONCURRENCY',
-        'BENCH_WARMUP_SECONDS',
-        'BENCH_QUIET_WAIT_SECONDS',
-        'BENCH_PROFILE',
-        'BENCH_IDP_WORKERS',
-      ]
-        .filter((k) => process.env[k])
-        .map((k) => `${k}=${process.env[k]}`),
-      process.env.npm_lifecycle_event === 'bench' ? 'npm run bench' : 'node dist/bench/run.js',
-      ...(POPULATION || INSTANCES === 2
-        ? [
-            `${process.env.npm_lifecycle_event === 'bench' ? '-- ' : ''}${[
-              POPULATION ? `--accounts ${POPULATION}` : '',
-              INSTANCES === 2 ? '--instances 2' : '',
-            ]
-              .filter(Boolean)
-              .join(' ')}`,
-          ]
-        : []),
-    ].join(' '),
+    command: benchCommand(),
     machine: {
       ...machine,
       loadavgAtEnd: loadavg().map((l) => Math.round(l * 100) / 100),

@@ -24,7 +24,7 @@ import { keepAliveAgent, request } from './http.js';
 import type { MachineInfo } from './machine.js';
 import { cleanups } from './runtime.js';
 import { seedIdp } from './seed.js';
-import { IDP_WORKERS, LOGIN_SCOPE, REDIRECT_URI, ROOT, log } from './settings.js';
+import { benchCommand, IDP_WORKERS, LOGIN_SCOPE, REDIRECT_URI, ROOT, log } from './settings.js';
 
 export interface FailoverReport {
   workers: number;
@@ -217,7 +217,7 @@ export async function runFailoverBench(
   const md = [
     `# edu-sso bench: Redis Sentinel failover, ${started.toISOString().slice(0, 10)}, ${machine.hostname}`,
     '',
-    `Code: ${code.commit}${code.uncommitted.length ? ` plus uncommitted changes in ${code.uncommitted.join(', ')}` : ''}. Command: \`npm run bench -- --failover\`. Machine: ${machine.cpuModel}, nproc ${machine.nproc}, Redis ${machine.redis}, MariaDB ${machine.mariadb}, Node ${machine.node}.`,
+    `Code: ${code.commit}${code.uncommitted.length ? ` plus uncommitted changes in ${code.uncommitted.join(', ')}` : ''}. Command: \`${benchCommand()}\`. Machine: ${machine.cpuModel}, nproc ${machine.nproc}, Redis ${machine.redis}, MariaDB ${machine.mariadb}, Node ${machine.node}.`,
     '',
     `A Redis primary, one replica and three Sentinels (quorum 2, down-after 1 s, \`RedisSentinelSet\` from #test-support); the idp (IDP_WORKERS=${IDP_WORKERS}) and the worker (WORKER_PROCESSES=2) connect through the Sentinels; ${report.workers} closed-loop password logins over ${2 * report.workers} accounts that each signed in once before, each from a new browser, so every login queues a new-device mail through the outbox. The primary is SIGKILLed after ${BEFORE_MS / 1000} s; a failed login is retried 100 ms later, as a user pressing "try again".`,
     '',
@@ -241,7 +241,11 @@ export async function runFailoverBench(
   const base = `${dir}/${started.toISOString().slice(0, 10)}-${(hostname() || 'node-svc').replace(/[^\w.-]/g, '_')}-failover`;
   writeFileSync(
     `${base}.json`,
-    JSON.stringify({ date: started.toISOString(), code, machine, failover: report }, null, 2) + '\n',
+    JSON.stringify(
+      { date: started.toISOString(), command: benchCommand(), code, machine, failover: report },
+      null,
+      2,
+    ) + '\n',
   );
   writeFileSync(`${base}.md`, md + '\n');
   process.stdout.write(`\n${md}\nwritten: ${base}.json, ${base}.md\n`);

@@ -67,3 +67,27 @@ export const LOAD: LoadSettings = {
 
 export const log = (msg: string) =>
   process.stdout.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
+
+/** How this run was started, for the results (the environment that changes it, and the flags). */
+export function benchCommand(): string {
+  const npm = process.env.npm_lifecycle_event === 'bench';
+  const flags = [
+    POPULATION ? `--accounts ${POPULATION}` : '',
+    INSTANCES === 2 ? '--instances 2' : '',
+    FAILOVER ? '--failover' : '',
+  ].filter(Boolean);
+  return [
+    ...[
+      'BENCH_SECONDS',
+      'BENCH_CONCURRENCY',
+      'BENCH_WARMUP_SECONDS',
+      'BENCH_QUIET_WAIT_SECONDS',
+      'BENCH_PROFILE',
+      'BENCH_IDP_WORKERS',
+    ]
+      .filter((k) => process.env[k])
+      .map((k) => `${k}=${process.env[k]}`),
+    npm ? 'npm run bench' : 'node dist/bench/run.js',
+    ...(flags.length ? [`${npm ? '-- ' : ''}${flags.join(' ')}`] : []),
+  ].join(' ');
+}
