@@ -20,6 +20,7 @@ import {
 } from '#test-support';
 import { ARGON2_PARAMS } from './argon2.js';
 import { passwordLogin, type LoginTarget } from './flows.js';
+import { checkOutbox, type OutboxCheck } from './outbox-check.js';
 import { keepAliveAgent, request } from './http.js';
 import type { MachineInfo } from './machine.js';
 import { cleanups } from './runtime.js';
@@ -37,7 +38,7 @@ export interface FailoverReport {
   loginsAfterResume: number;
   /** The idp's and worker's processes all still the ones started before the kill. */
   restarted: boolean;
-  outbox: { rows: number; delivered: number; duplicates: number; lost: number; waitedSeconds: number };
+  outbox: OutboxCheck;
   newPrimary: string;
 }
 
@@ -142,23 +143,7 @@ export async function runFailover(
       `failover: logins resumed after ${resumedAfterSeconds ?? 'never (60 s)'} s, ${failed} failed logins meanwhile`,
     );
 
-    const t1 = Date.now();
-    const rowsNow = async () => {
-      const [[r]] = (await db.query(
-        `SELECT COUNT(*) AS n, SUM(relayed_at IS NULL) AS pending FROM \`${dbName}\`.notification_outbox
-          WHERE id > ? AND channel = 'email'`,
-        [maxId],
-      )) as unknown as [{ n: number; pending: number | null }[]];
-      return { rows: Number(r!.n), pending: Number(r!.pending ?? 0) };
-    };
-    let rows = await rowsNow();
-    while ((rows.pending > 0 || sink.messages.length < rows.rows) && Date.now() - t1 < 60_000) {
-      await new Promise((r) => setTimeout(r, 500));
-      rows = await rowsNow();
-    }
-    await new Promise((r) => setTimeout(r, 2000)); // room for a duplicate to show up
-    // Mails of logins before `maxId` (the probe) may arrive too: count only as many as there are rows.
-    const received = sink.messages.length;
+    const outbox = await checkOutbox(db, dbName, maxId, sink, 60_000);
     agent.destroy();
     return {
       workers: LOOPS,
@@ -168,13 +153,7 @@ export async function runFailover(
       failedSamples,
       loginsAfterResume: afterResume,
       restarted: pids() !== pidsBefore,
-      outbox: {
-        rows: rows.rows,
-        delivered: Math.min(received, rows.rows),
-        duplicates: Math.max(0, received - rows.rows),
-        lost: Math.max(0, rows.rows - received),
-        waitedSeconds: Math.round((Date.now() - t1) / 100) / 10,
-      },
+      outbox,
       newPrimary: await redis.currentPrimary(),
     };
   } finally {

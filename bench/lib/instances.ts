@@ -16,6 +16,7 @@ import {
   type IssuedCode,
   type LoginTarget,
 } from './flows.js';
+import { checkOutbox, type OutboxCheck } from './outbox-check.js';
 import { keepAliveAgent, type CookieJar } from './http.js';
 import { processTree } from './machine.js';
 import { measure } from './measure.js';
@@ -39,7 +40,7 @@ export interface KillOneReport {
     refreshTokens: { issuedByKilled: Tally; issuedBySurvivor: Tally };
     sessions: Tally;
     codesIssuedByKilled: Tally;
-    outbox: { rows: number; delivered: number; duplicates: number; lost: number; waitedSeconds: number };
+    outbox: OutboxCheck;
   };
   phase: Phase;
 }
@@ -242,28 +243,7 @@ async function killOneRun(d: Deps, a: RunningApp, b: RunningApp): Promise<KillOn
     const sessions = await tally(sample(before, 10), (x) => ssoLogin(onA, x.jar));
 
     // Outbox: every row queued since the run began (new-device notices of its logins) sent once.
-    const t1 = Date.now();
-    const rowsNow = async () => {
-      const [[r]] = (await d.db.query(
-        `SELECT COUNT(*) AS n, SUM(relayed_at IS NULL) AS pending FROM ${q('notification_outbox')} WHERE id > ? AND channel = 'email'`,
-        [maxId],
-      )) as unknown as [{ n: number; pending: number | null }[]];
-      return { rows: Number(r!.n), pending: Number(r!.pending ?? 0) };
-    };
-    let rows = await rowsNow();
-    while ((rows.pending > 0 || sink.messages.length < rows.rows) && Date.now() - t1 < 120_000) {
-      await new Promise((r) => setTimeout(r, 500));
-      rows = await rowsNow();
-    }
-    await new Promise((r) => setTimeout(r, 2000)); // room for a duplicate to show up
-    const received = sink.messages.length;
-    const outbox = {
-      rows: rows.rows,
-      delivered: Math.min(received, rows.rows),
-      duplicates: Math.max(0, received - rows.rows),
-      lost: Math.max(0, rows.rows - received),
-      waitedSeconds: Math.round((Date.now() - t1) / 100) / 10,
-    };
+    const outbox = await checkOutbox(d.db, d.dbName, maxId, sink, 120_000);
     for (const i of pair) i.agent.destroy();
     const report: KillOneReport = {
       killedAtSecond: Math.round((killedAt - t0 - WARMUP_SECONDS * 1000) / 100) / 10,
