@@ -126,8 +126,8 @@ export async function loginToCode(
   account: { login: string; password: string },
   step: StepRecorder = () => {},
   jar = new CookieJar(),
+  next = router(t),
 ): Promise<IssuedCode> {
-  const next = router(t);
   let httpRequests = 0;
   let servedBy = '';
   const send = async (path: URL, init: { method?: 'GET' | 'POST'; body?: string } = {}) => {
@@ -205,8 +205,9 @@ function codeAt(callback: URL, state: string): { code: string } {
 export async function redeemCode(
   t: LoginTarget,
   issued: { code: string; verifier: string },
+  next = router(t),
 ): Promise<Tokens & { issuedBy: string }> {
-  const to = router(t)();
+  const to = next();
   const tokens = await counted(
     to,
     tokenRequest(
@@ -233,9 +234,12 @@ export async function passwordLogin(
   account: { login: string; password: string },
   step: StepRecorder = () => {},
 ): Promise<Tokens & { httpRequests: number; jar: CookieJar; issuedBy: string }> {
-  const issued = await loginToCode(t, account, step);
+  // One rotation for the whole login: its requests alternate A, B, A, … to the code exchange, and
+  // consecutive logins start on different instances (so the login POST's argon2 is shared too).
+  const next = router(t);
+  const issued = await loginToCode(t, account, step, new CookieJar(), next);
   let mark = performance.now();
-  const tokens = await redeemCode(t, issued);
+  const tokens = await redeemCode(t, issued, next);
   await step('code → token', performance.now() - mark);
   mark = performance.now();
   return { ...tokens, httpRequests: issued.httpRequests + 1, jar: issued.jar };
@@ -273,7 +277,7 @@ export async function ssoLogin(t: LoginTarget, jar: CookieJar): Promise<Tokens> 
       throw new Error(`sso: the session did not carry the login (HTTP ${res.status} at ${at.pathname})`);
     at = new URL(res.headers.location, t.base);
   }
-  return redeemCode(t, { ...codeAt(at, state), verifier });
+  return redeemCode(t, { ...codeAt(at, state), verifier }, next);
 }
 
 /** (d) a school system reading a person's affiliations with the access token it holds (eduinfo). */
