@@ -47,12 +47,19 @@ import {
   stopChild,
 } from './lib/runtime.js';
 import { seedIdp } from './lib/seed.js';
+import { runFailoverBench } from './lib/failover.js';
+import { twoInstances } from './lib/instances.js';
+import { compareInstances } from './lib/report-scale.js';
+import { measureSearch } from './lib/search.js';
 import {
   ACCOUNTS,
   ARGON2_SECONDS,
   CONCURRENCY,
   EDUINFO_PATH,
   EDUINFO_SCOPE,
+  FAILOVER,
+  IDP_WORKERS,
+  INSTANCES,
   LOGIN_SCOPE,
   MYSQL_SERVER,
   POPULATION,
@@ -63,6 +70,7 @@ import {
   ROOT,
   SECONDS,
   WARMUP_SECONDS,
+  benchCommand,
   log,
 } from './lib/settings.js';
 
@@ -90,6 +98,7 @@ async function main() {
     if (host !== '127.0.0.1' && host !== 'localhost')
       throw new Error(`bench runs against loopback only, not ${host}`);
   const machine = await machineInfo(db, redis);
+  if (FAILOVER) return runFailoverBench(db, machine, started, code);
   const quiet = await waitForQuietMachine();
   log(`machine busy before start: ${quiet.busyCores} cores (waited ${quiet.waitedSeconds} s)`);
 
@@ -152,12 +161,15 @@ async function main() {
   const queryPlans = await explainHotPath(db, new URL(databaseUrl).pathname.slice(1), {
     username: accounts[0]!.login,
   });
+  log('helpdesk account search, each kind of query');
+  const search = await measureSearch(db, databaseUrl);
 
   const idpExtraEnv = {
     CAPTCHA_ENABLED: 'false',
     LOG_LEVEL: 'warn',
     ARGON2_MEMORY_KIB: String(ARGON2_PARAMS.memoryCost),
     LOGIN_IP_MAX_FAILURES: '1000000',
+    IDP_WORKERS: String(IDP_WORKERS),
   };
   const env = await appEnv(databaseUrl, { ...idpExtraEnv, ...profilerEnv() });
   cleanups.push({
@@ -167,7 +179,7 @@ async function main() {
       log(`deleted ${n} Redis keys`);
     },
   });
-  log('starting the idp');
+  log(`starting the idp (IDP_WORKERS=${IDP_WORKERS})`);
   const idp: RunningApp = await startApp('idp', env);
   cleanups.push({ what: 'stop the idp', run: () => idp.stop() });
   const agent = keepAliveAgent(CONCURRENCY);
@@ -251,6 +263,27 @@ async function main() {
   agent.destroy();
   const idpErrors = idp.output().match(/"level":(50|60)/g)?.length ?? 0;
   if (idpErrors) notes.push(`The idp logged ${idpErrors} error-level lines during the run.`);
+  let instances: BenchReport['instances'];
+  if (INSTANCES === 2) {
+    await idp.stop(); // its cores go to the two instances
+    const workersPerInstance = Math.max(1, Math.floor(IDP_WORKERS / 2));
+    const two = await twoInstances(
+      {
+        env,
+        db,
+        redis,
+        dbName: new URL(databaseUrl).pathname.slice(1),
+        target,
+        account: loginAccount,
+        workersPerInstance,
+      },
+      true,
+    );
+    instances = { ...two, comparison: compareInstances(loginPhase, two) };
+    notes.push(
+      `--instances 2: each instance ran ${workersPerInstance} process(es) (IDP_WORKERS = ${IDP_WORKERS} of the one-instance run, halved${IDP_WORKERS >= 2 ? ', so both runs had the same number of Node processes serving' : ', at least 1: the two instances had one more serving process than the one'}).`,
+    );
+  }
   await cleanup();
 
   const phases = {
@@ -281,21 +314,7 @@ async function main() {
     title: `edu-sso bench, ${started.toISOString().slice(0, 10)}, ${machine.hostname}`,
     date: started.toISOString(),
     code,
-    command: [
-      ...[
-        'BENCH_SECONDS',
-        'BENCH_CONCURRENCY',
-        'BENCH_WARMUP_SECONDS',
-        'BENCH_QUIET_WAIT_SECONDS',
-        'BENCH_PROFILE',
-      ]
-        .filter((k) => process.env[k])
-        .map((k) => `${k}=${process.env[k]}`),
-      process.env.npm_lifecycle_event === 'bench' ? 'npm run bench' : 'node dist/bench/run.js',
-      ...(POPULATION
-        ? [`${process.env.npm_lifecycle_event === 'bench' ? '-- ' : ''}--accounts ${POPULATION}`]
-        : []),
-    ].join(' '),
+    command: benchCommand(),
     machine: {
       ...machine,
       loadavgAtEnd: loadavg().map((l) => Math.round(l * 100) / 100),
@@ -316,6 +335,7 @@ async function main() {
       loginScope: LOGIN_SCOPE,
       eduinfoScope: EDUINFO_SCOPE,
       idpEnv: { NODE_ENV: 'test', ...idpExtraEnv },
+      instances: INSTANCES,
       argon2: ARGON2_PARAMS,
     },
     argon2: {
@@ -337,6 +357,9 @@ async function main() {
     phases,
     footprints,
     queryPlans,
+    idpWorkers: IDP_WORKERS,
+    instances,
+    search,
     targets,
     normalized,
     notes,
@@ -344,7 +367,7 @@ async function main() {
 
   const dir = PROFILE ? PROFILE_DIR : `${ROOT}bench/results`;
   mkdirSync(dir, { recursive: true });
-  const base = `${dir}/${started.toISOString().slice(0, 10)}-${(hostname() || 'node-svc').replace(/[^\w.-]/g, '_')}${POPULATION ? `-accounts${POPULATION}` : ''}${PROFILE ? '-profiled' : ''}`;
+  const base = `${dir}/${started.toISOString().slice(0, 10)}-${(hostname() || 'node-svc').replace(/[^\w.-]/g, '_')}${POPULATION ? `-accounts${POPULATION}` : ''}${INSTANCES === 2 ? '-instances2' : ''}${PROFILE ? '-profiled' : ''}`;
   writeFileSync(`${base}.json`, JSON.stringify(report, null, 2) + '\n');
   writeFileSync(`${base}.md`, markdown(report));
   process.stdout.write(`\n${table(report)}\n\nwritten: ${base}.json, ${base}.md\n`);

@@ -3,7 +3,14 @@ import type { Argon2Result } from './argon2.js';
 import type { MachineInfo } from './machine.js';
 import type { Phase, Target } from './report.js';
 import { pkgVersion } from './runtime.js';
-import { ACCOUNTS, CONCURRENCY, QUIET_WAIT_SECONDS, SECONDS, WARMUP_SECONDS } from './settings.js';
+import {
+  ACCOUNTS,
+  CONCURRENCY,
+  IDP_WORKERS,
+  QUIET_WAIT_SECONDS,
+  SECONDS,
+  WARMUP_SECONDS,
+} from './settings.js';
 
 export interface RunPhases {
   bare: Phase;
@@ -84,10 +91,10 @@ export function analyse(
   const saturated = [barePhase, ccPhase, refreshPhase, loginPhase].filter((p) => demand(p) >= 0.9);
   if (saturated.length)
     notes.push(
-      `The server's main thread (its event loop) was running or waiting for a CPU ≥ 90% of the window — saturated — during: ${saturated.map((p) => `${p.name} (${p.cpu.serverMainThread} + ${p.cpu.serverMainThreadWaiting})`).join(', ')}. One Node process cannot go faster there, whatever cores are left.`,
+      `The server's main thread (its event loop) was running or waiting for a CPU ≥ 90% of the window — saturated — during: ${saturated.map((p) => `${p.name} (${p.cpu.serverMainThread} + ${p.cpu.serverMainThreadWaiting})`).join(', ')}. That process cannot go faster there, whatever cores are left; more IDP_WORKERS can.`,
     );
   notes.push(
-    `The idp is one Node process; argon2 runs on libuv's threadpool (4 threads by default), so it can use every core. The load generator (this process) used ${loadGenInLogin.toFixed(2)} cores during (c); the cores assumed for the idp are nproc − that = ${coresAssumed.toFixed(2)}. Against all ${machine.nproc} cores the ratio would be ${(allCoresRatio * 100).toFixed(1)}%, against the measured ${argonAll.threads}-thread argon2 rate (${argonAll.perSecond.toFixed(1)}/s) ${((loginPhase.load.perSecond / argonAll.perSecond) * 100).toFixed(1)}%.`,
+    `The idp ran as ${phases.login.cpu.serverProcesses ?? '?'} Node process(es) (IDP_WORKERS = ${IDP_WORKERS}: a cluster primary and its workers when above 1; server CPU sums them all, the main-thread columns are the busiest one's); argon2 runs on each process's libuv threadpool (4 threads by default), so it can use every core. The load generator (this process) used ${loadGenInLogin.toFixed(2)} cores during (c); the cores assumed for the idp are nproc − that = ${coresAssumed.toFixed(2)}. Against all ${machine.nproc} cores the ratio would be ${(allCoresRatio * 100).toFixed(1)}%, against the measured ${argonAll.threads}-thread argon2 rate (${argonAll.perSecond.toFixed(1)}/s) ${((loginPhase.load.perSecond / argonAll.perSecond) * 100).toFixed(1)}%.`,
     `MariaDB and Redis also run on these cores (see their columns); they are not subtracted from the cores assumed for the idp.`,
     `The idp runs with NODE_ENV=test (from the test helpers' startApp) and CAPTCHA_ENABLED=false, which production refuses; ARGON2_MEMORY_KIB=19456 (the production default) is passed explicitly because the test helpers lower it, and the stored hashes were checked to carry m=19456,t=2,p=1.`,
     `Load generator: ${CONCURRENCY} closed-loop workers on node:http with a keep-alive pool of ${CONCURRENCY} sockets per server; an operation counts when it completes inside the ${SECONDS} s window that follows ${WARMUP_SECONDS} s of warm-up.`,

@@ -84,6 +84,37 @@ function machineTicks(): { total: number; busy: number; steal: number } {
   return { total, busy: user + nice + system + irq + softirq, steal: steal || 0 };
 }
 
+/** Parent pid of a process from /proc/<pid>/stat (field 4), or null when it is gone. */
+function parentPid(pid: number): number | null {
+  const stat = read(`/proc/${pid}/stat`);
+  if (!stat) return null;
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+}
+
+/**
+ * A server and every process under it: a cluster primary (IDP_WORKERS) and its workers, found by
+ * parent pid in /proc, to any depth.
+ */
+export function processTree(roots: number[]): number[] {
+  const all = new Set(roots.filter((p) => read(`/proc/${p}/stat`)));
+  let entries: string[] = [];
+  try {
+    entries = readdirSync('/proc').filter((e) => /^\d+$/.test(e));
+  } catch {
+    return [...all];
+  }
+  const parents = new Map(entries.map((e) => [Number(e), parentPid(Number(e))]));
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const [pid, ppid] of parents)
+      if (ppid !== null && all.has(ppid) && !all.has(pid)) {
+        all.add(pid);
+        grew = true;
+      }
+  }
+  return [...all].sort((a, b) => a - b);
+}
+
 /** Pids of local processes by command name (e.g. mariadbd, redis-server); empty when not visible. */
 export function pidsByName(names: string[]): number[] {
   const out: number[] = [];
@@ -101,9 +132,17 @@ export function pidsByName(names: string[]): number[] {
 }
 
 export interface CpuShare {
-  /** Cores used on average over the window (1.0 = one core fully busy). */
+  /**
+   * Cores used on average over the window (1.0 = one core fully busy), summed over the server's
+   * processes (a cluster primary and its IDP_WORKERS workers; several instances when given).
+   */
   server: number | null;
-  /** The server's main thread alone (Node's event loop); it can never exceed 1.0. */
+  /** How many server processes were seen (primary and workers of every instance). */
+  serverProcesses?: number;
+  /**
+   * The busiest server process's main thread alone (Node's event loop); it can never exceed 1.0.
+   * With a cluster this is the max over the workers (the primary only hands out connections).
+   */
   serverMainThread: number | null;
   /**
    * Share of the window the main thread was runnable but waiting for a CPU (other threads and
@@ -122,11 +161,16 @@ export interface CpuShare {
   steal: number;
 }
 
+interface ProcessCpu {
+  cpu: number;
+  main: number | null;
+  wait: number | null;
+}
+
 export interface CpuSample {
   at: number;
-  server: number | null;
-  serverMain: number | null;
-  serverMainWait: number | null;
+  /** Per server process (pid → its CPU), all processes under the server roots. */
+  servers: Map<number, ProcessCpu> | null;
   self: number;
   mariadb: number | null;
   redis: number | null;
@@ -137,7 +181,27 @@ export class CpuMeter {
   private readonly mariadbPids = pidsByName(['mariadbd', 'mysqld']);
   private readonly redisPids = pidsByName(['redis-server']);
 
-  constructor(private readonly serverPid: number | undefined) {}
+  private readonly roots: number[];
+
+  /** `server`: the pid(s) of the server(s) under test; their child processes are included. */
+  constructor(server: number | number[] | undefined) {
+    this.roots = server === undefined ? [] : Array.isArray(server) ? server : [server];
+  }
+
+  private serverSample(): Map<number, ProcessCpu> | null {
+    if (!this.roots.length) return null;
+    const out = new Map<number, ProcessCpu>();
+    for (const pid of processTree(this.roots)) {
+      const cpu = processCpuSeconds(pid);
+      if (cpu === null) continue;
+      out.set(pid, {
+        cpu,
+        main: processCpuSeconds(pid, true),
+        wait: runQueueWaitSeconds(pid, pid),
+      });
+    }
+    return out;
+  }
 
   private sum(pids: number[]): number | null {
     if (!pids.length) return null;
@@ -150,9 +214,7 @@ export class CpuMeter {
     const u = process.cpuUsage();
     return {
       at: performance.now(),
-      server: this.serverPid ? processCpuSeconds(this.serverPid) : null,
-      serverMain: this.serverPid ? processCpuSeconds(this.serverPid, true) : null,
-      serverMainWait: this.serverPid ? runQueueWaitSeconds(this.serverPid, this.serverPid) : null,
+      servers: this.serverSample(),
       self: (u.user + u.system) / 1e6,
       mariadb: this.sum(this.mariadbPids),
       redis: this.sum(this.redisPids),
@@ -168,7 +230,25 @@ export class CpuMeter {
     const cores = availableParallelism();
     const machineBusy = totalTicks > 0 ? ((b.machine.busy - a.machine.busy) / totalTicks) * cores : 0;
     const steal = totalTicks > 0 ? ((b.machine.steal - a.machine.steal) / totalTicks) * cores : 0;
-    const server = d(a.server, b.server);
+    // Processes in the later sample: what they used since the first (all of it if they are new,
+    // e.g. a replaced worker). A process that died inside the window is not counted.
+    let server: number | null = null;
+    let main: number | null = null;
+    let mainWait: number | null = null;
+    if (a.servers && b.servers) {
+      server = 0;
+      for (const [pid, pb] of b.servers) {
+        const pa = a.servers.get(pid);
+        server += (pb.cpu - (pa?.cpu ?? 0)) / wall;
+        if (!pa || pa.main === null || pb.main === null) continue;
+        const m = (pb.main - pa.main) / wall;
+        const w = pa.wait === null || pb.wait === null ? null : (pb.wait - pa.wait) / wall;
+        if (main === null || m + (w ?? 0) > main + (mainWait ?? 0)) {
+          main = m;
+          mainWait = w;
+        }
+      }
+    }
     const loadGenerator = (b.self - a.self) / wall;
     const mariadb = d(a.mariadb, b.mariadb);
     const redis = d(a.redis, b.redis);
@@ -177,8 +257,9 @@ export class CpuMeter {
       machineBusy - [server, loadGenerator, mariadb, redis].reduce<number>((s, k) => s + (k ?? 0), 0);
     return {
       server: round(server),
-      serverMainThread: round(d(a.serverMain, b.serverMain)),
-      serverMainThreadWaiting: round(d(a.serverMainWait, b.serverMainWait)),
+      serverProcesses: b.servers?.size,
+      serverMainThread: round(main),
+      serverMainThreadWaiting: round(mainWait),
       loadGenerator: round(loadGenerator)!,
       mariadb: round(mariadb),
       redis: round(redis),

@@ -10,13 +10,15 @@ import { CONCURRENCY, LOAD, log, PROFILE, QUIET_WAIT_SECONDS, SECONDS, WARMUP_SE
 /** Runs one measurement with CPU and backend counters sampled at the edges of its window. */
 export async function measure(
   name: string,
-  serverPid: number | undefined,
+  /** The server(s) under test: their child processes (cluster workers) are counted too. */
+  server: number | number[] | undefined,
   db: Connection,
   redis: Redis,
   op: (worker: number, step: StepRecorder) => Promise<void>,
 ): Promise<Phase> {
   log(`${name}: ${WARMUP_SECONDS} s warm-up + ${SECONDS} s measured, ${CONCURRENCY} workers`);
-  const meter = new CpuMeter(serverPid);
+  const meter = new CpuMeter(server);
+  const serverPid = typeof server === 'number' ? server : undefined; // profiling: one process only
   let cpuA: CpuSample | undefined;
   let cpuB: CpuSample | undefined;
   let cntA: BackendCounters | undefined;
@@ -43,7 +45,7 @@ export async function measure(
     serverCpuMsPerOp: cpu.server !== null && load.ok ? (cpu.server * 1000) / load.perSecond : null,
   };
   log(
-    `${name}: ${load.perSecond.toFixed(1)}/s, p50 ${load.latencyMs.p50.toFixed(1)} ms, p95 ${load.latencyMs.p95.toFixed(1)} ms, ` +
+    `${name}: ${load.perSecond.toFixed(1)}/s (${cpu.serverProcesses ?? '?'} server processes), p50 ${load.latencyMs.p50.toFixed(1)} ms, p95 ${load.latencyMs.p95.toFixed(1)} ms, ` +
       `${load.ok} ok, ${load.errors} errors; server ${cpu.server ?? '?'} cores (main thread ${cpu.serverMainThread ?? '?'} running + ${cpu.serverMainThreadWaiting ?? '?'} waiting), load generator ${cpu.loadGenerator} cores`,
   );
   if (load.errorSamples.length) log(`${name}: first errors: ${load.errorSamples.join(' | ')}`);

@@ -2,7 +2,10 @@ import type { Argon2Result } from './argon2.js';
 import type { QueryPlan } from './explain.js';
 import type { StepFootprint } from './footprint.js';
 import type { LoadResult } from './load.js';
+import type { TwoInstancesReport } from './instances.js';
 import type { CpuShare, MachineInfo, PerOp } from './machine.js';
+import { scaleSections, type InstancesComparison } from './report-scale.js';
+import type { SearchKindResult } from './search.js';
 
 export interface Phase {
   name: string;
@@ -53,6 +56,12 @@ export interface BenchReport {
   };
   /** EXPLAIN of the hot path's lookups on the run's database (since the million-account bench). */
   queryPlans?: QueryPlan[];
+  /** IDP_WORKERS of the idp under test (processes behind its port; since [scale]). */
+  idpWorkers?: number;
+  /** `--instances 2`: (c) against two instances, and one killed mid-window. */
+  instances?: TwoInstancesReport & { comparison: InstancesComparison };
+  /** The helpdesk portal's account search at the run's size. */
+  search?: SearchKindResult[];
   targets: Target[];
   normalized: {
     clientCredentials: { idpGrantsPerCpuSecond: number; bareGrantsPerCpuSecond: number; ratio: number };
@@ -174,6 +183,15 @@ export function markdown(r: BenchReport): string {
       `| ${name} | ${f(p.load.perSecond)} | ${f(p.load.latencyMs.p50)} | ${f(p.load.latencyMs.p95)} | ${f(p.load.latencyMs.p99)} | ${p.load.ok} | ${p.load.errors} | ${f(p.cpu.server, 2)} | ${f(p.cpu.serverMainThread, 2)} + ${f(p.cpu.serverMainThreadWaiting, 2)} | ${f(p.cpu.loadGenerator, 2)} | ${f(p.cpu.mariadb, 2)} | ${f(p.cpu.redis, 2)} | ${f(p.cpu.other, 2)} | ${f(p.cpu.machineBusy, 2)} of ${m.nproc} |`,
     );
   md.push('');
+  if (r.idpWorkers)
+    md.push(
+      `Server processes seen per window (the idp: IDP_WORKERS = ${r.idpWorkers}; a cluster primary and its workers when above 1; "server cores" sums them, the main-thread column is the busiest one's): ${phaseRows(
+        r,
+      )
+        .map(([name, p]) => `${name} ${p.cpu.serverProcesses ?? '?'}`)
+        .join(', ')}.`,
+      '',
+    );
   const a = r.argon2;
   md.push(
     `argon2id (m=${a.params.memoryKiB} KiB, t=${a.params.timeCost}, p=${a.params.parallelism}, \`@node-rs/argon2\` \`hash\`, in the bench process before any server was started; "other cores" is load from other processes on the machine meanwhile):`,
@@ -283,6 +301,8 @@ export function markdown(r: BenchReport): string {
       for (const p of x.plan) md.push(`| ${x.what} | ${p.table} | ${p.type} | ${p.key ?? '–'} | ${p.rows} |`);
     md.push('');
   }
+
+  md.push(...scaleSections(r));
 
   md.push('## Settings', '');
   md.push('| | |', '|---|---|');

@@ -18,8 +18,9 @@ import { RosterImports1764900000200 } from './1764900000200-RosterImports.js';
 import { ApplicationDuplicates1764900000300 } from './1764900000300-ApplicationDuplicates.js';
 import { ApplicationReference1765000000000 } from './1765000000000-ApplicationReference.js';
 import { RosterImportScope1765100000000 } from './1765100000000-RosterImportScope.js';
-import { AuditActorIndex1765300000000 } from './1765300000000-AuditActorIndex.js';
 import { SchoolStatus1765200000000 } from './1765200000000-SchoolStatus.js';
+import { AuditActorIndex1765300000000 } from './1765300000000-AuditActorIndex.js';
+import { AccountPhoneIndex1765400000000 } from './1765400000000-AccountPhoneIndex.js';
 
 /** Every migration, in order. ESM has no glob loading: add new ones here. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   RosterImportScope1765100000000,
   SchoolStatus1765200000000,
   AuditActorIndex1765300000000,
+  AccountPhoneIndex1765400000000,
 ];

@@ -49,7 +49,6 @@ export class NoteSignInUseCase {
   async execute(s: CompletedSignIn): Promise<{ deviceId: string; newDevice: boolean }> {
     const deviceId =
       s.deviceId && DEVICE.test(s.deviceId) ? s.deviceId : randomBytes(24).toString('base64url');
-    const account = await this.accounts.findBySub(s.sub);
     const setKey = `${this.options.namespace}:devices:${s.sub}`;
     const hash = createHmac('sha256', this.key).update(deviceId).digest('base64url');
     const [[, known], [, added]] = (await this.redis
@@ -68,7 +67,10 @@ export class NoteSignInUseCase {
       userAgent: s.userAgent,
       details: { ts: s.ts, amr: s.amr, acr: s.acr, client: s.clientId, newDevice },
     });
-    if (newDevice && account) {
+    // The account (its name and contacts) only for the mail: most sign-ins come from a known
+    // browser and cost no read here.
+    const account = newDevice ? await this.accounts.findBySub(s.sub) : null;
+    if (account) {
       const data = {
         name: account.displayName,
         time: new Date(s.ts * 1000).toISOString().replace('T', ' ').slice(0, 16) + ' UTC',
