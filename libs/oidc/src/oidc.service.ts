@@ -117,6 +117,11 @@ export class OidcService implements OnApplicationBootstrap, OnApplicationShutdow
       jwks,
     });
     this.provider.use(formPostCsp());
+    // MySQL or Redis not answering (StorageUnavailable): 503 with the same Retry-After as the pages.
+    this.provider.use(async (ctx, next) => {
+      await next();
+      if (ctx.status === 503) ctx.set('Retry-After', '30');
+    });
     this.provider.on('server_error', (_ctx, err) => this.logger.error(`provider error: ${err.message}`));
     this.provider.on('backchannel.error', (_ctx, err, client) =>
       this.logger.warn(`back-channel logout to ${client.clientId} failed: ${err.message}`),

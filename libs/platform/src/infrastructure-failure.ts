@@ -15,8 +15,12 @@ const CONNECTION_CODES = new Set([
   'ER_LOCK_WAIT_TIMEOUT',
 ]);
 
-/** What ioredis throws when a command cannot reach Redis (retries used up, connection closed, offline). */
-const REDIS_OFFLINE = /^(Connection is closed|Stream isn't writeable|Reached the max retries per request)/;
+/**
+ * What ioredis throws when a command cannot reach Redis (retries used up, connection closed,
+ * offline), and what a primary demoted by a failover answers a write (READONLY).
+ */
+const REDIS_OFFLINE =
+  /^(Connection is closed|Stream isn't writeable|Reached the max retries per request|READONLY )/;
 
 /**
  * True when an error means "MySQL or Redis is not answering" rather than a defect: apps answer

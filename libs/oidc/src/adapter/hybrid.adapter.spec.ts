@@ -5,7 +5,7 @@ import { errors, type AdapterPayload } from 'oidc-provider';
 import type { ClientRepository } from '../clients/client.repository.js';
 import type { ArtifactPayload, Consumption, MysqlArtifacts, RedisArtifacts } from './artifact-store.js';
 import { DURABLE_MODELS, HASHED_MODELS, storageId } from './artifact-store.js';
-import { hybridAdapter, revokeGrant, type AdapterStores } from './hybrid.adapter.js';
+import { hybridAdapter, revokeGrant, StorageUnavailable, type AdapterStores } from './hybrid.adapter.js';
 
 const sha = (v: string) => createHash('sha256').update(v).digest('base64url');
 
@@ -227,5 +227,31 @@ describe('hybrid adapter', () => {
     await revokeGrant(stores, 'g9');
     assert.deepEqual(redis.revokedGrants, ['g9']);
     assert.deepEqual(mysql.revokedGrants, ['g9']);
+  });
+
+  it('turns MySQL or Redis not answering into 503 temporarily_unavailable, and leaves other errors alone', async () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:6379'), { code: 'ECONNREFUSED' });
+    redis.find = async () => {
+      throw refused;
+    };
+    mysql.consume = async () => {
+      throw new Error('Connection is closed.');
+    };
+    const unavailable = (e: unknown) => {
+      assert.ok(e instanceof StorageUnavailable);
+      assert.equal(e.statusCode, 503);
+      assert.equal(e.expose, true);
+      assert.equal(e.message, 'temporarily_unavailable');
+      return true;
+    };
+    await assert.rejects(new Adapter('Session').find('s1'), unavailable);
+    await assert.rejects(new Adapter('RefreshToken').consume('r1'), unavailable);
+    // A defect stays a defect (500 in the engine), and a replay stays invalid_grant.
+    const bug = new TypeError('x is undefined');
+    mysql.find = async () => {
+      throw bug;
+    };
+    await assert.rejects(new Adapter('Grant').find('g1'), (e) => e === bug);
+    await assert.rejects(new Adapter('Client').upsert('rp1', {}, 1), /registered with the CLI/);
   });
 });

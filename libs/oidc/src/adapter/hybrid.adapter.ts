@@ -1,4 +1,5 @@
 import { errors, type Adapter, type AdapterPayload } from 'oidc-provider';
+import { isInfrastructureFailure } from '#platform';
 import type { ClientRepository } from '../clients/client.repository.js';
 import {
   DURABLE_MODELS,
@@ -21,6 +22,28 @@ const SINGLE_USE: Record<string, string> = {
   RefreshToken: 'refresh token',
 };
 
+/**
+ * MySQL or Redis not answering (a failover, a restart): the engine answers 503
+ * `temporarily_unavailable` — try again in a moment — instead of its generic 500 `server_error`.
+ * Nothing was stored or consumed: the client (or the browser) can simply repeat the request.
+ */
+export class StorageUnavailable extends errors.CustomOIDCProviderError {
+  constructor(cause: unknown) {
+    super('temporarily_unavailable', 'The service is temporarily unavailable; try again in a moment.', {
+      cause,
+    });
+    Object.assign(this, { status: 503, statusCode: 503, expose: true, allow_redirect: false });
+  }
+}
+
+async function guarded<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    throw isInfrastructureFailure(e) && !(e instanceof StorageUnavailable) ? new StorageUnavailable(e) : e;
+  }
+}
+
 /** Ends a grant and every token of it, in both stores (what the engine's replay rule does). */
 export async function revokeGrant(stores: AdapterStores, grantId: string): Promise<void> {
   await Promise.all([stores.redis.revokeGrant(grantId), stores.mysql.revokeGrant(grantId)]);
@@ -41,7 +64,44 @@ export function hybridAdapter(stores: AdapterStores): new (model: string) => Ada
       this.hashed = HASHED_MODELS.has(model);
     }
 
-    async upsert(id: string, payload: AdapterPayload, expiresIn: number): Promise<void> {
+    upsert(id: string, payload: AdapterPayload, expiresIn: number): Promise<void> {
+      return guarded(() => this.store(id, payload, expiresIn));
+    }
+
+    find(id: string): Promise<AdapterPayload | undefined> {
+      return guarded(() => this.load(id));
+    }
+
+    findByUid(uid: string): Promise<AdapterPayload | undefined> {
+      return guarded(
+        async () => (await stores.redis.findByUid(this.model, uid)) as AdapterPayload | undefined,
+      );
+    }
+
+    async findByUserCode(): Promise<AdapterPayload | undefined> {
+      return undefined; // device flow is not enabled
+    }
+
+    consume(id: string): Promise<void> {
+      return guarded(() => this.use(id));
+    }
+
+    destroy(id: string): Promise<void> {
+      const key = storageId(this.model, id);
+      return guarded(() =>
+        this.durable ? stores.mysql.destroy(this.model, key) : stores.redis.destroy(this.model, key),
+      );
+    }
+
+    revokeByGrantId(grantId: string): Promise<void> {
+      return guarded(() =>
+        this.durable
+          ? stores.mysql.revokeByGrantId(this.model, grantId)
+          : stores.redis.revokeByGrantId(this.model, grantId),
+      );
+    }
+
+    private async store(id: string, payload: AdapterPayload, expiresIn: number): Promise<void> {
       if (this.model === 'Client') throw new Error('clients are registered with the CLI or the admin portal');
       let stored = payload as ArtifactPayload;
       if (this.hashed && stored.jti === id) {
@@ -54,7 +114,7 @@ export function hybridAdapter(stores: AdapterStores): new (model: string) => Ada
       else await stores.redis.upsert(this.model, key, stored, expiresIn);
     }
 
-    async find(id: string): Promise<AdapterPayload | undefined> {
+    private async load(id: string): Promise<AdapterPayload | undefined> {
       if (this.model === 'Client')
         return (await stores.clients.providerMetadata(id)) as AdapterPayload | undefined;
       const key = storageId(this.model, id);
@@ -65,15 +125,7 @@ export function hybridAdapter(stores: AdapterStores): new (model: string) => Ada
       return (this.hashed && found.jti === undefined ? { ...found, jti: id } : found) as AdapterPayload;
     }
 
-    async findByUid(uid: string): Promise<AdapterPayload | undefined> {
-      return (await stores.redis.findByUid(this.model, uid)) as AdapterPayload | undefined;
-    }
-
-    async findByUserCode(): Promise<AdapterPayload | undefined> {
-      return undefined; // device flow is not enabled
-    }
-
-    async consume(id: string): Promise<void> {
+    private async use(id: string): Promise<void> {
       const key = storageId(this.model, id);
       const result = this.durable
         ? await stores.mysql.consume(this.model, key)
@@ -85,17 +137,6 @@ export function hybridAdapter(stores: AdapterStores): new (model: string) => Ada
       const payload = result === 'replayed' ? await this.find(id) : undefined;
       if (payload?.grantId) await revokeGrant(stores, String(payload.grantId));
       throw new errors.InvalidGrant(`${label} already used`);
-    }
-
-    async destroy(id: string): Promise<void> {
-      const key = storageId(this.model, id);
-      if (this.durable) await stores.mysql.destroy(this.model, key);
-      else await stores.redis.destroy(this.model, key);
-    }
-
-    async revokeByGrantId(grantId: string): Promise<void> {
-      if (this.durable) await stores.mysql.revokeByGrantId(this.model, grantId);
-      else await stores.redis.revokeByGrantId(this.model, grantId);
     }
   };
 }
