@@ -48,6 +48,7 @@ import {
 } from './lib/runtime.js';
 import { seedIdp } from './lib/seed.js';
 import { runFailoverBench } from './lib/failover.js';
+import { runRosterBench } from './lib/roster.js';
 import { twoInstances } from './lib/instances.js';
 import { compareInstances } from './lib/report-scale.js';
 import { measureSearch } from './lib/search.js';
@@ -58,6 +59,7 @@ import {
   EDUINFO_PATH,
   EDUINFO_SCOPE,
   FAILOVER,
+  ROSTER,
   IDP_WORKERS,
   INSTANCES,
   LOGIN_SCOPE,
@@ -99,6 +101,7 @@ async function main() {
       throw new Error(`bench runs against loopback only, not ${host}`);
   const machine = await machineInfo(db, redis);
   if (FAILOVER) return runFailoverBench(db, machine, started, code);
+  if (ROSTER) return runRosterBench(machine, started, code);
   const quiet = await waitForQuietMachine();
   log(`machine busy before start: ${quiet.busyCores} cores (waited ${quiet.waitedSeconds} s)`);
 

@@ -38,6 +38,8 @@ export const POPULATION = populationArg();
 export const INSTANCES = instancesArg();
 /** `--failover`: a separate run, logins and mail through a Redis Sentinel set whose primary is killed. */
 export const FAILOVER = process.argv.includes('--failover');
+/** `--roster`: a separate run, the helpdesk's bulk roster import of 10,000 Big5 lines (bench/lib/roster.ts). */
+export const ROSTER = process.argv.includes('--roster');
 export const SECONDS = intEnv('BENCH_SECONDS', 10, 1, 120);
 export const CONCURRENCY = intEnv('BENCH_CONCURRENCY', 16, 1, 256);
 export const WARMUP_SECONDS = intEnv('BENCH_WARMUP_SECONDS', 3, 0, 30);
@@ -75,6 +77,7 @@ export function benchCommand(): string {
     POPULATION ? `--accounts ${POPULATION}` : '',
     INSTANCES === 2 ? '--instances 2' : '',
     FAILOVER ? '--failover' : '',
+    ROSTER ? '--roster' : '',
   ].filter(Boolean);
   return [
     ...[

@@ -16,3 +16,4 @@ export {
 export { RedisSentinelSet, RedisServerProcess } from './redis-server.js';
 export { REPO_ROOT, runCli } from './cli.js';
 export { FormClient } from './form-client.js';
+export { ROSTER_ROWS, rosterFile } from './roster-file.js';

@@ -17,38 +17,12 @@ import {
   type RosterImportView,
 } from '#activation';
 import { ATTEMPT_GATE_OPTIONS, UpsertSchoolUseCase, makeNationalId } from '#identity-core';
-import { identityCoreContext, type TestContext } from '#test-support';
+import { identityCoreContext, ROSTER_ROWS, rosterFile, type TestContext } from '#test-support';
 import { HEADER } from './support.js';
 
-const ROWS = 10_000;
-const SURNAMES = ['王', '林', '陳', '張', '李', '黃', '吳', '劉', '蔡', '楊'];
-
-/** 10,000 lines of two schools, Chinese names; every 200th line is bad in one of three ways. */
-function roster(): { csv: string; bad: Map<number, string> } {
-  const bad = new Map<number, string>();
-  const lines = [HEADER];
-  for (let i = 0; i < ROWS; i++) {
-    const line = i + 2; // the header is line 1
-    let nid = makeNationalId('A', i % 2 ? '1' : '2', String(3_000_000 + i));
-    let birth = `2012-0${(i % 9) + 1}-1${i % 10}`;
-    let school = i % 3 ? '074601' : '193601';
-    if (i % 200 === 7) {
-      nid = nid.slice(0, 9) + String((Number(nid[9]) + 1) % 10);
-      bad.set(line, 'checksum');
-    } else if (i % 200 === 77) {
-      birth = '2012-13-40';
-      bad.set(line, 'birth_date_invalid');
-    } else if (i % 200 === 177) {
-      school = '999999';
-      bad.set(line, 'unknown_school');
-    }
-    const name = `${SURNAMES[i % 10]}同學${i}`;
-    lines.push(
-      `${nid},${name},${birth},${school},學生,${(i % 6) + 1},${String((i % 30) + 1).padStart(2, '0')},,114,1`,
-    );
-  }
-  return { csv: lines.join('\r\n') + '\r\n', bad };
-}
+// The same file `npm run bench -- --roster` imports and times.
+const ROWS = ROSTER_ROWS;
+const roster = () => rosterFile(ROWS);
 
 describe('roster import as a Bull job (MariaDB + Redis): 10,000 lines, Big5', () => {
   let t: TestContext;
