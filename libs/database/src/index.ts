@@ -8,3 +8,4 @@ export {
 } from './data-source.js';
 export { MIGRATIONS } from './migrations/index.js';
 export { booleanColumn } from './column-transformers.js';
+export { directQuery, EntityColumns } from './direct-sql.js';

@@ -2,8 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, type EntityManager, type Repository } from 'typeorm';
+import { directQuery, EntityColumns } from '#database';
 import { normalizeNationalId } from '../domain/index.js';
 import { AccountEntity } from '../entities/account.entity.js';
+import { AffiliationEntity } from '../entities/affiliation.entity.js';
+import { SchoolEntity } from '../entities/school.entity.js';
 import { PiiService } from '../pii/pii.service.js';
 import { normalizeLogin } from './username.js';
 
@@ -29,19 +32,51 @@ export interface NewPendingAccount {
  */
 @Injectable()
 export class AccountRepository {
+  /** Every login reads the account by username and by sub: plain SQL (see directQuery). */
+  private readonly hot: {
+    byUsername: string;
+    bySub: string;
+    withAffiliations: string;
+    account: EntityColumns<AccountEntity>;
+    affiliation: EntityColumns<AffiliationEntity>;
+    school: EntityColumns<SchoolEntity>;
+  };
+
   constructor(
     @InjectRepository(AccountEntity) private readonly repo: Repository<AccountEntity>,
     private readonly pii: PiiService,
-  ) {}
+  ) {
+    const ds = repo.manager.connection;
+    const account = new EntityColumns(ds, AccountEntity, 'a');
+    const affiliation = new EntityColumns(ds, AffiliationEntity, 'f');
+    const school = new EntityColumns(ds, SchoolEntity, 's');
+    this.hot = {
+      account,
+      affiliation,
+      school,
+      byUsername: `SELECT ${account.select} FROM ${account.table} WHERE a.username = ? LIMIT 1`,
+      bySub: `SELECT ${account.select} FROM ${account.table} WHERE a.sub = ? LIMIT 1`,
+      // One statement: the account, and each affiliation with its school (a row per affiliation).
+      withAffiliations:
+        `SELECT ${account.select}, ${affiliation.select}, ${school.select} FROM ${account.table}` +
+        ` LEFT JOIN ${affiliation.table} ON f.account_id = a.id LEFT JOIN ${school.table} ON s.eduid = f.school_id` +
+        ` WHERE a.sub = ? ORDER BY f.id`,
+    };
+  }
+
+  private async readOne(sql: string, value: string): Promise<AccountEntity | null> {
+    const [row] = await directQuery(this.repo.manager.connection, sql, [value]);
+    return row ? this.hot.account.read(row) : null;
+  }
 
   /** Accepts `name`, `NAME` or `name@mail.edu.tw`. */
   async findByLogin(login: string): Promise<AccountEntity | null> {
     const username = normalizeLogin(login);
-    return username ? this.repo.findOne({ where: { username } }) : null;
+    return username ? this.readOne(this.hot.byUsername, username) : null;
   }
 
   findBySub(sub: string): Promise<AccountEntity | null> {
-    return this.repo.findOne({ where: { sub } });
+    return this.readOne(this.hot.bySub, sub);
   }
 
   findById(id: string): Promise<AccountEntity | null> {
@@ -55,8 +90,19 @@ export class AccountRepository {
     });
   }
 
-  findWithAffiliations(sub: string): Promise<AccountEntity | null> {
-    return this.repo.findOne({ where: { sub }, relations: { affiliations: { school: true } } });
+  /** The account with `affiliations` (each with its `school`), in the order they were added. */
+  async findWithAffiliations(sub: string): Promise<AccountEntity | null> {
+    const rows = await directQuery(this.repo.manager.connection, this.hot.withAffiliations, [sub]);
+    const account = rows[0] ? this.hot.account.read(rows[0]) : null;
+    if (!account) return null;
+    account.affiliations = [];
+    for (const row of rows) {
+      const affiliation = this.hot.affiliation.read(row);
+      if (!affiliation) continue;
+      affiliation.school = this.hot.school.read(row) ?? undefined;
+      account.affiliations.push(affiliation);
+    }
+    return account;
   }
 
   /** The account, row-locked until the caller's transaction ends (SELECT … FOR UPDATE). */

@@ -31,6 +31,9 @@ export class RedisModule implements OnApplicationShutdown {
               maxRetriesPerRequest: 2,
               enableOfflineQueue: true,
               lazyConnect: false,
+              // Commands issued in the same tick (by concurrent requests) leave in one socket write:
+              // on a busy idp most of a command's client cost is the write itself.
+              enableAutoPipelining: true,
             });
             // ioredis reconnects by itself; without a listener each failure is an "unhandled error event".
             let warned = false;
