@@ -233,6 +233,51 @@ describe('audit hash chain', () => {
     assert.match(ok.out, /^audit chain OK: \d+ rows/);
   });
 
+  it('group-commits the events recorded in one turn: one INSERT, call order kept, a bad row fails alone', async () => {
+    const audit = t.app.get(AuditService);
+    const pool = (ds.driver as unknown as { pool: { query: (...a: unknown[]) => unknown } }).pool;
+    const original = pool.query;
+    const inserts: number[] = [];
+    pool.query = function (this: unknown, ...args: unknown[]) {
+      const sql = String(args[0]);
+      if (sql.startsWith('INSERT INTO audit_events')) inserts.push((sql.match(/\(\?/g) ?? []).length);
+      return original.apply(this, args);
+    };
+    try {
+      const [{ top }] = await ds.query('SELECT COALESCE(MAX(id), 0) AS top FROM audit_events');
+      const results = await Promise.allSettled(
+        Array.from({ length: 30 }, (_, i) =>
+          audit.record({
+            actor: `group:${i}`,
+            action: i === 17 ? 'x'.repeat(300) : 'group.test', // too long for the column: refused
+            result: 'success',
+          }),
+        ),
+      );
+      assert.deepEqual(
+        results.map((r) => r.status),
+        Array.from({ length: 30 }, (_, i) => (i === 17 ? 'rejected' : 'fulfilled')),
+      );
+      // One group of 30 (refused for the one bad row), then each caller's own row again.
+      assert.deepEqual(inserts, [30, ...Array.from({ length: 30 }, () => 1)]);
+      const rows = (await ds.query('SELECT actor FROM audit_events WHERE id > ? ORDER BY id', [top])) as {
+        actor: string;
+      }[];
+      assert.deepEqual(
+        rows.map((r) => r.actor),
+        Array.from({ length: 30 }, (_, i) => `group:${i}`).filter((a) => a !== 'group:17'),
+      );
+
+      inserts.length = 0;
+      await Promise.all(Array.from({ length: 12 }, (_, i) => audit.record(event(100 + i))));
+      await audit.record(event(200)); // a later turn: a group of its own
+      assert.deepEqual(inserts, [12, 1]);
+    } finally {
+      pool.query = original;
+    }
+    assert.deepEqual((await verify()).problems, []);
+  });
+
   it('names a chain rewritten wholesale after a verification saw its head', async () => {
     // Re-hash everything from seq 5 on with a changed actor: internally consistent, but not what was verified.
     await tamper(ds, [
