@@ -66,6 +66,7 @@ import {
   MYSQL_SERVER,
   POPULATION,
   PROFILE,
+  PASSWORD,
   PROFILE_DIR,
   QUIET_WAIT_SECONDS,
   REDIRECT_URI,
@@ -138,7 +139,8 @@ async function main() {
     secret: randomBytes(32).toString('base64url'),
   };
   log('starting the bare oidc-provider (in-memory adapter)');
-  const bare = await startBareEngine(bareClient.id, bareClient.secret);
+  const bareAccount = { login: 'bare.bench', password: PASSWORD };
+  const bare = await startBareEngine(bareClient.id, bareClient.secret, REDIRECT_URI, bareAccount);
   cleanups.push({ what: 'stop the bare engine', run: () => stopChild(bare.child) });
   const bareTarget: TokenTarget = {
     base: new URL(bare.url),
@@ -150,6 +152,17 @@ async function main() {
   await clientCredentials(bareTarget); // fails loudly before any load if misconfigured
   const barePhase = await measure('bare client_credentials', bare.child.pid, db, redis, async () => {
     await clientCredentials(bareTarget);
+  });
+  // The floor of (c): the same five requests and argon2id, with nothing of the idp's own.
+  const bareLoginTarget: LoginTarget = {
+    ...bareTarget,
+    authorizePath: '/oidc/v1/authorize',
+    redirectUri: REDIRECT_URI,
+    scope: LOGIN_SCOPE,
+  };
+  await passwordLogin(bareLoginTarget, bareAccount);
+  const bareLoginPhase = await measure('bare password login', bare.child.pid, db, redis, async (_w, step) => {
+    await passwordLogin(bareLoginTarget, bareAccount, step);
   });
   bareTarget.agent.destroy();
   await stopChild(bare.child);
@@ -291,6 +304,7 @@ async function main() {
 
   const phases = {
     bare: barePhase,
+    bareLogin: bareLoginPhase,
     clientCredentials: ccPhase,
     refresh: refreshPhase,
     login: loginPhase,

@@ -14,6 +14,8 @@ import {
 
 export interface RunPhases {
   bare: Phase;
+  /** The bare engine's password login: the floor of (c) (bare-engine.ts). */
+  bareLogin?: Phase;
   clientCredentials: Phase;
   refresh: Phase;
   login: Phase;
@@ -74,12 +76,29 @@ export function analyse(
       argon2HashesPerCpuSecond: perCpuSecond,
       ratio: perServerCpuSecond(loginPhase) / perCpuSecond,
     },
+    ...(phases.bareLogin
+      ? {
+          bareLogin: {
+            bareLoginsPerCpuSecond: perServerCpuSecond(phases.bareLogin),
+            bareLoginsPerSecond: phases.bareLogin.load.perSecond,
+            /** The floor's own ratios to the argon2id limit: what (c) could reach with nothing of the idp's. */
+            ratioPerCpuSecond: perServerCpuSecond(phases.bareLogin) / perCpuSecond,
+            ratioByClock:
+              phases.bareLogin.load.perSecond /
+              (perCore * Math.max(0.5, machine.nproc - phases.bareLogin.cpu.loadGenerator)),
+            /** The idp's (c) against the floor, per server CPU-second. */
+            idpVsBarePerCpuSecond: perServerCpuSecond(loginPhase) / perServerCpuSecond(phases.bareLogin),
+          },
+        }
+      : {}),
   };
   const allCoresRatio = loginPhase.load.perSecond / (perCore * machine.nproc);
   const contended = [
     ['argon2 (1 thread)', argonOne.cpu!.other],
     [`argon2 (${argonAll.threads} threads)`, argonAll.cpu!.other],
-    ...[barePhase, ccPhase, refreshPhase, loginPhase].map((p) => [p.name, p.cpu.other] as const),
+    ...[barePhase, ...(phases.bareLogin ? [phases.bareLogin] : []), ccPhase, refreshPhase, loginPhase].map(
+      (p) => [p.name, p.cpu.other] as const,
+    ),
   ].filter(([, other]) => Number(other) > 0.15);
   notes.unshift(
     `Before starting, the machine was ${quiet.busyCores} cores busy (waited ${quiet.waitedSeconds} s of at most ${QUIET_WAIT_SECONDS} s for quiet).` +
@@ -100,7 +119,7 @@ export function analyse(
     `Load generator: ${CONCURRENCY} closed-loop workers on node:http with a keep-alive pool of ${CONCURRENCY} sockets per server; an operation counts when it completes inside the ${SECONDS} s window that follows ${WARMUP_SECONDS} s of warm-up.`,
     `(c) uses a fresh cookie jar per login (a new browser, so no SSO session), ${ACCOUNTS} accounts round-robin, a first-party client (no consent page); each login is ${httpRequestsPerLogin} HTTP requests (authorize, login page, login POST, redirect(s) back through the authorization endpoint, code exchange; see the steps table).`,
     `(b) runs ${CONCURRENCY} independent refresh-token chains (from the logins of (c)), each always using the newest rotated token.`,
-    `The bare engine is oidc-provider ${pkgVersion('oidc-provider')} alone (no Nest/Express/helmet/pino, no MariaDB/Redis, static client, in-memory adapter) in its own child process with the same load settings.`,
+    `The bare engine is oidc-provider ${pkgVersion('oidc-provider')} alone (no Nest/Express/helmet/pino, no MariaDB/Redis, static client, in-memory adapter) in its own child process (one process, one event loop) with the same load settings. Its password login is (c) reduced to what any oidc-provider-based idp must do: the same requests, argon2id at the same parameters on the login POST, an RS256 ID token, one account with its claims in memory; no lockout, audit, captcha, new-device notice, templates, MariaDB or Redis. Its cost per login is the floor of (c) on this machine.`,
   );
 
   return { targets, normalized, perCore, perCpuSecond, coresAssumed, loadGenInLogin };

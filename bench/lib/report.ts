@@ -49,7 +49,15 @@ export interface BenchReport {
     limitForAllCores: number;
   };
   /** `eduinfo` since the million-account bench (older reports lack it). */
-  phases: { bare: Phase; clientCredentials: Phase; refresh: Phase; login: Phase; eduinfo?: Phase };
+  phases: {
+    bare: Phase;
+    /** The bare engine's password login, the floor of (c) (since 2026-12-02's second session). */
+    bareLogin?: Phase;
+    clientCredentials: Phase;
+    refresh: Phase;
+    login: Phase;
+    eduinfo?: Phase;
+  };
   /** MariaDB statements and Redis commands of one operation run alone, per step (min of 5 runs). */
   footprints: Record<'clientCredentials' | 'refresh' | 'login', Record<string, StepFootprint>> & {
     eduinfo?: Record<string, StepFootprint>;
@@ -66,6 +74,13 @@ export interface BenchReport {
   normalized: {
     clientCredentials: { idpGrantsPerCpuSecond: number; bareGrantsPerCpuSecond: number; ratio: number };
     login: { idpLoginsPerCpuSecond: number; argon2HashesPerCpuSecond: number; ratio: number };
+    bareLogin?: {
+      bareLoginsPerCpuSecond: number;
+      bareLoginsPerSecond: number;
+      ratioPerCpuSecond: number;
+      ratioByClock: number;
+      idpVsBarePerCpuSecond: number;
+    };
   };
   notes: string[];
 }
@@ -77,6 +92,9 @@ const pct = (n: number) => `${(n * 100).toFixed(1)}%`;
 function phaseRows(r: BenchReport): [string, Phase][] {
   return [
     ['bare oidc-provider, client_credentials', r.phases.bare],
+    ...(r.phases.bareLogin
+      ? [['bare oidc-provider, password login (the floor of (c))', r.phases.bareLogin] as [string, Phase]]
+      : []),
     ['(a) idp client_credentials', r.phases.clientCredentials],
     ['(b) idp refresh_token (rotating)', r.phases.refresh],
     ['(c) idp full password login', r.phases.login],
@@ -231,6 +249,19 @@ export function markdown(r: BenchReport): string {
     `| (c) logins per idp CPU-second vs argon2id hashes per CPU-second | ${f(n.login.idpLoginsPerCpuSecond)} | ${f(n.login.argon2HashesPerCpuSecond)} | ${pct(n.login.ratio)} |`,
   );
   md.push('');
+  if (n.bareLogin) {
+    const b = n.bareLogin;
+    md.push(
+      "**The floor of (c).** The bare engine's password login (the same requests and argon2id, nothing of the idp's own; see the notes) against the same argon2id limit: what an oidc-provider-based idp could reach on this machine with zero cost of its own.",
+      '',
+      '| comparison | value | reference | ratio |',
+      '|---|--:|--:|--:|',
+      `| bare logins/s vs the argon2id limit (by the clock, its own load-generator share subtracted) | ${f(b.bareLoginsPerSecond)} | – | ${pct(b.ratioByClock)} |`,
+      `| bare logins per server CPU-second vs argon2id hashes per CPU-second | ${f(b.bareLoginsPerCpuSecond)} | ${f(n.login.argon2HashesPerCpuSecond)} | ${pct(b.ratioPerCpuSecond)} |`,
+      `| (c) idp logins per server CPU-second vs the bare login's | ${f(n.login.idpLoginsPerCpuSecond)} | ${f(b.bareLoginsPerCpuSecond)} | ${pct(b.idpVsBarePerCpuSecond)} |`,
+      '',
+    );
+  }
 
   md.push('## Cost per operation', '');
   md.push(

@@ -82,6 +82,8 @@ export function pkgVersion(name: string): string {
 export async function startBareEngine(
   clientId: string,
   secret: string,
+  redirectUri: string,
+  account: { login: string; password: string },
 ): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
   const child = spawn(process.execPath, [`${ROOT}dist/bench/bare-engine.js`], {
@@ -92,6 +94,9 @@ export async function startBareEngine(
       BARE_PORT: String(port),
       BARE_CLIENT_ID: clientId,
       BARE_CLIENT_SECRET: secret,
+      BARE_REDIRECT_URI: redirectUri,
+      BARE_LOGIN: account.login,
+      BARE_PASSWORD: account.password,
       ...profilerEnv(),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
