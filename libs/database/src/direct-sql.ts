@@ -11,7 +11,7 @@ type ColumnMetadata = EntityMetadata['columns'][number];
  * which `require`s a module (a package.json lookup on every call in Node 22) and captures a stack
  * — on every query. Same pool, same connection options (time zone, date strings, big numbers),
  * so the rows are those TypeORM would have hydrated; errors are mysql2's own (codes, `fatal`),
- * which isInfrastructureFailure reads.
+ * which isInfrastructureFailure reads. TypeORM's query logging does not see these statements.
  */
 export function directQuery<T = Record<string, unknown>[]>(
   dataSource: DataSource,
@@ -78,16 +78,21 @@ export class EntityColumns<T extends ObjectLiteral> {
  */
 function cachePromiseWrapper(): void {
   const require = createRequire(import.meta.url);
-  // mysql2's `exports` map hides lib/: reach its files by path.
-  const lib = join(dirname(require.resolve('mysql2')), 'lib');
-  const PoolConnection = require(join(lib, 'pool_connection.js')) as {
-    prototype: { promise?: (impl?: unknown) => unknown; __cachedPromise?: boolean };
-  };
-  if (PoolConnection.prototype.__cachedPromise) return;
-  const PromisePoolConnection = require(join(lib, 'promise', 'pool_connection.js')) as new (
-    connection: unknown,
-    promiseImpl?: unknown,
-  ) => unknown;
+  let PoolConnection: { prototype: { promise?: (impl?: unknown) => unknown; __cachedPromise?: boolean } };
+  let PromisePoolConnection: new (connection: unknown, promiseImpl?: unknown) => unknown;
+  try {
+    // mysql2's `exports` map hides lib/: reach its files by path. Another layout (an upgrade):
+    // leave mysql2 as it is — slower, not wrong.
+    const lib = join(dirname(require.resolve('mysql2')), 'lib');
+    PoolConnection = require(join(lib, 'pool_connection.js')) as typeof PoolConnection;
+    PromisePoolConnection = require(
+      join(lib, 'promise', 'pool_connection.js'),
+    ) as typeof PromisePoolConnection;
+  } catch {
+    return;
+  }
+  if (typeof PoolConnection.prototype.promise !== 'function' || PoolConnection.prototype.__cachedPromise)
+    return;
   PoolConnection.prototype.promise = function (this: unknown, promiseImpl?: unknown) {
     return new PromisePoolConnection(this, promiseImpl);
   };
