@@ -32,6 +32,7 @@ import { SignInController } from './http/sign-in.controller.js';
 import { StaffController } from './http/staff.controller.js';
 import { PortalRateLimits } from './limits/portal-rate-limits.js';
 import { StaffSessionService } from './session/staff-session.service.js';
+import { StaffDraftStore } from './session/staff-draft.store.js';
 
 // One decision for every cookie of the portal (Secure, and so `__Host-` for the session, over https).
 const cookies = cookiePolicy({ publicUrl: config.adminUrl, production: config.production });
@@ -112,6 +113,7 @@ const cookies = cookiePolicy({ publicUrl: config.adminUrl, production: config.pr
     PortalRateLimits,
     PortalGuard,
     SecretOnceStore,
+    StaffDraftStore,
   ],
 })
 export class AppModule {}

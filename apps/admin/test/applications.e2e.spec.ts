@@ -9,7 +9,7 @@ import { adminE2e } from './admin.fixture.js';
  * The applications (申請) queue as staff use it, without JavaScript: a superadmin approves (the
  * applicant gets the mail with the 啟用碼; the audit event names the staff member and the reason)
  * and rejects; duplicates are flagged with a link to the likely account; a county admin finds no
- * application, by URL or by form; a post without its CSRF field is refused.
+ * application, by URL or by form; a post without its CSRF field is refused; the queue pages by 20.
  */
 describe('helpdesk portal: applications queue, end to end', () => {
   const { world, noScript, submit, signIn, csrfOf } = adminE2e();
@@ -51,6 +51,59 @@ describe('helpdesk portal: applications queue, end to end', () => {
     assert.doesNotMatch(await page.locator(`tr[data-application="${ids.fresh}"]`).innerText(), /已有/);
     // National IDs are masked in the queue.
     assert.doesNotMatch(await page.locator('table.applications').innerText(), /K1\d{8}/);
+  });
+
+  it('pages the queue by 20, oldest first: next and previous links, every pending application once', async () => {
+    const { admin, ctx } = world();
+    const db = ctx.app.get(DataSource);
+    const pii = ctx.app.get(PiiService);
+    // Enough more applicants to fill two pages and part of a third (names and IDs all different,
+    // so none is flagged as a duplicate of another).
+    for (let i = 1; i <= 45; i++) {
+      const nid = makeNationalId('M', i % 2 ? '1' : '2', String(6200000 + i));
+      await db.query(
+        `INSERT INTO account_applications
+           (status, national_id_cipher, national_id_index, display_name, birth_date, email, phone, locale)
+         VALUES ('pending', ?, ?, ?, '1990-01-01', ?, '0912345678', 'zh-TW')`,
+        [pii.encrypt(nid), pii.nationalIdIndex(nid), `分頁申請人${i}`, `pager${i}@example.com`],
+      );
+    }
+    const pending = (
+      (await db.query(`SELECT id FROM account_applications WHERE status = 'pending' ORDER BY id`)) as {
+        id: number | string;
+      }[]
+    ).map((r) => String(r.id));
+    assert.equal(pending.length, 48);
+
+    await page.goto(`${admin.url}/applications`);
+    const seen: string[] = [];
+    const sizes: number[] = [];
+    for (let n = 1; ; n++) {
+      assert.match(await page.locator('p.pager').innerText(), new RegExp(`第 ${n} 頁`));
+      const rows = await page
+        .locator('table.applications tr[data-application]')
+        .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-application')!));
+      sizes.push(rows.length);
+      seen.push(...rows);
+      assert.equal(await page.locator('p.pager a:text("上一頁")').count(), n > 1 ? 1 : 0, `page ${n}`);
+      const next = page.locator('p.pager a:text("下一頁")');
+      if (!(await next.count())) break;
+      assert.equal(await next.getAttribute('href'), `/applications?page=${n + 1}`);
+      assert.ok(n < 10, 'the pages end');
+      await submit(page, 'p.pager a:text("下一頁")');
+    }
+    assert.deepEqual(sizes, [20, 20, 8]);
+    assert.equal(new Set(seen).size, seen.length, 'no application twice');
+    assert.deepEqual(seen, pending, 'every pending application, oldest first, none left out');
+
+    // Back from the last page is the second one again, unchanged.
+    await submit(page, 'p.pager a:text("上一頁")');
+    assert.deepEqual(
+      await page
+        .locator('table.applications tr[data-application]')
+        .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-application')!)),
+      pending.slice(20, 40),
+    );
   });
 
   it('approves with a reason: the applicant gets the activation code, the audit names the staff member', async () => {

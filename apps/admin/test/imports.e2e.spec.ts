@@ -46,6 +46,15 @@ describe('helpdesk portal: roster import and class letters, end to end', () => {
     assert.equal(r.code, 0, r.err + r.out);
   });
 
+  const importCount = async () =>
+    Number(
+      (
+        (await world().ctx.app.get(DataSource).query('SELECT COUNT(*) AS n FROM roster_imports')) as {
+          n: string;
+        }[]
+      )[0]!.n,
+    );
+
   async function upload(p: Page, name: string, buffer: Buffer, mimeType = 'text/csv') {
     await p.goto(`${world().admin.url}/imports`);
     await p.setInputFiles('#roster-file', { name, mimeType, buffer });
@@ -162,11 +171,28 @@ describe('helpdesk portal: roster import and class letters, end to end', () => {
     await school.close();
   });
 
-  it('is not for the helpdesk', async () => {
+  it('is not there for the helpdesk: 404 by URL and by upload, whatever the file’s size', async () => {
+    const { admin } = world();
     const agent = await noScript();
     const hd = await signIn(agent, world().people.agent);
-    assert.equal((await hd.goto(`${world().admin.url}/imports`))?.status(), 403);
     assert.equal(await hd.locator('a[href="/imports"]').count(), 0);
+    assert.equal((await hd.goto(`${admin.url}/imports`))?.status(), 404);
+    assert.equal(await hd.locator('h1').innerText(), '找不到此頁面');
+    await hd.goto(`${admin.url}/`);
+    const csrf = await csrfOf(hd);
+    const before = await importCount();
+    for (const [name, buffer] of [
+      ['small.csv', big5],
+      ['huge.csv', Buffer.alloc(9 * 1024 * 1024, 0x41)],
+    ] as const) {
+      const r = await hd.request.post(`${admin.url}/imports`, {
+        multipart: { csrf, file: { name, mimeType: 'text/csv', buffer } },
+        maxRedirects: 0,
+      });
+      assert.equal(r.status(), 404, name);
+      assert.match(await r.text(), /找不到此頁面/, name);
+    }
+    assert.equal(await importCount(), before, 'nothing queued');
     await agent.close();
   });
 

@@ -35,6 +35,16 @@ describe('helpdesk portal: rate limits', () => {
     assert.match(enBody, /<h1 class="page-title">Too many requests<\/h1>/);
     assert.match(enBody, /try again in \d+ minute/);
 
+    // A client that does not take HTML gets JSON naming what happened, with the same Retry-After.
+    const json = await page.request.post(`${admin.url}/audit/export`, {
+      form: { csrf },
+      headers: { accept: 'application/json' },
+    });
+    assert.equal(json.status(), 429);
+    assert.match(json.headers()['content-type']!, /^application\/json/);
+    assert.match(json.headers()['retry-after']!, /^\d+$/);
+    assert.deepEqual(await json.json(), { error: 'too_many_attempts' });
+
     const other = await noScript();
     const boss = await signIn(other, people.boss);
     await boss.goto(`${admin.url}/audit`);
@@ -54,5 +64,12 @@ describe('helpdesk portal: rate limits', () => {
     }
     assert.ok(limited, 'refused within a window');
     assert.match(await limited.text(), /操作太頻繁/);
+    const json = await fetch(`${admin.url}/sign-in`, {
+      redirect: 'manual',
+      headers: { accept: 'application/json' },
+    });
+    assert.equal(json.status, 429);
+    assert.match(json.headers.get('retry-after') ?? '', /^\d+$/);
+    assert.deepEqual(await json.json(), { error: 'too_many_attempts' });
   });
 });

@@ -74,12 +74,26 @@ describe('helpdesk portal: staff roles', () => {
     assert.match(await page.locator('[role=alert]').innerText(), /請重新登入/);
     assert.equal((await roles())['mfa.holder'], undefined, 'nothing granted yet');
 
+    // The form before the sign-in is shown again, filled in as it was sent.
+    for (const [field, value] of [
+      ['#username', 'mfa.holder'],
+      ['#role', 'school-admin'],
+      ['#school', '074601'],
+      ['#reason-grant', '新任學校資訊組長'],
+    ])
+      assert.equal(await page.locator(field).inputValue(), value, `${field} before the sign-in`);
     await reauthenticate(page, people.boss, admin.url);
     assert.equal(new URL(page.url()).pathname, '/staff');
-    await page.fill('#username', 'mfa.holder');
-    await page.selectOption('#role', 'school-admin');
-    await page.fill('#school', '074601');
-    await page.fill('#reason-grant', '新任學校資訊組長');
+    const back = page.url();
+    assert.match(await page.locator('.notice').innerText(), /已保留您剛才填寫的內容/);
+    for (const [field, value] of [
+      ['#username', 'mfa.holder'],
+      ['#role', 'school-admin'],
+      ['#county', ''],
+      ['#school', '074601'],
+      ['#reason-grant', '新任學校資訊組長'],
+    ])
+      assert.equal(await page.locator(field).inputValue(), value, `${field} after the sign-in`);
     await submit(page, 'form.staff-grant button[type=submit]');
     assert.equal(await page.locator('.notice').innerText(), '已授予 mfa.holder 權限。');
     assert.equal((await roles())['mfa.holder'], 'school-admin');
@@ -87,6 +101,10 @@ describe('helpdesk portal: staff roles', () => {
       await page.locator('table.staff-list').innerText(),
       /mfa\.holder\s+陳有驗證\s+074601 學校管理員/,
     );
+    // A kept form is read once: the same address again shows an empty form.
+    await page.goto(back);
+    assert.equal(await page.locator('#username').inputValue(), '');
+    assert.equal(await page.locator('#reason-grant').inputValue(), '');
     const granted = await lastEvent('staff.grant');
     assert.equal(granted!.actor, 'admin:hd.boss');
     assert.equal(granted!.target, `account:${people.holder.sub}`);
@@ -120,8 +138,17 @@ describe('helpdesk portal: staff roles', () => {
     const holder = await signIn(holderContext, people.holder);
     assert.equal(await holder.locator('h1').innerText(), '查詢帳號');
 
+    // Signed in too long ago again: the revoke's reason survives the fresh sign-in too.
+    await ageSession(world().ctx, boss, admin.url, 600);
     await page.goto(`${admin.url}/staff`);
     await page.fill('#reason-revoke-mfa-holder', '調離資訊組');
+    await submit(page, 'form.staff-revoke:has(input[value="mfa.holder"]) button');
+    assert.match(await page.locator('[role=alert]').innerText(), /請重新登入/);
+    assert.equal((await roles())['mfa.holder'], 'school-admin', 'nothing revoked yet');
+    await reauthenticate(page, people.boss, admin.url);
+    assert.equal(new URL(page.url()).pathname, '/staff');
+    assert.equal(await page.locator('#reason-revoke-mfa-holder').inputValue(), '調離資訊組');
+    assert.equal(await page.locator('#reason-grant').inputValue(), '');
     await submit(page, 'form.staff-revoke:has(input[value="mfa.holder"]) button');
     assert.equal(
       await page.locator('.notice').innerText(),

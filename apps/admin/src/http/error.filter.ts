@@ -32,7 +32,7 @@ export class AdminErrorFilter implements ExceptionFilter {
       return res
         .status(status)
         .setHeader('Cache-Control', 'no-store')
-        .json({ error: status === 404 ? 'not_found' : 'bad_request' });
+        .json({ error: jsonCode(status, error) });
     sendMessage(req, res, status, title, message);
   }
 
@@ -63,6 +63,16 @@ export class AdminErrorFilter implements ExceptionFilter {
       return [429, t(locale, 'admin.tooManyTitle'), tooManyMessage(locale, error.retryAfterSeconds)];
     return [400, t(locale, 'admin.badRequestTitle'), t(locale, 'admin.badRequest')];
   }
+}
+
+/**
+ * The JSON error of a non-browser client: what happened, in the idp's words for the same error
+ * (its filter answers a DomainError with its stable code, here `too_many_attempts`).
+ */
+function jsonCode(status: number, error: NotFoundException | DomainError): string {
+  if (status === 404) return 'not_found';
+  if (error instanceof TooManyAttempts) return error.code;
+  return 'bad_request';
 }
 
 /** The 429 page's words: what happened, and how long to wait (whole minutes, at least one). */

@@ -1,6 +1,7 @@
 import {
   Controller,
   Get,
+  NotFoundException,
   Param,
   Post,
   Req,
@@ -24,8 +25,8 @@ import { actorOf } from '../actions/helpdesk-actions.service.js';
 import { t } from '../i18n/index.js';
 import { importFormPage, importProgressPage } from '../pages/imports.page.js';
 import { StaffFrame } from './staff-frame.js';
-import { sendMessage, sendStaffPage } from './staff-pages.js';
-import { ROSTER_UPLOAD_MAX_MB, SignedInForUpload, UploadErrorFilter } from './upload-error.filter.js';
+import { sendStaffPage } from './staff-pages.js';
+import { ROSTER_UPLOAD_MAX_MB, RosterUploaderOnly, UploadErrorFilter } from './upload-error.filter.js';
 
 const MAX_BYTES = ROSTER_UPLOAD_MAX_MB * 1024 * 1024;
 /** What browsers send for a .csv (Excel on Windows says vnd.ms-excel; some say octet-stream). */
@@ -63,7 +64,7 @@ export class ImportsController {
   async form(@Req() req: Request, @Res() res: Response) {
     const staff = await this.staff.staffOrSignIn(req, res);
     if (!staff) return;
-    if (!this.allowed(req, res, staff)) return;
+    mustImport(staff);
     sendStaffPage(
       res,
       200,
@@ -73,7 +74,7 @@ export class ImportsController {
 
   @Post()
   @UseFilters(UploadErrorFilter)
-  @UseGuards(SignedInForUpload)
+  @UseGuards(RosterUploaderOnly)
   @UseInterceptors(
     FileInterceptor('file', { limits: { fileSize: MAX_BYTES, files: 1, fields: 4, parts: 5 } }),
   )
@@ -81,7 +82,7 @@ export class ImportsController {
     const form = (req.body ?? {}) as Record<string, unknown>;
     const staff = await this.staff.staffForPost(req, res, form);
     if (!staff) return;
-    if (!this.allowed(req, res, staff)) return;
+    mustImport(staff);
     const refuse = (status: number, message: string) =>
       sendStaffPage(
         res,
@@ -134,13 +135,11 @@ export class ImportsController {
       .setHeader('X-Content-Type-Options', 'nosniff')
       .send(csv);
   }
+}
 
-  private allowed(req: Request, res: Response, staff: StaffMember): boolean {
-    if (mayImportRosters(staff)) return true;
-    const locale = this.staff.frame(req, res, staff).locale;
-    sendMessage(req, res, 403, t(locale, 'imports.refusedTitle'), t(locale, 'imports.notAllowed'));
-    return false;
-  }
+/** A role that does not import rosters gets the portal's 404 (the page is not there for it). */
+function mustImport(staff: StaffMember): void {
+  if (!mayImportRosters(staff)) throw new NotFoundException();
 }
 
 const rosterScope = (staff: StaffMember): RosterScope => scopeOf(staff);

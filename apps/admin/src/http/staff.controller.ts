@@ -1,4 +1,4 @@
-import { Controller, Get, NotFoundException, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, NotFoundException, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { GrantStaffRoleUseCase, ListStaffUseCase, RevokeStaffRoleUseCase, type StaffMember } from '#helpdesk';
 import { NotFound, normalizeLogin, ValidationFailed } from '#identity-core';
@@ -8,18 +8,20 @@ import { t } from '../i18n/index.js';
 import { PortalRateLimits } from '../limits/portal-rate-limits.js';
 import { staffPage, type StaffPageModel } from '../pages/staff.page.js';
 import { SESSION } from '../session/session.constants.js';
+import { StaffDraftStore, type StaffDraft } from '../session/staff-draft.store.js';
 import { StaffSessionService, type StaffSession } from '../session/staff-session.service.js';
 import { pageLocale, sendMessage, sendStaffPage, switchHref } from './staff-pages.js';
 
 const REASON_MAX = 500;
 type Current = { session: StaffSession; staff: StaffMember };
-type Outcome = Pick<StaffPageModel, 'message' | 'error' | 'reauthHref' | 'form'>;
+type Outcome = Pick<StaffPageModel, 'message' | 'error' | 'reauthHref' | 'form' | 'revoking'>;
 
 /**
  * Superadmin only (anyone else gets the portal's 404): the staff list, and grant and revoke
  * through the CLI's own use cases. Each change needs a sign-in at the idp within the last five
  * minutes (the national-ID reveal's `max_age=0` round trip), a reason, and is audited; a revoked
- * member's portal sessions end at once.
+ * member's portal sessions end at once. A form sent while that sign-in is due comes back filled in
+ * after it (StaffDraftStore).
  */
 @Controller('staff')
 export class StaffController {
@@ -30,17 +32,25 @@ export class StaffController {
     private readonly grantRole: GrantStaffRoleUseCase,
     private readonly revokeRole: RevokeStaffRoleUseCase,
     private readonly limits: PortalRateLimits,
+    private readonly drafts: StaffDraftStore,
   ) {}
 
   @Get()
-  async page(@Req() req: Request, @Res() res: Response) {
+  async page(@Req() req: Request, @Res() res: Response, @Query('draft') draftId?: unknown) {
     const current = await this.superadmin(req, res);
-    if (current) await this.show(req, res, current, 200, {});
+    if (!current) return;
+    const draft = draftId === undefined ? null : await this.drafts.take(current.staff.sub, draftId);
+    if (!draft) return this.show(req, res, current, 200, {});
+    const { action: _a, ...typed } = draft;
+    await this.show(req, res, current, 200, {
+      message: t(pageLocale(req), 'staff.draftKept'),
+      ...(draft.action === 'grant' ? { form: typed } : { revoking: typed }),
+    });
   }
 
   @Post('grant')
   async grant(@Req() req: Request, @Res() res: Response) {
-    const ready = await this.change(req, res);
+    const ready = await this.change(req, res, 'grant');
     if (!ready) return;
     const { current, form, reason } = ready;
     const typed = {
@@ -76,7 +86,7 @@ export class StaffController {
 
   @Post('revoke')
   async revoke(@Req() req: Request, @Res() res: Response) {
-    const ready = await this.change(req, res);
+    const ready = await this.change(req, res, 'revoke');
     if (!ready) return;
     const { current, form, reason } = ready;
     const locale = pageLocale(req);
@@ -106,8 +116,11 @@ export class StaffController {
     });
   }
 
-  /** The checks every change passes: superadmin, CSRF, a fresh sign-in, a reason. */
-  private async change(req: Request, res: Response) {
+  /**
+   * The checks every change passes: superadmin, CSRF, a fresh sign-in, a reason. When the sign-in
+   * is due, what was typed is kept and the way back from the idp leads to it.
+   */
+  private async change(req: Request, res: Response, action: StaffDraft['action']) {
     const current = await this.superadmin(req, res);
     if (!current) return null;
     const locale = pageLocale(req);
@@ -118,9 +131,13 @@ export class StaffController {
     }
     await this.limits.take('staff-change', req, current.staff);
     if (!this.sessions.fresh(current.session, SESSION.freshSeconds)) {
+      const draft = draftOf(action, form);
+      const id = await this.drafts.put(current.staff.sub, draft);
+      const { action: _a, ...typed } = draft;
       await this.show(req, res, current, 200, {
         error: t(locale, 'staff.reauth'),
-        reauthHref: `/sign-in?fresh=1&to=${encodeURIComponent('/staff')}`,
+        reauthHref: `/sign-in?fresh=1&to=${encodeURIComponent(`/staff?draft=${id}`)}`,
+        ...(action === 'grant' ? { form: typed } : { revoking: typed }),
       });
       return null;
     }
@@ -167,6 +184,14 @@ export class StaffController {
       }),
     );
   }
+}
+
+/** The fields of a grant or revoke form as typed (CSRF token aside). */
+function draftOf(action: StaffDraft['action'], form: Record<string, unknown>): StaffDraft {
+  const [username, reason] = [str(form.username), str(form.reason)];
+  return action === 'grant'
+    ? { action, username, role: str(form.role), county: str(form.county), school: str(form.school), reason }
+    : { action, username, reason };
 }
 
 function str(v: unknown): string {

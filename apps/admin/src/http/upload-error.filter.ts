@@ -4,12 +4,14 @@ import {
   Catch,
   ForbiddenException,
   Injectable,
+  NotFoundException,
   PayloadTooLargeException,
   type CanActivate,
   type ExecutionContext,
   type ExceptionFilter,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { mayImportRosters } from '#helpdesk';
 import { t } from '../i18n/index.js';
 import { StaffSessionService } from '../session/staff-session.service.js';
 import { pageLocale, sendMessage } from './staff-pages.js';
@@ -18,16 +20,20 @@ import { pageLocale, sendMessage } from './staff-pages.js';
 export const ROSTER_UPLOAD_MAX_MB = 8;
 
 /**
- * Only a signed-in staff member's upload is read at all: guards run before the interceptor that
- * buffers the file, so a stranger's megabytes never reach memory.
+ * Only the upload of a signed-in staff member whose role imports rosters is read at all: guards
+ * run before the interceptor that buffers the file, so a stranger's megabytes never reach memory,
+ * and a role that may not open the page gets its 404 whatever the file's size (never the 413 that
+ * would tell it the page is there).
  */
 @Injectable()
-export class SignedInForUpload implements CanActivate {
+export class RosterUploaderOnly implements CanActivate {
   constructor(private readonly sessions: StaffSessionService) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    if (await this.sessions.current(context.switchToHttp().getRequest<Request>())) return true;
-    throw new ForbiddenException();
+    const current = await this.sessions.current(context.switchToHttp().getRequest<Request>());
+    if (!current) throw new ForbiddenException();
+    if (!mayImportRosters(current.staff)) throw new NotFoundException();
+    return true;
   }
 }
 

@@ -25,6 +25,7 @@ export const staffMessages = defineCatalogue({
     'staff.notRevoked': '{username} 沒有客服後台權限。',
     'staff.reauth': '變更人員權限前，請重新登入（含第二因素），再送出一次。',
     'staff.reasonMissing': '請填寫原因（500 字以內）。',
+    'staff.draftKept': '已保留您剛才填寫的內容，請確認後再送出一次。',
     'staff.self': '不能變更自己的權限，請由另一位系統管理員處理。',
     'staff.noAccount': '找不到此帳號。',
     'staff.invalid':
@@ -54,6 +55,7 @@ export const staffMessages = defineCatalogue({
     'staff.notRevoked': '{username} holds no portal role.',
     'staff.reauth': 'Sign in again (with your second factor) before changing staff roles, then submit again.',
     'staff.reasonMissing': 'Give a reason (at most 500 characters).',
+    'staff.draftKept': 'What you typed is kept: check it and submit again.',
     'staff.self': 'You cannot change your own role: ask another superadmin.',
     'staff.noAccount': 'No such account.',
     'staff.invalid':

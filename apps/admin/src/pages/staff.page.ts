@@ -11,13 +11,15 @@ export interface StaffPageModel extends FrameModel {
   /** Sign in again (every factor) and come back: shown with `error` before a change. */
   reauthHref?: string;
   /** What was typed into the grant form, kept when it is shown again. */
-  form?: { username?: string; role?: string; county?: string; school?: string };
+  form?: { username?: string; role?: string; county?: string; school?: string; reason?: string };
+  /** A revoke form sent before signing in again: its member's reason field is filled in. */
+  revoking?: { username: string; reason: string };
 }
 
-function reasonField(locale: Locale, id: string, label: string) {
+function reasonField(locale: Locale, id: string, label: string, value = '') {
   return html`<div class="field">
     <label class="field__label" for="${id}">${label}</label>
-    <input class="input" id="${id}" name="reason" type="text" required />
+    <input class="input" id="${id}" name="reason" type="text" value="${value}" required />
   </div> `;
 }
 
@@ -26,7 +28,7 @@ function revokeForm(m: StaffPageModel, s: StaffMember) {
   const id = `reason-revoke-${s.username.replace(/[^a-z0-9]/g, '-')}`;
   return html`<form class="inline-form staff-revoke" method="post" action="/staff/revoke">
     ${csrfField(m.csrf)}<input type="hidden" name="username" value="${s.username}" />
-    ${reasonField(m.locale, id, t(m.locale, 'staff.revokeReason'))}
+    ${reasonField(m.locale, id, t(m.locale, 'staff.revokeReason'), m.revoking?.username === s.username ? m.revoking.reason : '')}
     <button class="button button--secondary" type="submit">${t(m.locale, 'staff.revoke')}</button>
   </form> `;
 }
@@ -87,7 +89,7 @@ export function staffPage(m: StaffPageModel): string {
         </div>
         ${inputField(locale, { name: 'county', label: t(locale, 'staff.county'), value: f.county ?? '', required: false }, [])}
         ${inputField(locale, { name: 'school', label: t(locale, 'staff.school'), value: f.school ?? '', required: false, verbatim: true }, [])}
-        ${reasonField(locale, 'reason-grant', t(locale, 'staff.reason'))}
+        ${reasonField(locale, 'reason-grant', t(locale, 'staff.reason'), f.reason ?? '')}
         <button class="button" type="submit">${t(locale, 'staff.grant')}</button>
       </form>
     </section>`;

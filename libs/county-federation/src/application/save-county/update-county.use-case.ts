@@ -10,6 +10,25 @@ import { CountyProviderRepository } from '../../providers/county-provider.reposi
 import type { CountyView, UpdateCountyCommand } from './county.command.js';
 import { countyProblems, countyView, normalizeName, type CountyRow } from './county-rules.js';
 
+/** A county's settings an update may change, in the audit's order (the secret apart). */
+const AUDITED_FIELDS = [
+  'name',
+  'issuer',
+  'clientId',
+  'authMethod',
+  'scopes',
+  'claimsMapping',
+  'trustNationalId',
+  'provision',
+  'endpoints',
+  'subjectClaim',
+  'enabled',
+] as const satisfies readonly (keyof CountyRow)[];
+
+/** Plain values and the JSON ones (claims mapping, endpoints), as stored. */
+const sameValue = (a: unknown, b: unknown): boolean =>
+  a === b || (typeof a === 'object' && typeof b === 'object' && JSON.stringify(a) === JSON.stringify(b));
+
 /** `counties:update` (only the given fields) and `counties:disable` (enabled = false). */
 @Injectable()
 export class UpdateCountyUseCase {
@@ -43,20 +62,24 @@ export class UpdateCountyUseCase {
         token: cmd.endpoints.token ?? row.endpoints?.token ?? '',
         profile: cmd.endpoints.profile ?? row.endpoints?.profile ?? [],
       };
-    const secret = cmd.clientSecret ?? this.pii.decrypt(current.clientSecretCipher);
+    const currentSecret = this.pii.decrypt(current.clientSecretCipher);
+    const secret = cmd.clientSecret ?? currentSecret;
     const problems = countyProblems(row, secret, this.options.allowInsecureHttp);
     if (problems.length) throw new CountyConfigInvalid(problems);
-    if (cmd.clientSecret !== undefined)
-      row.clientSecretCipher = this.providers.encryptSecret(cmd.clientSecret);
+    // The secret is compared, never recorded: the audit names it as changed, like a rotation.
+    const secretChanged = cmd.clientSecret !== undefined && cmd.clientSecret !== currentSecret;
+    if (secretChanged) row.clientSecretCipher = this.providers.encryptSecret(secret);
     const { id, ...changes } = row;
     await this.providers.update(id, changes);
-    const changed = Object.keys(cmd).filter((k) => !['id', 'actor', 'clientSecret'].includes(k));
+    // A form posts every field: the audit names only those whose value is now different.
+    const changed = AUDITED_FIELDS.filter((k) => !sameValue(was[k], row[k]));
+    const asked = Object.keys(cmd).filter((k) => !['id', 'actor', 'clientSecret'].includes(k));
     await this.audit.record({
       actor: cmd.actor,
-      action: cmd.enabled === false && changed.length === 1 ? 'county.disable' : 'county.update',
+      action: cmd.enabled === false && asked.length === 1 ? 'county.disable' : 'county.update',
       target: `county:${id}`,
       result: 'success',
-      details: { changed: [...changed, ...(cmd.clientSecret !== undefined ? ['clientSecret'] : [])] },
+      details: { changed: [...changed, ...(secretChanged ? ['clientSecret'] : [])] },
     });
     return countyView((await this.providers.find(id))!, this.options.redirectUri);
   }
