@@ -328,6 +328,18 @@ describe('AttemptGate (TypeScript side, fake Redis)', () => {
     assert.equal(redis.ipFinishes.length, 0, 'the IP side took no place');
   });
 
+  it('gives the account side’s place back when the IP side cannot be reached', async () => {
+    const { redis, gate } = setup();
+    const down = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    redis.eduSsoGateIpBegin = () => Promise.reject(down);
+    await assert.rejects(gate.begin({ factor: 'pwd', subject: accountSubject('42'), ip: '192.0.2.9' }), down);
+    assert.deepEqual(
+      redis.finishes.map((f) => f[17]),
+      ['drop'],
+    );
+    assert.deepEqual(redis.finishes[0]!.slice(0, 5), redis.begins[0]!.slice(0, 5));
+  });
+
   it('reads and clears the counters of a subject', async () => {
     const { redis, gate } = setup();
     assert.deepEqual(await gate.failures('pwd', accountSubject('42')), { failures: 0, permanent: false });

@@ -155,20 +155,23 @@ export class AttemptGate {
     );
     if (account[0] === 1 || !req.ip) return account;
     const taken = account[0] === 0;
-    const ip = await this.redis.eduSsoGateIpBegin(
-      ...call.keys.slice(ACCOUNT_KEYS),
-      ...call.args,
-      ...tail,
-      taken ? 1 : 0,
-    );
-    if (!taken) return ip[0] === 2 ? ip : account;
-    if (ip[0] !== 0)
-      await this.redis.eduSsoGateFinish(
-        ...call.keys.slice(0, ACCOUNT_KEYS),
+    const giveBack = () =>
+      this.redis.eduSsoGateFinish(...call.keys.slice(0, ACCOUNT_KEYS), ...call.args, 'drop', req.subject);
+    let ip: [number, number];
+    try {
+      ip = await this.redis.eduSsoGateIpBegin(
+        ...call.keys.slice(ACCOUNT_KEYS),
         ...call.args,
-        'drop',
-        req.subject,
+        ...tail,
+        taken ? 1 : 0,
       );
+    } catch (e) {
+      // An outage between the sides: the account's place is not held until its lease ends.
+      if (taken) await giveBack().catch(() => undefined);
+      throw e;
+    }
+    if (!taken) return ip[0] === 2 ? ip : account;
+    if (ip[0] !== 0) await giveBack();
     return ip;
   }
 
