@@ -56,7 +56,7 @@ export async function runRosterBench(
       RosterImportModule.forRootAsync({
         useFactory: () => ({
           redis: { url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' },
-          queuePrefix: `${prefix}:bull`,
+          queuePrefix: `{${prefix}:bull}`,
         }),
       }) as never,
     ],
@@ -128,7 +128,7 @@ export async function runRosterBench(
     };
     write(report, machine, started, code);
   } finally {
-    const keys = await queue.client.keys(`${prefix}:bull:*`);
+    const keys = await queue.client.keys(`{${prefix}:bull}:*`);
     if (keys.length) await queue.client.del(...keys);
     await t.close();
   }

@@ -17,3 +17,4 @@ export { RedisSentinelSet, RedisServerProcess } from './redis-server.js';
 export { REPO_ROOT, runCli } from './cli.js';
 export { FormClient } from './form-client.js';
 export { ROSTER_ROWS, rosterFile } from './roster-file.js';
+export { clusterSlot, RedisOperationRecorder, type AtomicOperation } from './redis-slots.js';

@@ -9,7 +9,7 @@ import { NotificationAdminModule, NotificationsModule } from '#notifications';
 import { OidcModule, oidcRedisPrefix } from '#oidc';
 import { OtpModule } from '#otp';
 import { PasswordResetModule } from '#password-reset';
-import { HealthModule, identityCoreOptions, infrastructureImports } from '#platform';
+import { bullPrefix, HealthModule, identityCoreOptions, infrastructureImports } from '#platform';
 import { RelyingPartyModule } from '#relying-party';
 import { cookiePolicy, WebModule } from '#web';
 import { AccountDetailService } from './accounts/account-detail.service.js';
@@ -82,13 +82,13 @@ const cookies = cookiePolicy({ publicUrl: config.adminUrl, production: config.pr
     HealthModule,
     // The upload page's producer side of the roster-import queue (the worker consumes it).
     RosterImportModule.forRootAsync({
-      useFactory: () => ({ redis: config.redis, queuePrefix: `${config.redisPrefix}:bull` }),
+      useFactory: () => ({ redis: config.redis, queuePrefix: bullPrefix(config.redisPrefix) }),
     }),
     // The schools directory page (search, edit, the ministry's list import).
     DirectoryModule.forRoot({ namespace: config.redisPrefix }),
     // The notifications page reads the worker's queues (never consumes them).
     NotificationAdminModule.forRootAsync({
-      useFactory: () => ({ redis: config.redis, queuePrefix: `${config.redisPrefix}:bull` }),
+      useFactory: () => ({ redis: config.redis, queuePrefix: bullPrefix(config.redisPrefix) }),
     }),
   ],
   controllers: [

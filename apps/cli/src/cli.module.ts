@@ -7,7 +7,7 @@ import { IdentityCoreModule } from '#identity-core';
 import { NotificationAdminModule } from '#notifications';
 import { OidcModule, oidcRedisPrefix } from '#oidc';
 import { OtpModule } from '#otp';
-import { identityCoreOptions, infrastructureImports } from '#platform';
+import { bullPrefix, identityCoreOptions, infrastructureImports } from '#platform';
 import { config } from './config/config.js';
 
 @Module({
@@ -24,10 +24,10 @@ import { config } from './config/config.js';
     }),
     HelpdeskModule,
     RosterImportModule.forRootAsync({
-      useFactory: () => ({ redis: config.redis, queuePrefix: `${config.redisPrefix}:bull` }),
+      useFactory: () => ({ redis: config.redis, queuePrefix: bullPrefix(config.redisPrefix) }),
     }),
     NotificationAdminModule.forRootAsync({
-      useFactory: () => ({ redis: config.redis, queuePrefix: `${config.redisPrefix}:bull` }),
+      useFactory: () => ({ redis: config.redis, queuePrefix: bullPrefix(config.redisPrefix) }),
     }),
     DirectoryModule.forRoot({ namespace: config.redisPrefix }),
     OtpModule.forRootAsync({

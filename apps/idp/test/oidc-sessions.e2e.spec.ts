@@ -149,7 +149,7 @@ describe('token lifetimes and storage, end to end', () => {
     const context = await h.browser.newContext();
     const { code, verifier } = await freshCode(context);
     const prefix = `${h.env.REDIS_PREFIX}:oidc:`;
-    assert.equal(await redis.exists(`${prefix}AuthorizationCode:${sha256(code)}`), 1, 'found by its hash');
+    assert.equal(await redis.exists(`${prefix}AuthorizationCode:{${sha256(code)}}`), 1, 'found by its hash');
     const t = await j(
       await token({
         grant_type: 'authorization_code',
@@ -159,7 +159,7 @@ describe('token lifetimes and storage, end to end', () => {
       }),
     );
     assert.ok(t.access_token && t.refresh_token);
-    assert.equal(await redis.exists(`${prefix}AccessToken:${sha256(t.access_token)}`), 1);
+    assert.equal(await redis.exists(`${prefix}AccessToken:{${sha256(t.access_token)}}`), 1);
 
     const secrets = { code, access_token: t.access_token, refresh_token: t.refresh_token };
     const keys = await redis.keys(`${h.env.REDIS_PREFIX}:*`);

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { RosterImportModule } from '#activation';
 import { IdentityCoreModule } from '#identity-core';
 import { NotificationDeliveryModule } from '#notifications';
-import { identityCoreOptions, infrastructureImports } from '#platform';
+import { bullPrefix, identityCoreOptions, infrastructureImports } from '#platform';
 import { config } from './config/config.js';
 import { notificationDeliveryOptions } from './config/worker-config.js';
 import { EmailProcessor } from './email.processor.js';
@@ -16,7 +16,7 @@ import { SmsProcessor } from './sms.processor.js';
     IdentityCoreModule.forRootAsync({ useFactory: () => identityCoreOptions(config) }),
     NotificationDeliveryModule.forRootAsync({ useFactory: () => notificationDeliveryOptions(config) }),
     RosterImportModule.forRootAsync({
-      useFactory: () => ({ redis: config.redis, queuePrefix: `${config.redisPrefix}:bull` }),
+      useFactory: () => ({ redis: config.redis, queuePrefix: bullPrefix(config.redisPrefix) }),
     }),
   ],
   providers: [EmailProcessor, SmsProcessor, RosterImportProcessor],

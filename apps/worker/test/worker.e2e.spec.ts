@@ -210,7 +210,7 @@ describe('worker: queues, retries, dead letters and faults (own redis-server, SM
     );
     assert.equal((await delivery(rejected.idempotencyKey))?.attempts, 1, 'a permanent error is not retried');
 
-    const queue = new Bull('sms', redis.url, { prefix: `${env.REDIS_PREFIX}:bull` });
+    const queue = new Bull('sms', redis.url, { prefix: `{${env.REDIS_PREFIX}:bull}` });
     try {
       const failed = await queue.getFailed();
       const ids = failed.map((j) => String(j.id));

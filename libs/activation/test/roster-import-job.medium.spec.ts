@@ -33,7 +33,7 @@ describe('roster import as a Bull job (MariaDB + Redis): 10,000 lines, Big5', ()
     t = await identityCoreContext({
       imports: [
         RosterImportModule.forRootAsync({
-          useFactory: () => ({ redis: { url: 'redis://127.0.0.1:6379' }, queuePrefix: `${prefix}:bull` }),
+          useFactory: () => ({ redis: { url: 'redis://127.0.0.1:6379' }, queuePrefix: `{${prefix}:bull}` }),
         }) as never,
       ],
       overrides: [{ provide: ATTEMPT_GATE_OPTIONS, useValue: { namespace: prefix } }],
@@ -56,7 +56,7 @@ describe('roster import as a Bull job (MariaDB + Redis): 10,000 lines, Big5', ()
   });
 
   after(async () => {
-    const keys = await queue.client.keys(`${prefix}:bull:*`);
+    const keys = await queue.client.keys(`{${prefix}:bull}:*`);
     if (keys.length) await queue.client.del(...keys);
     await t?.close();
   });

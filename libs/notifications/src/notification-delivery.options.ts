@@ -21,7 +21,7 @@ export type SmsProviderOptions =
 export interface NotificationDeliveryOptions {
   /** Redis for the Bull queues: a URL, or Sentinels naming the primary. */
   redis: RedisConnection;
-  /** Bull key prefix, per deployment: `${redisPrefix}:bull`. */
+  /** Bull key prefix, per deployment: `{${redisPrefix}:bull}` (a Redis Cluster hash tag; bullPrefix in #platform). */
   queuePrefix: string;
   smtpUrl: string;
   mailFrom: string;

@@ -65,7 +65,7 @@ describe('notifications: outbox, relay and delivery (MariaDB + Redis + SMTP + SM
         NotificationDeliveryModule.forRootAsync({
           useFactory: () => ({
             redis: { url: 'redis://127.0.0.1:6379' },
-            queuePrefix: `${PREFIX}:bull`,
+            queuePrefix: `{${PREFIX}:bull}`,
             smtpUrl: sink.url,
             mailFrom: 'edu-sso <no-reply@mail.edu.tw>',
             sms: {
@@ -91,7 +91,7 @@ describe('notifications: outbox, relay and delivery (MariaDB + Redis + SMTP + SM
   });
 
   after(async () => {
-    const keys = await queues.email.client.keys(`${PREFIX}:bull:*`);
+    const keys = await queues.email.client.keys(`{${PREFIX}:bull}:*`);
     if (keys.length) await queues.email.client.del(...keys);
     await t?.close();
     await sink?.stop();

@@ -62,7 +62,7 @@ describe('notifications: dead letters listed and requeued (MariaDB + Redis + SMT
         NotificationDeliveryModule.forRootAsync({
           useFactory: () => ({
             redis,
-            queuePrefix: `${PREFIX}:bull`,
+            queuePrefix: `{${PREFIX}:bull}`,
             smtpUrl: sink.url,
             mailFrom: 'edu-sso <no-reply@mail.edu.tw>',
             sms: { provider: 'log', revealBodies: false },
@@ -72,7 +72,7 @@ describe('notifications: dead letters listed and requeued (MariaDB + Redis + SMT
           }),
         }),
         NotificationAdminModule.forRootAsync({
-          useFactory: () => ({ redis, queuePrefix: `${PREFIX}:bull` }),
+          useFactory: () => ({ redis, queuePrefix: `{${PREFIX}:bull}` }),
         }),
       ] as never[],
     });
@@ -99,7 +99,7 @@ describe('notifications: dead letters listed and requeued (MariaDB + Redis + SMT
   });
 
   after(async () => {
-    const keys = await queues.email.client.keys(`${PREFIX}:bull:*`);
+    const keys = await queues.email.client.keys(`{${PREFIX}:bull}:*`);
     if (keys.length) await queues.email.client.del(...keys);
     await t?.close();
     await sink?.stop();

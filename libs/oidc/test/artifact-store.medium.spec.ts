@@ -27,11 +27,11 @@ describe('RedisArtifacts (Redis)', () => {
     const a = id();
     await store.upsert('Interaction', a, { kind: 'Interaction', returnTo: '/x' }, 60);
     assert.deepEqual(await store.find('Interaction', a), { kind: 'Interaction', returnTo: '/x' });
-    const ttl = await redis.ttl(`${prefix}Interaction:${a}`);
+    const ttl = await redis.ttl(`${prefix}Interaction:{${a}}`);
     assert.ok(ttl > 55 && ttl <= 60, String(ttl));
     const b = id();
     await store.upsert('Interaction', b, { kind: 'Interaction' }, undefined);
-    assert.equal(await redis.ttl(`${prefix}Interaction:${b}`), -1, 'no lifetime: kept until destroyed');
+    assert.equal(await redis.ttl(`${prefix}Interaction:{${b}}`), -1, 'no lifetime: kept until destroyed');
     assert.equal(await store.find('Interaction', id()), undefined);
     assert.equal(await store.find('Session', a), undefined, 'models do not share ids');
   });
@@ -46,7 +46,7 @@ describe('RedisArtifacts (Redis)', () => {
     const found = await store.find('AuthorizationCode', code);
     assert.equal(found?.grantId, 'g1');
     assert.ok(Math.abs(found!.consumed! - Date.now() / 1000) < 5, 'consumed at, in seconds');
-    const ttl = await redis.pttl(`${prefix}AuthorizationCode:${code}:consumed`);
+    const ttl = await redis.pttl(`${prefix}AuthorizationCode:{${code}}:consumed`);
     assert.ok(ttl > 0 && ttl <= 60_000, 'the mark lives as long as the code');
     assert.equal(await store.consume('AuthorizationCode', id()), 'missing');
   });
@@ -55,7 +55,7 @@ describe('RedisArtifacts (Redis)', () => {
     const a = id();
     await store.upsert('Session', a, {}, undefined);
     assert.equal(await store.consume('Session', a), 'first');
-    assert.equal(await redis.pttl(`${prefix}Session:${a}:consumed`), -1);
+    assert.equal(await redis.pttl(`${prefix}Session:{${a}}:consumed`), -1);
     assert.equal(await store.consume('Session', a), 'replayed');
   });
 
@@ -72,7 +72,7 @@ describe('RedisArtifacts (Redis)', () => {
     assert.equal(await store.find('AuthorizationCode', c1), undefined);
     assert.equal(await store.find('AccessToken', t1), undefined);
     assert.equal(await store.find('AccessToken', t2), undefined);
-    assert.equal(await redis.exists(`${prefix}AuthorizationCode:${c1}:consumed`, index), 0);
+    assert.equal(await redis.exists(`${prefix}AuthorizationCode:{${c1}}:consumed`, index), 0);
     assert.deepEqual(await store.find('AccessToken', other), { grantId: 'gB' });
   });
 
@@ -97,7 +97,7 @@ describe('RedisArtifacts (Redis)', () => {
     const [s2, uid2] = [id(), id()];
     await store.upsert('Session', s2, { uid: uid2 }, undefined);
     assert.deepEqual(await store.find('Session', s2), { uid: uid2 }, 'stored without a lifetime too');
-    assert.equal(await redis.ttl(`${prefix}Session:${s2}`), -1);
+    assert.equal(await redis.ttl(`${prefix}Session:{${s2}}`), -1);
     assert.equal(await redis.ttl(`${prefix}sessionUid:${uid2}`), -1);
     assert.equal(await store.findByUid('Session', id()), undefined);
   });
@@ -117,20 +117,20 @@ describe('RedisArtifacts (Redis)', () => {
   it('writes each artifact and exactly the indexes it needs, nothing else', async () => {
     assert.deepEqual(
       await keysAfter((s) => s.upsert('Session', 's1', { uid: 'u1', accountId: 'acct' }, 60)),
-      ['Session:s1', 'accountSessions:acct', 'sessionUid:u1'],
+      ['Session:{s1}', 'accountSessions:acct', 'sessionUid:u1'],
     );
     assert.deepEqual(
       await keysAfter((s) => s.upsert('AccessToken', 't1', { grantId: 'g1', accountId: 'acct' }, 60)),
-      ['AccessToken:t1', 'grant:AccessToken:g1'],
+      ['AccessToken:{t1}', 'grant:AccessToken:g1'],
     );
     assert.deepEqual(
       await keysAfter((s) =>
         s.upsert('Interaction', 'i1', { uid: 'u2', accountId: 'acct', grantId: 'g1' }, 60),
       ),
-      ['Interaction:i1', 'sessionUid:u2'],
+      ['Interaction:{i1}', 'sessionUid:u2'],
     );
     assert.deepEqual(await keysAfter((s) => s.upsert('ClientCredentials', 'c1', { accountId: 'x' }, 60)), [
-      'ClientCredentials:c1',
+      'ClientCredentials:{c1}',
     ]);
   });
 

@@ -4,7 +4,12 @@ export { loadConfigOrExit } from './config/load-config.js';
 export { APP_CONFIG, AppConfigModule } from './config/config.module.js';
 export { createLogger, requestId, requestLogger, PinoNestLogger } from './logging/logger.js';
 export { RedisModule, REDIS, type RedisModuleOptions } from './redis/redis.module.js';
-export { ioredisOptions, parseSentinels, type RedisConnection } from './redis/redis-connection.js';
+export {
+  bullPrefix,
+  ioredisOptions,
+  parseSentinels,
+  type RedisConnection,
+} from './redis/redis-connection.js';
 export { runProcesses, type ProcessesOptions } from './cluster/processes.js';
 export { HealthModule } from './health/health.module.js';
 export { infrastructureImports, identityCoreOptions } from './infrastructure.js';

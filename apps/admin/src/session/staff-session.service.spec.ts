@@ -28,6 +28,17 @@ class FakeRedis {
   async smembers(k: string) {
     return [...(this.sets.get(k) ?? [])];
   }
+  async set(k: string, v: string, _ex: string, s: number) {
+    this.values.set(k, v);
+    this.ttl.set(k, s);
+    return 'OK';
+  }
+  async del(k: string) {
+    return this.values.delete(k) ? 1 : 0;
+  }
+  async srem(k: string, m: string) {
+    return this.sets.get(k)?.delete(m) ? 1 : 0;
+  }
   multi() {
     const ops: (() => void)[] = [];
     const chain = {

@@ -148,17 +148,15 @@ export class StaffSessionService {
       startedAt: this.clock.now().getTime(),
       idToken: result.tokens.idToken ?? null,
     };
-    const multi = this.redis
-      .multi()
-      .set(this.key('s', session.id), JSON.stringify(session), 'EX', SESSION.idleSeconds);
-    multi
-      .sadd(this.key('sub', session.sub), session.id)
-      .expire(this.key('sub', session.sub), SESSION.absoluteSeconds);
-    if (session.sid)
-      multi
-        .sadd(this.key('sid', session.sid), session.id)
-        .expire(this.key('sid', session.sid), SESSION.absoluteSeconds);
-    await multi.exec();
+    // The indexes (by account, by idp session) before the session, each its own single-key
+    // MULTI so a Redis Cluster can serve it: a live session is always in the indexes that
+    // back-channel logout and a revoked role read; a crash in between leaves only an entry
+    // pointing at nothing, which endById skips.
+    const indexes = [this.key('sub', session.sub), ...(session.sid ? [this.key('sid', session.sid)] : [])];
+    await Promise.all(
+      indexes.map((k) => this.redis.multi().sadd(k, session.id).expire(k, SESSION.absoluteSeconds).exec()),
+    );
+    await this.redis.set(this.key('s', session.id), JSON.stringify(session), 'EX', SESSION.idleSeconds);
     this.cookies.set(res, this.cookieName, session.id);
     await this.audit.record({
       actor: `admin:${staff.username ?? staff.sub}`,
@@ -226,12 +224,12 @@ export class StaffSessionService {
   }
 
   private async drop(session: StaffSession): Promise<void> {
-    const multi = this.redis
-      .multi()
-      .del(this.key('s', session.id))
-      .srem(this.key('sub', session.sub), session.id);
-    if (session.sid) multi.srem(this.key('sid', session.sid), session.id);
-    await multi.exec();
+    // The session before its index entries (see sign-in).
+    await this.redis.del(this.key('s', session.id));
+    await Promise.all([
+      this.redis.srem(this.key('sub', session.sub), session.id),
+      ...(session.sid ? [this.redis.srem(this.key('sid', session.sid), session.id)] : []),
+    ]);
   }
 }
 

@@ -54,7 +54,7 @@ describe('worker config', () => {
       NOTIFICATION_JOB_LOCK_MS: '5000',
     });
     const o = notificationDeliveryOptions(c);
-    assert.equal(o.queuePrefix, 'school-a:bull');
+    assert.equal(o.queuePrefix, '{school-a:bull}');
     assert.deepEqual(o.retry, { attempts: 3, backoffMs: 250 });
     assert.deepEqual(o.relay, { poll: true, intervalMs: 1000, replicasToAck: 0 });
     assert.equal(o.jobLockMs, 5000);

@@ -1,5 +1,5 @@
 import type { NotificationDeliveryOptions } from '#notifications';
-import type { AppConfig } from '#platform';
+import { bullPrefix, type AppConfig } from '#platform';
 
 /** Settings only the worker needs: checked here so idp and admin do not need SMS credentials. */
 export function workerConfigProblems(config: AppConfig): string[] {
@@ -14,7 +14,7 @@ export function workerConfigProblems(config: AppConfig): string[] {
 export function notificationDeliveryOptions(config: AppConfig): NotificationDeliveryOptions {
   return {
     redis: config.redis,
-    queuePrefix: `${config.redisPrefix}:bull`,
+    queuePrefix: bullPrefix(config.redisPrefix),
     smtpUrl: config.smtpUrl,
     mailFrom: config.mailFrom,
     sms:

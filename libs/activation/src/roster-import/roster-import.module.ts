@@ -13,7 +13,7 @@ export const ROSTER_IMPORT_OPTIONS = Symbol('ROSTER_IMPORT_OPTIONS');
 
 export interface RosterImportOptions {
   redis: RedisConnection;
-  /** `${redisPrefix}:bull`, like the notification queues. */
+  /** `{${redisPrefix}:bull}`, like the notification queues. */
   queuePrefix: string;
 }
 

@@ -19,6 +19,11 @@ class FakeRedis {
   begins: Args[] = [];
   finishes: Args[] = [];
   beginReplies: [number, number][] = [];
+  /** The IP side's calls (an attempt with an IP): its begins answer from ipBeginReplies, else go. */
+  ipBegins: Args[] = [];
+  ipFinishes: Args[] = [];
+  ipBeginReplies: [number, number][] = [];
+  /** Account failures, source failures, source wait end, account wait end: the account side; IP budget spent: the IP side. */
   finishReply: [number, number, number, number, number] = [0, 0, 0, 0, 0];
   hash: Record<string, Record<string, string>> = {};
   hmgets: string[][] = [];
@@ -32,7 +37,15 @@ class FakeRedis {
   }
   async eduSsoGateFinish(...args: Args) {
     this.finishes.push(args);
-    return this.finishReply;
+    return this.finishReply.slice(0, 4);
+  }
+  async eduSsoGateIpBegin(...args: Args) {
+    this.ipBegins.push(args);
+    return this.ipBeginReplies.shift() ?? [0, 0];
+  }
+  async eduSsoGateIpFinish(...args: Args) {
+    this.ipFinishes.push(args);
+    return this.finishReply[4];
   }
   async hmget(key: string, ...fields: string[]) {
     this.hmgets.push([key, ...fields]);
@@ -66,11 +79,16 @@ describe('AttemptGate (TypeScript side, fake Redis)', () => {
     Math.random = realRandom;
   });
 
-  it('defines both scripts over seven keys and exposes the resolved policy', () => {
+  it('defines the account side’s scripts over two keys, the IP side’s over five, and exposes the resolved policy', () => {
     const { redis, gate } = setup({ ipMaxFailures: 7 });
-    assert.deepEqual(Object.keys(redis.commands).sort(), ['eduSsoGateBegin', 'eduSsoGateFinish']);
-    for (const c of Object.values(redis.commands)) {
-      assert.equal(c.numberOfKeys, 7);
+    assert.deepEqual(Object.keys(redis.commands).sort(), [
+      'eduSsoGateBegin',
+      'eduSsoGateFinish',
+      'eduSsoGateIpBegin',
+      'eduSsoGateIpFinish',
+    ]);
+    for (const [name, c] of Object.entries(redis.commands)) {
+      assert.equal(c.numberOfKeys, name.includes('Ip') ? 5 : 2, name);
       assert.ok(c.lua.length > 100);
     }
     assert.equal(gate.policy.ipMaxFailures, 7);
@@ -85,17 +103,19 @@ describe('AttemptGate (TypeScript side, fake Redis)', () => {
     const w = Math.floor(T0.getTime() / windowMs);
     await gate.begin({ factor: 'pwd', subject: accountSubject('42'), ip: '192.0.2.9', captchaSolved: true });
     const [call] = redis.begins;
-    const ip = 'gate:ns:ip:pwd:192.0.2.9';
-    assert.deepEqual(call!.slice(0, 7), [
-      'gate:ns:s:a:42',
-      'gate:ns:s:a:42:inflight:pwd',
+    // Hash-tagged per side: the subject's keys in one Redis Cluster slot, the IP's in another.
+    assert.deepEqual(call!.slice(0, 2), ['gate:ns:s:{a:42}', 'gate:ns:s:{a:42}:inflight:pwd']);
+    const ip = 'gate:ns:ip:{pwd:192.0.2.9}';
+    const [ipCall] = redis.ipBegins;
+    assert.deepEqual(ipCall!.slice(0, 5), [
       `${ip}:inflight`,
       `${ip}:failures:${w}`,
       `${ip}:failures:${w - 1}`,
       `${ip}:signed-in:${w}`,
       `${ip}:signed-in:${w - 1}`,
     ]);
-    const args = call!.slice(7);
+    const args = call!.slice(2);
+    assert.deepEqual(ipCall!.slice(5), [...args, 1], 'the same arguments, and: take a place');
     assert.equal(args[0], 'pwd');
     assert.equal(args[1], T0.getTime());
     assert.match(String(args[2]), /^[A-Za-z0-9_-]{12}$/);
@@ -118,10 +138,11 @@ describe('AttemptGate (TypeScript side, fake Redis)', () => {
     // No IP: the '-' bucket, flagged as none; no captcha.
     await gate.begin({ factor: 'otp', subject: loginSubject('xyz'), ip: null });
     const none = redis.begins[1]!;
-    assert.equal(none[2], 'gate:ns:ip:otp:-:inflight');
-    assert.deepEqual([none[10], none[11], none[22], none[23]], ['-', 0, 0, 'l:xyz']);
+    assert.equal(none[0], 'gate:ns:s:{l:xyz}');
+    assert.deepEqual([none[5], none[6], none[17], none[18]], ['-', 0, 0, 'l:xyz']);
+    assert.equal(redis.ipBegins.length, 1, 'no IP: its side is not asked');
     // Each attempt has its own id.
-    assert.notEqual(none[9], args[2]);
+    assert.notEqual(none[4], args[2]);
   });
 
   it('maps every refusal of the script to its reason and wait in whole seconds (at least 1)', async () => {
@@ -187,18 +208,22 @@ describe('AttemptGate (TypeScript side, fake Redis)', () => {
     await assert.rejects(ok.fail(), { code: 'attempt_settled', message: 'attempt already settled' });
     assert.equal(redis.finishes.length, 1);
     const [finish] = redis.finishes;
-    assert.deepEqual(finish!.slice(0, 7), redis.begins[0]!.slice(0, 7));
-    assert.equal(finish![8], T0.getTime() + 1234);
-    assert.equal(finish![9], redis.begins[0]![9], 'same attempt id');
-    assert.deepEqual(finish!.slice(10, 22), redis.begins[0]!.slice(10, 22));
-    assert.deepEqual(finish!.slice(22), ['ok', 'a:42']);
+    assert.deepEqual(finish!.slice(0, 2), redis.begins[0]!.slice(0, 2));
+    assert.equal(finish![3], T0.getTime() + 1234);
+    assert.equal(finish![4], redis.begins[0]![4], 'same attempt id');
+    assert.deepEqual(finish!.slice(5, 17), redis.begins[0]!.slice(5, 17));
+    assert.deepEqual(finish!.slice(17), ['ok', 'a:42']);
+    // The IP side settles the same attempt, after the account side.
+    assert.deepEqual(redis.ipFinishes[0]!.slice(0, 5), redis.ipBegins[0]!.slice(0, 5));
+    assert.deepEqual(redis.ipFinishes[0]!.slice(5), finish!.slice(2));
 
     const drop = await allowed(gate);
     await drop.abandon();
     await drop.abandon();
     await drop.succeed();
     assert.equal(redis.finishes.length, 2);
-    assert.equal(redis.finishes[1]![22], 'drop');
+    assert.equal(redis.finishes[1]![17], 'drop');
+    assert.equal(redis.ipFinishes[1]![20], 'drop');
 
     const fail = await allowed(gate);
     await fail.fail();
@@ -206,7 +231,11 @@ describe('AttemptGate (TypeScript side, fake Redis)', () => {
     await fail.succeed();
     await fail.abandon();
     assert.equal(redis.finishes.length, 3);
-    assert.equal(redis.finishes[2]![22], 'fail');
+    assert.equal(redis.finishes[2]![17], 'fail');
+    assert.deepEqual(
+      redis.ipFinishes.map((f) => f[20]),
+      ['ok', 'drop', 'fail'],
+    );
   });
 
   it('reports what a failure did: counts, waits in whole seconds, permanence, the IP budget', async () => {
@@ -265,15 +294,66 @@ describe('AttemptGate (TypeScript side, fake Redis)', () => {
     assert.equal(late.ipBudgetSpent, false);
   });
 
+  it('asks the IP side after the account side, keeps the refusal order, and leaves no place taken on a refusal', async () => {
+    const { redis, gate } = setup({ maxQueueMs: 0 });
+    const begin = () => gate.begin({ factor: 'pwd', subject: accountSubject('42'), ip: '192.0.2.9' });
+    const drops = () => redis.finishes.filter((f) => f[17] === 'drop').length;
+    // A permanent lock comes first: the IP side is not asked.
+    redis.beginReplies.push([1, 0]);
+    assert.deepEqual(await begin(), { allowed: false, reason: 'permanent', retryAfterSeconds: null });
+    assert.equal(redis.ipBegins.length, 0);
+    // The IP's budget comes before the source's and the account's waits, and before busy.
+    for (const account of [3, 4, 5]) {
+      redis.beginReplies.push([account, 30_000]);
+      redis.ipBeginReplies.push([2, 1500]);
+      assert.deepEqual(
+        await begin(),
+        { allowed: false, reason: 'ip', retryAfterSeconds: 2 },
+        String(account),
+      );
+      assert.equal(redis.ipBegins.at(-1)!.at(-1), 0, 'no account place taken: the IP side only checks');
+    }
+    redis.beginReplies.push([3, 30_000]);
+    assert.deepEqual(await begin(), { allowed: false, reason: 'source', retryAfterSeconds: 30 });
+    assert.equal(drops(), 0, 'nothing taken, nothing given back');
+    // The account side took a place and the IP side refuses: the account's place is given back.
+    redis.ipBeginReplies.push([2, 1500]);
+    assert.deepEqual(await begin(), { allowed: false, reason: 'ip', retryAfterSeconds: 2 });
+    assert.equal(redis.ipBegins.at(-1)!.at(-1), 1);
+    assert.equal(drops(), 1);
+    assert.deepEqual(redis.finishes.at(-1)!.slice(0, 5), redis.begins.at(-1)!.slice(0, 5), 'that attempt');
+    redis.ipBeginReplies.push([5, 0]);
+    assert.deepEqual(await begin(), { allowed: false, reason: 'busy', retryAfterSeconds: 1 });
+    assert.equal(drops(), 2);
+    assert.equal(redis.ipFinishes.length, 0, 'the IP side took no place');
+  });
+
+  it('gives the account side’s place back when the IP side cannot be reached', async () => {
+    const { redis, gate } = setup();
+    const down = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    redis.eduSsoGateIpBegin = () => Promise.reject(down);
+    await assert.rejects(gate.begin({ factor: 'pwd', subject: accountSubject('42'), ip: '192.0.2.9' }), down);
+    assert.deepEqual(
+      redis.finishes.map((f) => f[17]),
+      ['drop'],
+    );
+    assert.deepEqual(redis.finishes[0]!.slice(0, 5), redis.begins[0]!.slice(0, 5));
+  });
+
   it('reads and clears the counters of a subject', async () => {
     const { redis, gate } = setup();
     assert.deepEqual(await gate.failures('pwd', accountSubject('42')), { failures: 0, permanent: false });
-    assert.deepEqual(redis.hmgets[0], ['gate:ns:s:a:42', 'pwd:n', 'pwd:u']);
-    redis.hash['gate:ns:s:a:42'] = { 'pwd:n': '7', 'pwd:u': '1772360000000', 'otp:n': '100', 'otp:u': '-1' };
+    assert.deepEqual(redis.hmgets[0], ['gate:ns:s:{a:42}', 'pwd:n', 'pwd:u']);
+    redis.hash['gate:ns:s:{a:42}'] = {
+      'pwd:n': '7',
+      'pwd:u': '1772360000000',
+      'otp:n': '100',
+      'otp:u': '-1',
+    };
     assert.deepEqual(await gate.failures('pwd', accountSubject('42')), { failures: 7, permanent: false });
     assert.deepEqual(await gate.failures('otp', accountSubject('42')), { failures: 100, permanent: true });
     await gate.clear(accountSubject('42'));
-    assert.deepEqual(redis.deleted, ['gate:ns:s:a:42']);
+    assert.deepEqual(redis.deleted, ['gate:ns:s:{a:42}']);
   });
 
   it('refuses factor and subject names outside their alphabets, before touching Redis', async () => {

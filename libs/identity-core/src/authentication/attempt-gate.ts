@@ -23,7 +23,12 @@ import {
   resolveAttemptGateOptions,
   type AttemptGateOptions,
 } from './attempt-gate.options.js';
-import { BEGIN_SCRIPT, FINISH_SCRIPT } from './attempt-gate.scripts.js';
+import {
+  ACCOUNT_BEGIN_SCRIPT,
+  ACCOUNT_FINISH_SCRIPT,
+  IP_BEGIN_SCRIPT,
+  IP_FINISH_SCRIPT,
+} from './attempt-gate.scripts.js';
 import { ipBucket } from './ip-bucket.js';
 
 /** Counters of a known account: keyed on its id, whatever was typed to find it. */
@@ -80,8 +85,13 @@ const NO_IP = '-';
 
 type Scripted = Redis & {
   eduSsoGateBegin(...args: (string | number)[]): Promise<[number, number]>;
-  eduSsoGateFinish(...args: (string | number)[]): Promise<[number, number, number, number, number]>;
+  eduSsoGateIpBegin(...args: (string | number)[]): Promise<[number, number]>;
+  eduSsoGateFinish(...args: (string | number)[]): Promise<[number, number, number, number]>;
+  eduSsoGateIpFinish(...args: (string | number)[]): Promise<number>;
 };
+
+/** Of an attempt's seven keys, the account's two come first, then the IP's five. */
+const ACCOUNT_KEYS = 2;
 
 @Injectable()
 export class AttemptGate {
@@ -95,8 +105,13 @@ export class AttemptGate {
   ) {
     this.options = resolveAttemptGateOptions(options);
     // defineCommand sends EVALSHA (EVAL once per connection): one round trip per call.
-    redis.defineCommand('eduSsoGateBegin', { numberOfKeys: 7, lua: BEGIN_SCRIPT });
-    redis.defineCommand('eduSsoGateFinish', { numberOfKeys: 7, lua: FINISH_SCRIPT });
+    redis.defineCommand('eduSsoGateBegin', { numberOfKeys: ACCOUNT_KEYS, lua: ACCOUNT_BEGIN_SCRIPT });
+    redis.defineCommand('eduSsoGateIpBegin', { numberOfKeys: 7 - ACCOUNT_KEYS, lua: IP_BEGIN_SCRIPT });
+    redis.defineCommand('eduSsoGateFinish', {
+      numberOfKeys: ACCOUNT_KEYS,
+      lua: ACCOUNT_FINISH_SCRIPT,
+    });
+    redis.defineCommand('eduSsoGateIpFinish', { numberOfKeys: 7 - ACCOUNT_KEYS, lua: IP_FINISH_SCRIPT });
     this.redis = redis as Scripted;
   }
 
@@ -115,17 +130,49 @@ export class AttemptGate {
     for (let pause = 20; ; pause *= 2) {
       const now = this.clock.now().getTime();
       const call = this.call(req, id, now);
-      const [code, waitMs] = await this.redis.eduSsoGateBegin(
-        ...call.keys,
-        ...call.args,
-        req.captchaSolved ? 1 : 0,
-        req.subject,
-      );
+      const [code, waitMs] = await this.take(call, req);
       if (code === 0) return new Attempt(this, call.keys, call.args, req.subject);
       if (code !== 5) return refused(REASONS[code] ?? 'busy', code === 1 ? null : waitMs);
       if (performance.now() + pause > deadline) return refused('busy', 1000);
       await sleep(pause + Math.floor(Math.random() * pause));
     }
+  }
+
+  /**
+   * The account's side, then the IP's (see attempt-gate.scripts.ts): {0} with a place taken on
+   * both sides, else the first refusal in the order permanent, ip, source, account, busy, with no
+   * place left taken.
+   */
+  private async take(
+    call: { keys: string[]; args: (string | number)[] },
+    req: AttemptRequest,
+  ): Promise<[number, number]> {
+    const tail = [req.captchaSolved ? 1 : 0, req.subject];
+    const account = await this.redis.eduSsoGateBegin(
+      ...call.keys.slice(0, ACCOUNT_KEYS),
+      ...call.args,
+      ...tail,
+    );
+    if (account[0] === 1 || !req.ip) return account;
+    const taken = account[0] === 0;
+    const giveBack = () =>
+      this.redis.eduSsoGateFinish(...call.keys.slice(0, ACCOUNT_KEYS), ...call.args, 'drop', req.subject);
+    let ip: [number, number];
+    try {
+      ip = await this.redis.eduSsoGateIpBegin(
+        ...call.keys.slice(ACCOUNT_KEYS),
+        ...call.args,
+        ...tail,
+        taken ? 1 : 0,
+      );
+    } catch (e) {
+      // An outage between the sides: the account's place is not held until its lease ends.
+      if (taken) await giveBack().catch(() => undefined);
+      throw e;
+    }
+    if (!taken) return ip[0] === 2 ? ip : account;
+    if (ip[0] !== 0) await giveBack();
+    return ip;
   }
 
   /** Every factor's counters of a subject, permanent locks included: the helpdesk, and a completed password reset. */
@@ -146,10 +193,16 @@ export class AttemptGate {
     mode: 'fail' | 'ok' | 'drop',
   ): Promise<{ now: number; result: [number, number, number, number, number] }> {
     const now = this.clock.now().getTime();
-    const args = [...attempt.args];
+    const args = [...attempt.args, mode, attempt.subject];
     args[1] = now;
-    const result = await this.redis.eduSsoGateFinish(...attempt.keys, ...args, mode, attempt.subject);
-    return { now, result };
+    // The account's counters first: a failure counts there before anything else is written.
+    const [n, pn, pu, u] = await this.redis.eduSsoGateFinish(...attempt.keys.slice(0, ACCOUNT_KEYS), ...args);
+    // args[4]: the attempt has an IP (else it took no place there).
+    const spent =
+      args[4] === 1
+        ? Number(await this.redis.eduSsoGateIpFinish(...attempt.keys.slice(ACCOUNT_KEYS), ...args))
+        : 0;
+    return { now, result: [n, pn, pu, u, spent] };
   }
 
   private call(req: AttemptRequest, id: string, now: number) {
@@ -158,7 +211,8 @@ export class AttemptGate {
     const bucket = req.ip ? ipBucket(req.ip) : NO_IP;
     const windowMs = o.ipWindowSeconds * 1000;
     const w = Math.floor(now / windowMs);
-    const ip = `gate:${o.namespace}:ip:${f}:${bucket}`;
+    // Hash tags: the IP's keys share one Redis Cluster slot, the subject's another.
+    const ip = `gate:${o.namespace}:ip:{${f}:${bucket}}`;
     const subjectKey = this.subjectKey(req.subject);
     return {
       keys: [
@@ -197,7 +251,7 @@ export class AttemptGate {
 
   private subjectKey(subject: string): string {
     if (!SUBJECT.test(subject)) throw new DomainError('attempt_subject_invalid', 'invalid attempt subject');
-    return `gate:${this.options.namespace}:s:${subject}`;
+    return `gate:${this.options.namespace}:s:{${subject}}`;
   }
 }
 

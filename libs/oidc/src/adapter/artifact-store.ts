@@ -52,6 +52,13 @@ const CONSUMPTION: Consumption[] = ['missing', 'first', 'replayed'];
  * Short-lived artifacts (sessions, interactions, codes, access tokens) in Redis: the payload as
  * one JSON string, and a separate `:consumed` marker, so a write is one SET and a read one MGET.
  * Ids given to these methods are storage ids (see `storageId`).
+ *
+ * Redis Cluster: an artifact and its marker share the hash tag `{<id>}`, so MGET, the CONSUME
+ * script and DEL stay in one slot. Its indexes (by grant, uid, account) are keyed on something
+ * else and cannot share the slot, so they are written in their own commands, always in the order
+ * that keeps revocation whole: an index entry is written before the artifact it points to and
+ * removed after it, so every live artifact is in its indexes. A crash in between leaves at most an
+ * entry pointing at nothing, which readers skip.
  */
 export class RedisArtifacts {
   constructor(
@@ -60,7 +67,7 @@ export class RedisArtifacts {
   ) {}
 
   private key(model: string, id: string) {
-    return `${this.prefix}${model}:${id}`;
+    return `${this.prefix}${model}:{${id}}`;
   }
   private grantKey(model: string, grantId: string) {
     return `${this.prefix}grant:${model}:${grantId}`;
@@ -76,28 +83,25 @@ export class RedisArtifacts {
     const key = this.key(model, id);
     const value = JSON.stringify(payload);
     const byGrant = payload.grantId && REVOCABLE_BY_GRANT.has(model) ? payload.grantId : undefined;
-    const indexed = byGrant || payload.uid || (model === 'Session' && payload.accountId);
-    if (!indexed) {
-      // The hot path (client-credentials tokens, interactions): a single command.
-      await (expiresIn ? this.redis.set(key, value, 'EX', expiresIn) : this.redis.set(key, value));
-      return;
+    // Indexes first (see the class comment); each is one key, so each MULTI is one slot.
+    const indexes: Promise<unknown>[] = [];
+    if (byGrant) {
+      const g = this.grantKey(model, byGrant);
+      indexes.push(this.redis.multi().sadd(g, key).expire(g, GRANT_INDEX_TTL).exec());
     }
-    const m = this.redis.multi();
-    if (expiresIn) m.set(key, value, 'EX', expiresIn);
-    else m.set(key, value);
-    if (byGrant)
-      m.sadd(this.grantKey(model, byGrant), key).expire(this.grantKey(model, byGrant), GRANT_INDEX_TTL);
-    if (payload.uid) {
-      if (expiresIn) m.set(this.uidKey(payload.uid), id, 'EX', expiresIn);
-      else m.set(this.uidKey(payload.uid), id);
-    }
-    // Index sessions by account so "sign out everywhere" can find them.
-    if (model === 'Session' && payload.accountId)
-      m.sadd(this.accountSessionsKey(payload.accountId), id).expire(
-        this.accountSessionsKey(payload.accountId),
-        GRANT_INDEX_TTL,
+    if (payload.uid)
+      indexes.push(
+        expiresIn
+          ? this.redis.set(this.uidKey(payload.uid), id, 'EX', expiresIn)
+          : this.redis.set(this.uidKey(payload.uid), id),
       );
-    await m.exec();
+    // Index sessions by account so "sign out everywhere" can find them.
+    if (model === 'Session' && payload.accountId) {
+      const a = this.accountSessionsKey(payload.accountId);
+      indexes.push(this.redis.multi().sadd(a, id).expire(a, GRANT_INDEX_TTL).exec());
+    }
+    if (indexes.length) await Promise.all(indexes);
+    await (expiresIn ? this.redis.set(key, value, 'EX', expiresIn) : this.redis.set(key, value));
   }
 
   /** Deletes every SSO session of an account. */
@@ -140,14 +144,16 @@ export class RedisArtifacts {
 
   async destroy(model: string, id: string) {
     const found = await this.find(model, id);
-    const m = this.redis.multi().del(this.key(model, id), `${this.key(model, id)}:consumed`);
-    if (found?.uid) m.del(this.uidKey(found.uid));
-    await m.exec();
+    // The artifact before its uid index (see the class comment).
+    await this.redis.del(this.key(model, id), `${this.key(model, id)}:consumed`);
+    if (found?.uid) await this.redis.del(this.uidKey(found.uid));
   }
 
   async revokeByGrantId(model: string, grantId: string) {
     const keys = await this.redis.smembers(this.grantKey(model, grantId));
-    await this.redis.del(...keys, ...keys.map((k) => `${k}:consumed`), this.grantKey(model, grantId));
+    // One DEL per artifact (it and its marker share a slot), then the index.
+    await Promise.all(keys.map((k) => this.redis.del(k, `${k}:consumed`)));
+    await this.redis.del(this.grantKey(model, grantId));
   }
 
   /** Every artifact of a grant kept here (its codes and access tokens). */

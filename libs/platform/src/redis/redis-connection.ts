@@ -11,6 +11,16 @@ export interface RedisConnection {
   sentinelPassword?: string;
 }
 
+/**
+ * Bull's key prefix for a deployment's REDIS_PREFIX. Bull's scripts touch many keys of one queue
+ * at once, which Redis Cluster allows only inside one hash slot: the braces make the whole prefix
+ * the hash tag, so every queue key is in one slot (queues are few and small; the slot is no hot
+ * spot). REDIS_PREFIX has no braces of its own (config checks it).
+ */
+export function bullPrefix(redisPrefix: string): string {
+  return `{${redisPrefix}:bull}`;
+}
+
 /** `host:port,host:port` (IPv6 as `[::1]:26379`) → Sentinel addresses; throws on a bad entry. */
 export function parseSentinels(raw: string): { host: string; port: number }[] {
   return raw
