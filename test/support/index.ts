@@ -6,7 +6,7 @@ export { TestRelyingParty } from './relying-party.js';
 export { SmtpSink, type ReceivedMail } from './smtp-sink.js';
 export { SmsGatewayStub, type GatewayFailure, type ReceivedSms } from './sms-gateway.js';
 export { pngChunks } from './png.js';
-export { base32Decode, hotp, totpCode } from './totp.js';
+export { base32Decode, hotp, nextTotpCode, totpCode, type TotpHolder } from './totp.js';
 export {
   CountyOAuth2StandIn,
   CountyOidcStandIn,

@@ -6,4 +6,7 @@ import { config } from './config/config.js';
 
 const app = await createHttpApp('admin', AppModule, config);
 app.use(ASSETS_PATH, ...assetHandlers('admin'));
-await listen(app, config.adminPort, 'admin', { drainMs: config.shutdownDrainMs });
+await listen(app, config.adminPort, 'admin', {
+  drainMs: config.shutdownDrainMs,
+  keepAliveTimeoutMs: config.keepAliveTimeoutMs,
+});

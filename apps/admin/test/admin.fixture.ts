@@ -20,6 +20,7 @@ import {
   runCli,
   SmtpSink,
   startApp,
+  nextTotpCode,
   totpCode,
   type RunningApp,
   type TestContext,
@@ -175,18 +176,6 @@ export function adminE2e() {
     return response;
   }
 
-  /** A code of a step after the last one this person used; waits for the clock when needed. */
-  async function nextCode(p: Person): Promise<string> {
-    for (;;) {
-      const now = Math.floor(Date.now() / 30_000);
-      if (now > p.lastStep) {
-        p.lastStep = now;
-        return totpCode(p.totp!, new Date(now * 30_000 + 1));
-      }
-      await new Promise((r) => setTimeout(r, 1000));
-    }
-  }
-
   /** From the portal's landing page through the idp (password, then the app) and back. */
   async function signIn(context: BrowserContext, p: Person): Promise<Page> {
     const page = await context.newPage();
@@ -199,7 +188,7 @@ export function adminE2e() {
     if (p.totp) {
       assert.equal(await page.locator('h1').innerText(), '請選擇驗證方式');
       await submit(page, 'button:text("驗證器 App 驗證碼")');
-      await page.fill('#code', await nextCode(p));
+      await page.fill('#code', await nextTotpCode(p));
       await submit(page);
     }
     await page.waitForURL((u) => u.href.startsWith(w.admin.url));

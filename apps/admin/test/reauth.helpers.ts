@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { Redis } from 'ioredis';
 import { REDIS } from '#platform';
-import { totpCode, type TestContext } from '#test-support';
+import { nextTotpCode, type TestContext } from '#test-support';
 import type { Person } from './admin.fixture.js';
 
 /**
@@ -24,18 +24,6 @@ export async function ageSession(
   await redis.set(key, JSON.stringify(session), 'KEEPTTL');
 }
 
-/** A code of a step after the last one this person used (a code works once); waits when needed. */
-async function nextCode(p: Person): Promise<string> {
-  for (;;) {
-    const now = Math.floor(Date.now() / 30_000);
-    if (now > p.lastStep) {
-      p.lastStep = now;
-      return totpCode(p.totp!, new Date(now * 30_000 + 1));
-    }
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-}
-
 /**
  * The idp's fresh sign-in (`max_age=0`): every factor again, password then the app, and back to
  * the portal. Starts on the page that links to `/sign-in?fresh=1…`.
@@ -49,7 +37,7 @@ export async function reauthenticate(page: Page, p: Person, adminUrl: string): P
   await Promise.all([page.waitForNavigation(), page.click('form[action$="/login"] button[type=submit]')]);
   assert.equal(await page.locator('h1').innerText(), '請選擇驗證方式');
   await Promise.all([page.waitForNavigation(), page.click('button:text("驗證器 App 驗證碼")')]);
-  await page.fill('#code', await nextCode(p));
+  await page.fill('#code', await nextTotpCode(p));
   await Promise.all([page.waitForNavigation(), page.click('form.form button[type=submit]')]);
   await page.waitForURL((u) => u.href.startsWith(adminUrl));
 }

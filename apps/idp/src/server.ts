@@ -33,7 +33,10 @@ export async function startIdp(root: Type<unknown>): Promise<void> {
   server.on('request', (req: IncomingMessage, res: ServerResponse) => front(req, res, expressHandler));
 
   try {
-    await listen(app, config.idpPort, 'idp', { drainMs: config.shutdownDrainMs });
+    await listen(app, config.idpPort, 'idp', {
+      drainMs: config.shutdownDrainMs,
+      keepAliveTimeoutMs: config.keepAliveTimeoutMs,
+    });
   } catch (e) {
     const line = bootFailureLine(e);
     if (!line) throw e;

@@ -18,6 +18,8 @@ export interface AppConfig {
   workerProcesses: number;
   /** On SIGTERM an HTTP app answers with `Connection: close` this long before it stops listening. */
   shutdownDrainMs: number;
+  /** How long an idle keep-alive connection stays open (longer than any proxy's or client's pool idle time). */
+  keepAliveTimeoutMs: number;
   issuer: string;
   idpPort: number;
   adminPort: number;
@@ -178,6 +180,7 @@ export function readAppConfig(env: Record<string, string | undefined>): AppConfi
     idpWorkers: r.int('IDP_WORKERS', processes, 1, 256),
     workerProcesses: r.int('WORKER_PROCESSES', processes, 1, 256),
     shutdownDrainMs: r.int('SHUTDOWN_DRAIN_MS', nodeEnv === 'test' ? 0 : 1000, 0, 60000),
+    keepAliveTimeoutMs: r.int('HTTP_KEEP_ALIVE_TIMEOUT_MS', 65_000, 1000, 600_000),
     issuer: issuer.toString().replace(/\/$/, ''),
     idpPort: r.int('IDP_PORT', 3000, 1, 65535),
     adminPort,

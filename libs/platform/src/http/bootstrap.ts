@@ -45,9 +45,14 @@ export async function listen(
   app: INestApplication,
   port: number,
   name: string,
-  opts: { drainMs?: number } = {},
+  opts: { drainMs?: number; keepAliveTimeoutMs?: number } = {},
 ): Promise<void> {
   const drainMs = opts.drainMs ?? 0;
+  // Node closes an idle keep-alive connection after 5 s by default, shorter than the pools of the
+  // proxies and clients in front of it (nginx and most load balancers keep theirs 60 s): a client
+  // that sends on a connection the server is just closing gets a reset (EPIPE halfway through an
+  // upload) for a request the server never saw. The server outlives the client's idle time instead.
+  (app.getHttpServer() as Server).keepAliveTimeout = opts.keepAliveTimeoutMs ?? 65_000;
   if (drainMs > 0) {
     // Only when draining is configured: otherwise no listener runs on every request for nothing.
     const server = app.getHttpServer() as Server;
