@@ -3,6 +3,7 @@
 // Usage: node test/run.js [filter]   (filter: substring of the spec path, e.g. "unit", "medium", "e2e", "oidc")
 import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const filter = process.argv[2] ?? '';
@@ -24,7 +25,16 @@ if (files.length === 0) {
 const child = spawn(
   process.execPath,
   ['--test', '--test-concurrency=2', '--test-timeout=180000', '--test-reporter=spec', ...files],
-  { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, NODE_ENV: 'test' } },
+  {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    // One compiled-code cache for the run: every spec file and every app it starts loads the same
+    // modules (Nest, TypeORM, oidc-provider, Playwright); Node checks each entry against the file's content.
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      NODE_COMPILE_CACHE: process.env.NODE_COMPILE_CACHE ?? join(tmpdir(), 'edu-sso-compile-cache'),
+    },
+  },
 );
 let out = '';
 child.stdout.on('data', (d) => {

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { compileCache } from './processes.js';
 
 /** The repository root, from dist/test/support. */
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -11,7 +12,7 @@ export function runCli(
 ): { code: number | null; out: string; err: string } {
   const r = spawnSync(process.execPath, [`${REPO_ROOT}dist/apps/cli/src/main.js`, ...args], {
     cwd: REPO_ROOT,
-    env: { PATH: process.env.PATH, NODE_ENV: 'test', ...env },
+    env: { PATH: process.env.PATH, NODE_ENV: 'test', ...compileCache(), ...env },
     encoding: 'utf8',
     timeout: 60_000,
   });

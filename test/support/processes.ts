@@ -3,6 +3,15 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
+/**
+ * The run's compiled-code cache (test/run.js sets NODE_COMPILE_CACHE), passed on to the processes
+ * a test starts, so each does not compile the same modules again.
+ */
+export function compileCache(): { NODE_COMPILE_CACHE?: string } {
+  const dir = process.env.NODE_COMPILE_CACHE;
+  return dir ? { NODE_COMPILE_CACHE: dir } : {};
+}
+
 /** A free TCP port on loopback. */
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -39,7 +48,7 @@ export async function startApp(
   const port = Number(app === 'admin' ? env.ADMIN_PORT : env.IDP_PORT);
   const child = spawn(process.execPath, [`${ROOT}${opts.entry ?? `dist/apps/${app}/src/main.js`}`], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', LOG_LEVEL: 'warn', ...env },
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', LOG_LEVEL: 'warn', ...compileCache(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -125,6 +125,33 @@ describe('operator CLI', () => {
     assert.notEqual(k.active, k.next);
   });
 
+  it('grants, lists and revokes helpdesk portal roles, refusing what the role cannot hold', () => {
+    const json = (...args: string[]) => {
+      const r = cli(...args, '--json');
+      assert.equal(r.code, 0, r.err);
+      return JSON.parse(r.out) as Record<string, unknown>;
+    };
+    assert.deepEqual(json('staff:list'), []);
+    const granted = json('staff:grant', 'chang.teacher', '--role', 'helpdesk');
+    assert.equal(granted.username, 'chang.teacher');
+    assert.equal(granted.role, 'helpdesk');
+    assert.match(String(granted.grantedBy), /^cli/);
+    // A county admin needs a county of the school directory; a helpdesk role holds none.
+    const noCounty = cli('staff:grant', 'chang.teacher', '--role', 'county-admin', '--json');
+    assert.equal(noCounty.code, 1);
+    assert.match(noCounty.out + noCounty.err, /county/);
+    assert.equal(cli('staff:grant', 'chang.teacher', '--role', 'helpdesk', '--county', '臺北市').code, 1);
+    assert.equal(cli('staff:grant', 'nobody.here', '--role', 'helpdesk').code, 1);
+    const listed = json('staff:list') as unknown as { username: string; role: string }[];
+    assert.deepEqual(
+      listed.map((s) => `${s.username}:${s.role}`),
+      ['chang.teacher:helpdesk'],
+    );
+    assert.deepEqual(json('staff:revoke', 'chang.teacher'), { revoked: true });
+    assert.deepEqual(json('staff:revoke', 'chang.teacher'), { revoked: false });
+    assert.deepEqual(json('staff:list'), []);
+  });
+
   it('seeds the demo data once and prints passwords only the first time', () => {
     const first = cli('seed:demo');
     assert.equal(first.code, 0, first.err);

@@ -65,10 +65,19 @@ describe('activation and application, end to end', () => {
     assert.match(r.out, /3 codes issued/, r.err);
     const csv = readFileSync(out, 'utf8');
     assert.ok(csv.startsWith('\ufeffnational_id_masked,name'));
+    assert.ok(csv.endsWith('\r\n'));
     for (const p of [MING, MEI, HUA]) {
-      const line = csv.split('\r\n').find((l) => l.includes(p.name))!;
-      assert.ok(line.includes(`"${p.nationalId.slice(0, 2)}*****${p.nationalId.slice(7)}"`));
-      codes.set(p.nationalId, /"([2-9A-Z]{5}-[2-9A-Z]{5})"/.exec(line)![1]!);
+      // No cell here holds a comma or a quote: plain RFC 4180 fields, one line per account.
+      const cells = csv
+        .split('\r\n')
+        .find((l) => l.includes(p.name))!
+        .split(',');
+      assert.equal(cells.length, 7);
+      assert.equal(cells[0], `${p.nationalId.slice(0, 2)}*****${p.nationalId.slice(7)}`);
+      assert.equal(cells[1], p.name);
+      assert.match(cells[5]!, /^[2-9A-Z]{5}-[2-9A-Z]{5}$/);
+      assert.match(cells[6]!, /^\d{4}-\d{2}-\d{2}$/);
+      codes.set(p.nationalId, cells[5]!);
     }
     const again = cli('accounts:activation-codes', '--school', '074601', '--json');
     assert.deepEqual(JSON.parse(again.out).issued, [], 'nobody gets a second code while the first is valid');

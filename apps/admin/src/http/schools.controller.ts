@@ -2,6 +2,7 @@ import {
   ArgumentsHost,
   Catch,
   Controller,
+  ForbiddenException,
   Get,
   NotFoundException,
   Param,
@@ -12,13 +13,14 @@ import {
   Res,
   UploadedFile,
   UseFilters,
+  UseGuards,
   UseInterceptors,
   type ExceptionFilter,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import type { Request, Response } from 'express';
 import { EditSchoolUseCase, ImportSchoolsUseCase, SearchSchoolsUseCase, type SchoolHit } from '#directory';
-import { mayEditSchool, type StaffMember } from '#helpdesk';
+import { mayEditSchool, mayOpen, type StaffMember } from '#helpdesk';
 import { DomainError, NotFound, ValidationFailed } from '#identity-core';
 import { actorOf } from '../actions/helpdesk-actions.service.js';
 import { t } from '../i18n/index.js';
@@ -30,15 +32,19 @@ import {
 } from '../pages/schools.page.js';
 import { PortalGuard } from './portal-guard.js';
 import { pageLocale, sendMessage, sendStaffPage } from './staff-pages.js';
+import { UploaderOnly } from './upload-error.filter.js';
 
 const EDUID = /^[0-9A-Za-z]{1,16}$/;
 
-/** multer's "too large" as the portal's page (413), not Nest's JSON. */
-@Catch(PayloadTooLargeException)
+const SchoolListUploaderOnly = UploaderOnly((staff) => mayOpen(staff, 'schools-import'));
+
+/** multer's "too large" as the portal's page (413), not Nest's JSON; no session: the landing page. */
+@Catch(PayloadTooLargeException, ForbiddenException)
 class UploadTooLargeFilter implements ExceptionFilter {
-  catch(_e: PayloadTooLargeException, host: ArgumentsHost) {
+  catch(e: PayloadTooLargeException | ForbiddenException, host: ArgumentsHost) {
     const req = host.switchToHttp().getRequest<Request>();
     const res = host.switchToHttp().getResponse<Response>();
+    if (e instanceof ForbiddenException) return res.redirect(303, '/');
     const locale = pageLocale(req);
     sendMessage(
       req,
@@ -83,6 +89,7 @@ export class SchoolsController {
 
   @Post('import')
   @UseFilters(UploadTooLargeFilter)
+  @UseGuards(SchoolListUploaderOnly)
   @UseInterceptors(
     FileInterceptor('file', { limits: { fileSize: SCHOOL_IMPORT_MAX_MB * 1024 * 1024, files: 1 } }),
   )

@@ -4,14 +4,16 @@ import {
   Catch,
   ForbiddenException,
   Injectable,
+  mixin,
   NotFoundException,
   PayloadTooLargeException,
+  type Type,
   type CanActivate,
   type ExecutionContext,
   type ExceptionFilter,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { mayImportRosters } from '#helpdesk';
+import { mayImportRosters, type StaffMember } from '#helpdesk';
 import { t } from '../i18n/index.js';
 import { StaffSessionService } from '../session/staff-session.service.js';
 import { pageLocale, sendMessage } from './staff-pages.js';
@@ -20,22 +22,29 @@ import { pageLocale, sendMessage } from './staff-pages.js';
 export const ROSTER_UPLOAD_MAX_MB = 8;
 
 /**
- * Only the upload of a signed-in staff member whose role imports rosters is read at all: guards
- * run before the interceptor that buffers the file, so a stranger's megabytes never reach memory,
- * and a role that may not open the page gets its 404 whatever the file's size (never the 413 that
- * would tell it the page is there).
+ * The door of an upload route, as a guard: guards run before the interceptor that buffers the
+ * file, so only the upload of a signed-in staff member whose role `may` is read at all. A
+ * stranger's megabytes never reach memory (ForbiddenException: the route's filter sends them to
+ * the landing page), and a role that may not open the page gets the portal's 404 whatever the
+ * file's size (never the 413 that would tell it the page is there).
  */
-@Injectable()
-export class RosterUploaderOnly implements CanActivate {
-  constructor(private readonly sessions: StaffSessionService) {}
+export function UploaderOnly(may: (staff: StaffMember) => boolean): Type<CanActivate> {
+  @Injectable()
+  class Uploader implements CanActivate {
+    constructor(private readonly sessions: StaffSessionService) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
-    const current = await this.sessions.current(context.switchToHttp().getRequest<Request>());
-    if (!current) throw new ForbiddenException();
-    if (!mayImportRosters(current.staff)) throw new NotFoundException();
-    return true;
+    async canActivate(context: ExecutionContext): Promise<boolean> {
+      const current = await this.sessions.current(context.switchToHttp().getRequest<Request>());
+      if (!current) throw new ForbiddenException();
+      if (!may(current.staff)) throw new NotFoundException();
+      return true;
+    }
   }
+  return mixin(Uploader);
 }
+
+/** `/imports`: the roles that import rosters. */
+export const RosterUploaderOnly = UploaderOnly(mayImportRosters);
 
 /**
  * What is refused before the handler runs (no session; from multer: a file over the cap, a

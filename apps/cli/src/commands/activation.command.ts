@@ -13,6 +13,7 @@ import {
   type IssueActivationCodesResult,
 } from '#activation';
 import { ImportGuardianLinksUseCase, ImportTeachingAssignmentsUseCase } from '#directory';
+import { CSV_BOM, csvLine } from '#identity-core';
 import { withContext } from '../context.js';
 import { fail, operator, print, UsageError } from '../output.js';
 import { directoryImportText, readImportFile } from './directory.command.js';
@@ -27,12 +28,6 @@ function importText(file: string, r: ImportReport): string {
   return lines.join('\n');
 }
 
-function csvCell(v: string | null): string {
-  const s = v ?? '';
-  // Quote everything; a leading = + - @ would be a formula in a spreadsheet.
-  return `"${(/^[=+\-@]/.test(s) ? `'${s}` : s).replace(/"/g, '""')}"`;
-}
-
 function codesCsv(r: IssueActivationCodesResult): string {
   const header = [
     'national_id_masked',
@@ -44,12 +39,9 @@ function codesCsv(r: IssueActivationCodesResult): string {
     'expires_at',
   ];
   const rows = r.issued.map((c) =>
-    [c.nationalId, c.name, c.grade, c.classNo, c.classTitle, c.code, c.expiresAt.slice(0, 10)]
-      .map(csvCell)
-      .join(','),
+    csvLine([c.nationalId, c.name, c.grade, c.classNo, c.classTitle, c.code, c.expiresAt.slice(0, 10)]),
   );
-  // BOM: Excel in Taiwan opens UTF-8 CSV correctly only with it.
-  return '\ufeff' + [header.join(','), ...rows].join('\r\n') + '\r\n';
+  return CSV_BOM + csvLine(header) + rows.join('');
 }
 
 function codesSummary(r: IssueActivationCodesResult): string {
