@@ -1,6 +1,7 @@
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { SessionTerminator } from '#identity-core';
+import { ClientChanges } from './clients/client-changes.js';
 import { ClientRepository } from './clients/client.repository.js';
 import { CreateClientUseCase } from './clients/create-client.use-case.js';
 import { RotateClientSecretUseCase } from './clients/rotate-client-secret.use-case.js';
@@ -16,6 +17,7 @@ import { AccountSessions } from './sessions/account-sessions.js';
 import { StoredSessionTerminator } from './sessions/stored-session.terminator.js';
 
 const MANAGEMENT = [
+  ClientChanges,
   ClientRepository,
   CreateClientUseCase,
   EnsureFirstPartyClientUseCase,

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import type { Repository } from 'typeorm';
 import type { PiiService } from '#identity-core';
+import type { ClientChanges } from './client-changes.js';
 import { ClientRepository } from './client.repository.js';
 import type { OidcClientEntity } from './oidc-client.entity.js';
 
@@ -23,6 +24,9 @@ describe('ClientRepository', () => {
   let queries: unknown[];
   let outage: Error | null;
   let repo: ClientRepository;
+  /** What this process announced, and how the repository hears other processes' changes. */
+  let published: string[];
+  let heard: ((clientId: string | null) => void) | null;
   // The cache reads Date.now(); the tests move it by hand.
   const realNow = Date.now;
   let now: number;
@@ -44,7 +48,13 @@ describe('ClientRepository', () => {
       save: async (c: OidcClientEntity) => c,
     };
     const pii = { decrypt: (v: string) => v.replace(/^enc\((.*)\)$/, '$1') } as unknown as PiiService;
-    repo = new ClientRepository(typeorm as unknown as Repository<OidcClientEntity>, pii);
+    published = [];
+    heard = null;
+    const changes = {
+      publish: async (id: string) => void published.push(id),
+      listen: (changed: (id: string | null) => void) => void (heard = changed),
+    } as unknown as ClientChanges;
+    repo = new ClientRepository(typeorm as unknown as Repository<OidcClientEntity>, pii, changes);
   });
   afterEach(() => void (Date.now = realNow));
 
@@ -116,6 +126,42 @@ describe('ClientRepository', () => {
     await repo.save(rows[0]!);
     assert.equal(await repo.providerMetadata('rp1'), undefined, 'a disabled client is refused at once');
     assert.equal(queries.length, 4);
+    assert.deepEqual(published, ['rp1'], 'and every other process is told');
+  });
+
+  it('drops a registration at once when another process changes it, and everything when it may have missed some', async () => {
+    assert.equal(heard === null, true, 'a process that never serves the engine does not subscribe');
+    await repo.providerMetadata('rp1');
+    await repo.providerMetadata('rp2');
+    assert.equal(typeof heard, 'function', 'the engine process listens from its first lookup');
+    heard!('rp1');
+    await repo.providerMetadata('rp1');
+    await repo.providerMetadata('rp2');
+    assert.equal(queries.length, 3, 'rp1 asked again, rp2 still cached');
+    heard!(null); // the subscription (re)connected
+    await repo.providerMetadata('rp1');
+    await repo.providerMetadata('rp2');
+    assert.equal(queries.length, 5);
+    assert.deepEqual(published, [], 'hearing a change announces nothing');
+  });
+
+  it('does not cache what it loaded while a change was announced (the old registration)', async () => {
+    let release!: () => void;
+    const typeormFind = (repo as unknown as { repo: { findOne: (q: unknown) => Promise<unknown> } }).repo;
+    const original = typeormFind.findOne;
+    typeormFind.findOne = async (q) => {
+      const row = await original(q); // read before the change committed
+      await new Promise<void>((r) => (release = r));
+      return row;
+    };
+    const loading = repo.providerMetadata('rp1');
+    await new Promise((r) => setImmediate(r));
+    rows = [client({ enabled: false })];
+    heard!('rp1');
+    release();
+    assert.equal((await loading)?.client_name, '校務系統', 'that request saw the registration it read');
+    typeormFind.findOne = original;
+    assert.equal(await repo.providerMetadata('rp1'), undefined, 'the next one reads the change');
   });
 
   it('uses an expired registration while MySQL is down, for ten minutes at most; other errors are not hidden', async () => {

@@ -1,14 +1,16 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { PiiService } from '#identity-core';
 import { isInfrastructureFailure } from '#platform';
 import { permittedScopes } from '../claims/release-policy.js';
+import { ClientChanges } from './client-changes.js';
 import { OidcClientEntity } from './oidc-client.entity.js';
 
 /**
- * How long a process reuses a client's registration. oidc-provider asks for it on every request;
- * a change (new secret, disabled client) reaches every process within this time.
+ * How long a process reuses a client's registration. oidc-provider asks for it on every request.
+ * A change (new secret, disabled client) is announced to every process at once (ClientChanges);
+ * this is the bound when the announcement is lost.
  */
 const METADATA_TTL_MS = 30_000;
 /**
@@ -25,10 +27,14 @@ export class ClientRepository {
     string,
     { value: Record<string, unknown> | undefined; expires: number }
   >();
+  /** Bumped by every change heard of: a load begun before a change is not cached after it. */
+  private generation = 0;
+  private listening = false;
 
   constructor(
     @InjectRepository(OidcClientEntity) private readonly repo: Repository<OidcClientEntity>,
     private readonly pii: PiiService,
+    @Optional() private readonly changes?: ClientChanges,
   ) {}
 
   find(clientId: string): Promise<OidcClientEntity | null> {
@@ -41,16 +47,31 @@ export class ClientRepository {
     return this.repo.find({ order: { createdAt: 'ASC' } });
   }
 
+  /** Stores the change, then tells every idp process to drop its copy of the registration. */
   async save(client: OidcClientEntity): Promise<OidcClientEntity> {
-    this.metadataCache.delete(client.clientId);
-    return this.repo.save(client);
+    const saved = await this.repo.save(client);
+    this.forget(client.clientId);
+    await this.changes?.publish(client.clientId);
+    return saved;
+  }
+
+  private forget(clientId: string | null): void {
+    this.generation++;
+    if (clientId === null) this.metadataCache.clear();
+    else this.metadataCache.delete(clientId);
   }
 
   /** The registration oidc-provider sees, cached briefly (unknown ids too, so they cannot flood MySQL). */
   async providerMetadata(clientId: string): Promise<Record<string, unknown> | undefined> {
+    if (!this.listening) {
+      // Only the engine asks for this: the processes that cache registrations hear of changes.
+      this.listening = true;
+      this.changes?.listen((id) => this.forget(id));
+    }
     const now = Date.now();
     const hit = this.metadataCache.get(clientId);
     if (hit && hit.expires > now) return hit.value;
+    const generation = this.generation;
     let value: Record<string, unknown> | undefined;
     try {
       value = await this.loadMetadata(clientId);
@@ -58,6 +79,7 @@ export class ClientRepository {
       if (hit && hit.expires + STALE_IF_ERROR_MS > now && isInfrastructureFailure(e)) return hit.value;
       throw e;
     }
+    if (generation !== this.generation) return value; // changed while loading: the next asks again
     if (this.metadataCache.size >= METADATA_CACHE_MAX) this.metadataCache.clear();
     this.metadataCache.set(clientId, { value, expires: now + METADATA_TTL_MS });
     return value;
