@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import { CreateAccountUseCase, makeNationalId } from '#identity-core';
-import { SmsGatewayStub, SmtpSink, startApp, totpCode, type RunningApp } from '#test-support';
+import { SmsGatewayStub, SmtpSink, startApp, nextTotpCode, type RunningApp } from '#test-support';
 import { client, OidcHarness, type RegisteredClient } from './oidc-harness.js';
 
 /**
@@ -72,18 +72,10 @@ describe('one-time passwords and a second factor, end to end', () => {
 
   /** A code of a step after the last one used (a code works once): waits for the clock when needed. */
   async function nextCode(): Promise<string> {
-    const step = lastStep + 1;
-    for (;;) {
-      const now = Math.floor(Date.now() / 30_000);
-      if (step <= now + 1 && step >= now - 1) break;
-      if (step < now - 1) return nextCodeAt(now);
-      await new Promise((r) => setTimeout(r, 1000));
-    }
-    return nextCodeAt(step);
-  }
-  function nextCodeAt(step: number): string {
-    lastStep = step;
-    return totpCode(secret, new Date(step * 30_000 + 1));
+    const holder = { totp: secret, lastStep };
+    const code = await nextTotpCode(holder);
+    lastStep = holder.lastStep;
+    return code;
   }
 
   async function fillPassword(page: Page) {
