@@ -39,7 +39,8 @@ export async function createHttpApp(
  * Listens on `port`. On shutdown the server first drains for `drainMs`: it still answers, but every
  * response says `Connection: close`, so clients move their pooled keep-alive connections elsewhere
  * (another process of a rolling restart, another instance) instead of racing a socket that is
- * being closed under them; then it stops listening and waits for the requests in flight.
+ * being closed under them; then it stops listening and waits for the requests in flight, closing
+ * each connection as soon as its response is out.
  */
 export async function listen(
   app: INestApplication,
@@ -48,25 +49,35 @@ export async function listen(
   opts: { drainMs?: number; keepAliveTimeoutMs?: number } = {},
 ): Promise<void> {
   const drainMs = opts.drainMs ?? 0;
+  const server = app.getHttpServer() as Server;
   // Node closes an idle keep-alive connection after 5 s by default, shorter than the pools of the
   // proxies and clients in front of it (nginx and most load balancers keep theirs 60 s): a client
   // that sends on a connection the server is just closing gets a reset (EPIPE halfway through an
   // upload) for a request the server never saw. The server outlives the client's idle time instead.
-  (app.getHttpServer() as Server).keepAliveTimeout = opts.keepAliveTimeoutMs ?? 65_000;
+  server.keepAliveTimeout = opts.keepAliveTimeoutMs ?? 65_000;
+  let draining = false;
   if (drainMs > 0) {
     // Only when draining is configured: otherwise no listener runs on every request for nothing.
-    const server = app.getHttpServer() as Server;
-    let draining = false;
     server.on('request', (_req: IncomingMessage, res: ServerResponse) => {
       if (draining && !res.headersSent) res.setHeader('connection', 'close');
     });
-    const close = server.close.bind(server);
-    server.close = ((callback?: (err?: Error) => void) => {
-      draining = true;
-      setTimeout(() => close(callback), drainMs).unref();
-      return server;
-    }) as Server['close'];
   }
+  const close = server.close.bind(server);
+  server.close = ((callback?: (err?: Error) => void) => {
+    draining = true;
+    const stop = () => {
+      // close() ends the idle connections of that moment; one busy then would, once its response
+      // is out, sit idle for the whole keep-alive timeout and hold the shutdown with it.
+      const sweep = setInterval(() => server.closeIdleConnections(), 100).unref();
+      close((err?: Error) => {
+        clearInterval(sweep);
+        callback?.(err);
+      });
+    };
+    if (drainMs > 0) setTimeout(stop, drainMs).unref();
+    else stop();
+    return server;
+  }) as Server['close'];
   await app.listen(port, '0.0.0.0');
   process.stdout.write(JSON.stringify({ level: 30, app: name, msg: `listening on ${port}` }) + '\n');
 }
